@@ -1,0 +1,57 @@
+using Broker.Contracts.Common;
+using Broker.Contracts.Quotas;
+
+namespace Broker.Contracts.Tenancy;
+
+/// <summary>
+/// One department (tenant), keyed by its code: profile, quota limits, and the reservations held against them.
+/// Every change is durable in PostgreSQL before the returned task completes.
+/// Invariant: <c>used + reserved &lt;= limit</c> in every dimension, unless an admin lowered a limit below use.
+/// </summary>
+[Alias("broker.IDepartmentGrain")]
+public interface IDepartmentGrain : IGrainWithStringKey
+{
+    /// <summary>The department, or <c>null</c> when it does not exist.</summary>
+    [Alias("Get")]
+    Task<DepartmentView?> GetAsync();
+
+    /// <summary>Creates the department. Creating it again with the same profile and limits answers the same; otherwise Conflict.</summary>
+    [Alias("Create")]
+    Task<DepartmentResult> CreateAsync(DepartmentProfile profile, QuotaVector limits, Actor actor);
+
+    [Alias("UpdateProfile")]
+    Task<DepartmentResult> UpdateProfileAsync(DepartmentProfile profile, Actor actor);
+
+    /// <summary>Replaces the limits. Lowering below current use is allowed: nothing new fits until use drops.</summary>
+    [Alias("SetLimits")]
+    Task<DepartmentResult> SetLimitsAsync(QuotaVector limits, Actor actor);
+
+    /// <summary>Removes a department that holds nothing (no reservation held or committed); otherwise Conflict.</summary>
+    [Alias("Delete")]
+    Task<BrokerError?> DeleteAsync(Actor actor);
+
+    [Alias("GetQuota")]
+    Task<QuotaView?> GetQuotaAsync();
+
+    /// <summary>
+    /// All-or-nothing across dimensions, idempotent by <see cref="ReservationRequest.Id"/>: a replay with the same
+    /// vector returns the first answer; a replay with another vector is a Conflict. A denial lists every short dimension.
+    /// </summary>
+    [Alias("Reserve")]
+    Task<ReservationResult> ReserveAsync(ReservationRequest request, Actor actor);
+
+    /// <summary>Moves a held reservation into use (the resource exists). Idempotent.</summary>
+    [Alias("Commit")]
+    Task<ReservationResult> CommitAsync(string reservationId, Actor actor);
+
+    /// <summary>Gives a held or committed reservation back. Idempotent.</summary>
+    [Alias("Release")]
+    Task<ReservationResult> ReleaseAsync(string reservationId, Actor actor);
+
+    [Alias("GetReservation")]
+    Task<ReservationView?> GetReservationAsync(string reservationId);
+
+    /// <summary>Reservations still held or committed, newest first.</summary>
+    [Alias("ListReservations")]
+    Task<IReadOnlyList<ReservationView>> ListReservationsAsync();
+}

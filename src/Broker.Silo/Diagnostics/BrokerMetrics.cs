@@ -1,0 +1,36 @@
+using Prometheus;
+
+namespace Broker.Silo.Diagnostics;
+
+/// <summary>The broker's own Prometheus metrics. Labels come from small fixed sets; never ids.</summary>
+public static class BrokerMetrics
+{
+    public static readonly Counter ReservationDecisions = Metrics.CreateCounter(
+        "broker_quota_reservation_decisions_total",
+        "Reservation requests answered by department grains, by outcome (granted, denied, replayed, conflict).",
+        "outcome");
+
+    public static readonly Counter ReservationTransitions = Metrics.CreateCounter(
+        "broker_quota_reservation_transitions_total",
+        "Reservations that left the held state or were given back, by transition (committed, released, expired).",
+        "transition");
+
+    public static readonly Histogram JournalBatchEntries = Metrics.CreateHistogram(
+        "broker_quota_journal_batch_entries",
+        "Journal entries made durable by one write of a department grain (group commit).",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 10) });
+
+    public static readonly Histogram JournalWriteSeconds = Metrics.CreateHistogram(
+        "broker_quota_journal_write_seconds",
+        "Time of one durable journal write of a department grain.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 14) });
+
+    public static readonly Counter JournalWriteFailures = Metrics.CreateCounter(
+        "broker_quota_journal_write_failures_total",
+        "Journal writes that failed; the grain deactivates and reloads from PostgreSQL.");
+
+    public static readonly Gauge QuotaAmount = Metrics.CreateGauge(
+        "broker_quota_amount",
+        "Quota per department and dimension, by measure (limit, used, reserved).",
+        "department", "dimension", "measure");
+}

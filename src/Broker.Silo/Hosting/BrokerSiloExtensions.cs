@@ -1,0 +1,93 @@
+using Broker.Silo.Audit;
+using Broker.Silo.Quotas;
+using Broker.Silo.Storage;
+using Broker.Silo.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Broker.Silo.Hosting;
+
+/// <summary>Wires the broker's storage, options and Orleans providers, all on the one PostgreSQL database.</summary>
+public static class BrokerSiloExtensions
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Options, the data source and the stores. Call before <c>UseOrleans</c>: hosted services start in registration
+    /// order, and the schema must exist before the silo reads its membership table.
+    /// </summary>
+    public static IServiceCollection AddBrokerCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName) ?? "")
+            .Bind(configuration.GetSection("Broker:Storage"))
+            .ValidateOnStart();
+        services.AddOptions<BrokerOrleansOptions>().BindConfiguration(BrokerOrleansOptions.SectionName).ValidateOnStart();
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, BrokerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BrokerOrleansOptions>, BrokerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString).Build());
+        services.TryAddSingleton<SchemaMigrator>();
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<DepartmentJournal>();
+        services.TryAddSingleton<DepartmentDirectory>();
+        services.TryAddSingleton<QuotaValidation>();
+        services.AddHostedService<SchemaMigrationService>();
+        return services;
+    }
+
+    /// <summary>Clustering, grain state and reminders through the ADO.NET providers, against the schema in infra/sql/orleans.</summary>
+    public static ISiloBuilder AddBrokerSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName) ?? "";
+        var cluster = configuration.GetSection(BrokerOrleansOptions.SectionName).Get<BrokerOrleansOptions>() ?? new BrokerOrleansOptions();
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(DepartmentGrain.StorageName, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>For an API process that calls an external silo cluster instead of hosting one.</summary>
+    public static IClientBuilder AddBrokerClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName) ?? "";
+        var cluster = configuration.GetSection(BrokerOrleansOptions.SectionName).Get<BrokerOrleansOptions>() ?? new BrokerOrleansOptions();
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return client;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Tenancy;
+
+namespace Broker.Silo.Tenancy;
+
+/// <summary>
+/// What happened to a department, as appended to the journal. The journal, not the snapshot, is the truth:
+/// a grain rebuilds itself by applying these in sequence order, so their JSON shape is a stored format.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(DepartmentCreated), "department.created")]
+[JsonDerivedType(typeof(ProfileUpdated), "department.profile-updated")]
+[JsonDerivedType(typeof(LimitsSet), "department.limits-set")]
+[JsonDerivedType(typeof(DepartmentDeleted), "department.deleted")]
+[JsonDerivedType(typeof(ReservationHeld), "reservation.held")]
+[JsonDerivedType(typeof(ReservationDenied), "reservation.denied")]
+[JsonDerivedType(typeof(ReservationCommitted), "reservation.committed")]
+[JsonDerivedType(typeof(ReservationReleased), "reservation.released")]
+[JsonDerivedType(typeof(ReservationExpired), "reservation.expired")]
+public abstract record DepartmentEvent(DateTimeOffset At)
+{
+    /// <summary>The discriminator, also stored in its own column for queries.</summary>
+    [JsonIgnore]
+    public abstract string Type { get; }
+}
+
+public sealed record DepartmentCreated(DateTimeOffset At, DepartmentProfile Profile, QuotaVector Limits) : DepartmentEvent(At)
+{
+    public override string Type => "department.created";
+}
+
+public sealed record ProfileUpdated(DateTimeOffset At, DepartmentProfile Profile) : DepartmentEvent(At)
+{
+    public override string Type => "department.profile-updated";
+}
+
+public sealed record LimitsSet(DateTimeOffset At, QuotaVector Limits) : DepartmentEvent(At)
+{
+    public override string Type => "department.limits-set";
+}
+
+public sealed record DepartmentDeleted(DateTimeOffset At) : DepartmentEvent(At)
+{
+    public override string Type => "department.deleted";
+}
+
+public sealed record ReservationHeld(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, DateTimeOffset ExpiresAt) : DepartmentEvent(At)
+{
+    public override string Type => "reservation.held";
+}
+
+public sealed record ReservationDenied(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, IReadOnlyList<Shortfall> Shortfalls) : DepartmentEvent(At)
+{
+    public override string Type => "reservation.denied";
+}
+
+public sealed record ReservationCommitted(DateTimeOffset At, string Id) : DepartmentEvent(At)
+{
+    public override string Type => "reservation.committed";
+}
+
+public sealed record ReservationReleased(DateTimeOffset At, string Id) : DepartmentEvent(At)
+{
+    public override string Type => "reservation.released";
+}
+
+public sealed record ReservationExpired(DateTimeOffset At, string Id) : DepartmentEvent(At)
+{
+    public override string Type => "reservation.expired";
+}

@@ -1,0 +1,433 @@
+using Broker.Contracts.Common;
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Tenancy;
+using Broker.Silo.Audit;
+using Broker.Silo.Diagnostics;
+using Broker.Silo.Quotas;
+using Broker.Silo.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Prometheus;
+
+namespace Broker.Silo.Tenancy;
+
+/// <summary>
+/// A department's profile and quota. Decisions are made in memory, one at a time (no await between reading the
+/// state and applying the decision), and a caller hears the answer only once the journal entry is in PostgreSQL.
+/// The grain is reentrant so that decisions keep being made while a write is in flight; everything decided in the
+/// meantime goes out in the next write (group commit), which is what makes a hot department fast.
+/// </summary>
+[Reentrant]
+public sealed partial class DepartmentGrain(
+    [PersistentState("department", DepartmentGrain.StorageName)] IPersistentState<DepartmentState> snapshot,
+    DepartmentJournal journal,
+    QuotaValidation validation,
+    TimeProvider time,
+    IOptions<QuotaOptions> options,
+    ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain, IRemindable
+{
+    public const string StorageName = "departments";
+    private const string ExpiryReminder = "reservation-expiry";
+
+    private readonly QuotaOptions _options = options.Value;
+    private DepartmentState _state = new();   // every decision so far, durable or not
+    private DepartmentState _durable = new(); // only what PostgreSQL holds; the source of snapshots
+    private long _snapshotSeq;
+    private List<JournalEntry> _pending = [];
+    private TaskCompletionSource? _pendingDone;
+    private Task _writer = Task.CompletedTask;
+    private Task _lastWrite = Task.CompletedTask;
+    private Exception? _broken;
+    private bool _reminderRegistered;
+
+    private string Code => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _durable = snapshot.State ?? new DepartmentState();
+        _snapshotSeq = _durable.Seq;
+        foreach (var (seq, e) in await journal.ReadAfterAsync(Code, _durable.Seq, cancellationToken))
+        {
+            _durable.Apply(seq, e);
+        }
+
+        _state = _durable.Clone();
+        this.RegisterGrainTimer(SweepAsync, _options.ExpirySweepInterval, _options.ExpirySweepInterval);
+        if (_state.Live.Values.Any(r => r.State == ReservationState.Held))
+        {
+            await EnsureReminderAsync();
+        }
+
+        PublishGauges();
+    }
+
+    public async Task<DepartmentView?> GetAsync()
+    {
+        await ExpireDueAsync();
+        return _state.Exists ? _state.ToView(Code) : null;
+    }
+
+    public async Task<QuotaView?> GetQuotaAsync()
+    {
+        await ExpireDueAsync();
+        return _state.Exists ? _state.ToQuotaView(Code) : null;
+    }
+
+    public async Task<ReservationView?> GetReservationAsync(string reservationId)
+    {
+        await ExpireDueAsync();
+        return _state.Exists ? _state.Find(reservationId)?.ToView() : null;
+    }
+
+    public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync()
+    {
+        await ExpireDueAsync();
+        return _state.Live.Values.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.ToView()).ToList();
+    }
+
+    public async Task<DepartmentResult> CreateAsync(DepartmentProfile profile, QuotaVector limits, Actor actor)
+    {
+        var invalid = validation.Vector("limits", limits, isLimit: true);
+        if (invalid.Count > 0)
+        {
+            return new DepartmentResult(null, invalid[0]);
+        }
+
+        if (_state.Exists)
+        {
+            await _lastWrite;
+            return SameProfile(_state.Profile!, profile) && _state.Limits == limits
+                ? new DepartmentResult(_state.ToView(Code), null)
+                : new DepartmentResult(null, new BrokerError(BrokerErrorKind.Conflict, "department.exists", "code"));
+        }
+
+        await Record(actor, new DepartmentCreated(Now, profile, limits));
+        return new DepartmentResult(_state.ToView(Code), null);
+    }
+
+    public async Task<DepartmentResult> UpdateProfileAsync(DepartmentProfile profile, Actor actor)
+    {
+        if (!_state.Exists)
+        {
+            return new DepartmentResult(null, NotFound("department.not-found"));
+        }
+
+        if (!SameProfile(_state.Profile!, profile))
+        {
+            await Record(actor, new ProfileUpdated(Now, profile));
+        }
+
+        return new DepartmentResult(_state.ToView(Code), null);
+    }
+
+    public async Task<DepartmentResult> SetLimitsAsync(QuotaVector limits, Actor actor)
+    {
+        var invalid = validation.Vector("limits", limits, isLimit: true);
+        if (invalid.Count > 0)
+        {
+            return new DepartmentResult(null, invalid[0]);
+        }
+
+        if (!_state.Exists)
+        {
+            return new DepartmentResult(null, NotFound("department.not-found"));
+        }
+
+        if (_state.Limits != limits)
+        {
+            await Record(actor, new LimitsSet(Now, limits));
+        }
+
+        return new DepartmentResult(_state.ToView(Code), null);
+    }
+
+    public async Task<BrokerError?> DeleteAsync(Actor actor)
+    {
+        await ExpireDueAsync();
+        if (!_state.Exists)
+        {
+            return NotFound("department.not-found");
+        }
+
+        if (_state.Live.Count > 0)
+        {
+            return new BrokerError(BrokerErrorKind.Conflict, "department.in-use", null, _state.Live.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await Record(actor, new DepartmentDeleted(Now));
+        return null;
+    }
+
+    public async Task<ReservationResult> ReserveAsync(ReservationRequest request, Actor actor)
+    {
+        var invalid = validation.Vector("vector", request.Vector, isLimit: false).FirstOrDefault() ?? validation.Ttl("ttl", request.Ttl);
+        if (invalid is not null)
+        {
+            return new ReservationResult(null, invalid, false);
+        }
+
+        await ExpireDueAsync();
+        if (!_state.Exists)
+        {
+            return new ReservationResult(null, NotFound("department.not-found"), false);
+        }
+
+        if (_state.Find(request.Id) is { } existing)
+        {
+            if (existing.Vector != request.Vector || existing.Ttl != request.Ttl)
+            {
+                BrokerMetrics.ReservationDecisions.WithLabels("conflict").Inc();
+                return new ReservationResult(existing.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.id-reused", "id"), false);
+            }
+
+            // The first answer may still be on its way to PostgreSQL; a replay must not get ahead of it.
+            await _lastWrite;
+            BrokerMetrics.ReservationDecisions.WithLabels("replayed").Inc();
+            return Answer(existing, replayed: true);
+        }
+
+        if (_state.Profile!.Status == DepartmentStatus.Suspended)
+        {
+            return new ReservationResult(null, new BrokerError(BrokerErrorKind.Conflict, "department.suspended"), false);
+        }
+
+        var shortfalls = QuotaDecisions.Shortfalls(_state.Limits, _state.Used, _state.Reserved, request.Vector);
+        var now = Now;
+        DepartmentEvent decision = shortfalls.Count == 0
+            ? new ReservationHeld(now, request.Id, request.Vector, request.Ttl, now + request.Ttl)
+            : new ReservationDenied(now, request.Id, request.Vector, request.Ttl, shortfalls);
+        var written = Record(actor, decision);
+        if (shortfalls.Count == 0 && !_reminderRegistered)
+        {
+            await EnsureReminderAsync();
+        }
+
+        await written;
+        BrokerMetrics.ReservationDecisions.WithLabels(shortfalls.Count == 0 ? "granted" : "denied").Inc();
+        return Answer(_state.Find(request.Id)!, replayed: false);
+    }
+
+    public async Task<ReservationResult> CommitAsync(string reservationId, Actor actor)
+    {
+        await ExpireDueAsync();
+        switch (_state.Exists ? _state.Find(reservationId) : null)
+        {
+            case null:
+                return new ReservationResult(null, NotFound("reservation.not-found"), false);
+            case { State: ReservationState.Committed } committed:
+                await _lastWrite;
+                return Answer(committed, replayed: true);
+            case { State: ReservationState.Held }:
+                await Record(actor, new ReservationCommitted(Now, reservationId));
+                BrokerMetrics.ReservationTransitions.WithLabels("committed").Inc();
+                return Answer(_state.Find(reservationId)!, replayed: false);
+            case var other:
+                return new ReservationResult(other.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", Kebab(other.State)), false);
+        }
+    }
+
+    public async Task<ReservationResult> ReleaseAsync(string reservationId, Actor actor)
+    {
+        await ExpireDueAsync();
+        switch (_state.Exists ? _state.Find(reservationId) : null)
+        {
+            case null:
+                return new ReservationResult(null, NotFound("reservation.not-found"), false);
+            case { IsLive: true }:
+                await Record(actor, new ReservationReleased(Now, reservationId));
+                BrokerMetrics.ReservationTransitions.WithLabels("released").Inc();
+                return new ReservationResult(_state.Find(reservationId)!.ToView(), null, false);
+            case var finished:
+                // Released, expired or denied: nothing is held, so releasing again is the same answer.
+                await _lastWrite;
+                return new ReservationResult(finished.ToView(), null, true);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await ExpireDueAsync();
+        if (!_state.Live.Values.Any(r => r.State == ReservationState.Held) && _reminderRegistered)
+        {
+            if (await this.GetReminder(ExpiryReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+        }
+    }
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    private static BrokerError NotFound(string code) => new(BrokerErrorKind.NotFound, code);
+
+    private static string Kebab(ReservationState state) => state.ToString().ToLowerInvariant();
+
+    private static ReservationResult Answer(Reservation reservation, bool replayed) =>
+        reservation.State == ReservationState.Denied
+            ? new ReservationResult(reservation.ToView(), new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"), replayed)
+            : new ReservationResult(reservation.ToView(), null, replayed);
+
+    private static bool SameProfile(DepartmentProfile a, DepartmentProfile b) =>
+        a with { Contacts = [] } == b with { Contacts = [] } && a.Contacts.SequenceEqual(b.Contacts);
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await ExpireDueAsync();
+        _state.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
+    }
+
+    private Task ExpireDueAsync()
+    {
+        var now = Now;
+        var due = _state.Live.Values
+            .Where(r => r.State == ReservationState.Held && r.ExpiresAt <= now)
+            .Select(r => (DepartmentEvent)new ReservationExpired(now, r.Id))
+            .ToArray();
+        if (due.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        BrokerMetrics.ReservationTransitions.WithLabels("expired").Inc(due.Length);
+        return Record(Actor.System("reservation-expiry"), due);
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        // The reminder only guarantees that a department with holds is activated after a restart so that its
+        // holds expire; the timer does the frequent sweeping while the grain is active.
+        _reminderRegistered = true;
+        await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>Applies the events now and completes when PostgreSQL holds them.</summary>
+    private Task Record(Actor actor, params DepartmentEvent[] events)
+    {
+        if (_broken is not null)
+        {
+            return Task.FromException(new InvalidOperationException($"Department {Code} lost a journal write and is reloading.", _broken));
+        }
+
+        foreach (var e in events)
+        {
+            var before = e is ReservationCommitted or ReservationReleased or ReservationExpired ? _state.Find(Id(e))?.ToView() : null;
+            var beforeProfile = _state.Profile;
+            var beforeLimits = _state.Limits;
+            var seq = _state.Seq + 1;
+            _state.Apply(seq, e);
+            _pending.Add(new JournalEntry(seq, e, actor.Subject, actor.CorrelationId, AuditFor(e, actor, before, beforeProfile, beforeLimits)));
+        }
+
+        _pendingDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = _pendingDone.Task;
+        _lastWrite = done;
+        if (_writer.IsCompleted)
+        {
+            _writer = WriteAsync();
+        }
+
+        return done;
+    }
+
+    private async Task WriteAsync()
+    {
+        while (_pending.Count > 0)
+        {
+            var entries = _pending;
+            var done = _pendingDone!;
+            _pending = [];
+            _pendingDone = null;
+            try
+            {
+                foreach (var entry in entries)
+                {
+                    _durable.Apply(entry.Seq, entry.Event);
+                }
+
+                var directoryChanged = entries.Any(e => e.Event is DepartmentCreated or ProfileUpdated or DepartmentDeleted or LimitsSet);
+                using (BrokerMetrics.JournalWriteSeconds.NewTimer())
+                {
+                    await journal.AppendAsync(Code, entries, directoryChanged ? _durable : null);
+                }
+
+                BrokerMetrics.JournalBatchEntries.Observe(entries.Count);
+                done.SetResult();
+                if (_durable.Seq - _snapshotSeq >= _options.SnapshotEvery)
+                {
+                    await SnapshotAsync();
+                }
+            }
+            catch (Exception ex)
+            {
+                // Memory is now ahead of PostgreSQL. Refuse everything until this activation is gone; the next one
+                // rebuilds from the journal, which holds exactly what callers were told.
+                _broken = ex;
+                BrokerMetrics.JournalWriteFailures.Inc();
+                LogJournalWriteFailed(logger, ex, Code);
+                done.TrySetException(ex);
+                _pendingDone?.TrySetException(ex);
+                _pending.Clear();
+                DeactivateOnIdle();
+                return;
+            }
+
+            PublishGauges();
+        }
+    }
+
+    private async Task SnapshotAsync()
+    {
+        _durable.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
+        snapshot.State = _durable;
+        await snapshot.WriteStateAsync();
+        _snapshotSeq = _durable.Seq;
+    }
+
+    private AuditEntry? AuditFor(DepartmentEvent e, Actor actor, ReservationView? before, DepartmentProfile? beforeProfile, QuotaVector beforeLimits)
+    {
+        AuditEntry Entry(string type, string id, string action, object? was, object? now) => new(
+            e.At, actor.Subject, actor.DisplayName, Code, type, id, action,
+            was is null ? null : BrokerJson.Serialize(was), now is null ? null : BrokerJson.Serialize(now), actor.CorrelationId);
+
+        return e switch
+        {
+            DepartmentCreated c => Entry("department", Code, "department.created", null, new { c.Profile, c.Limits }),
+            ProfileUpdated p => Entry("department", Code, "department.profile-updated", beforeProfile, p.Profile),
+            LimitsSet l => Entry("quota", Code, "quota.limits-set", beforeLimits, l.Limits),
+            DepartmentDeleted => Entry("department", Code, "department.deleted", beforeProfile, null),
+            ReservationHeld h => Entry("reservation", h.Id, "reservation.held", null, _state.Find(h.Id)?.ToView()),
+            ReservationCommitted or ReservationReleased or ReservationExpired =>
+                Entry("reservation", Id(e), e.Type, before, _state.Find(Id(e))?.ToView()),
+            _ => null, // a denial changes nothing; the journal keeps it for replays
+        };
+    }
+
+    private static string Id(DepartmentEvent e) => e switch
+    {
+        ReservationCommitted c => c.Id,
+        ReservationReleased r => r.Id,
+        ReservationExpired x => x.Id,
+        _ => "",
+    };
+
+    private void PublishGauges()
+    {
+        if (!_durable.Exists)
+        {
+            return;
+        }
+
+        foreach (var dimension in validation.Dimensions)
+        {
+            BrokerMetrics.QuotaAmount.WithLabels(Code, dimension, "limit").Set(_durable.Limits[dimension]);
+            BrokerMetrics.QuotaAmount.WithLabels(Code, dimension, "used").Set(_durable.Used[dimension]);
+            BrokerMetrics.QuotaAmount.WithLabels(Code, dimension, "reserved").Set(_durable.Reserved[dimension]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journal write for department {Department} failed; deactivating to reload from PostgreSQL")]
+    private static partial void LogJournalWriteFailed(ILogger logger, Exception exception, string department);
+}

@@ -1,0 +1,97 @@
+using Broker.Contracts.Tenancy;
+using Broker.Silo.Audit;
+using Broker.Silo.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Broker.Silo.Tenancy;
+
+/// <summary>
+/// The department journal in <c>broker.department_journal</c>: append-only, keyed by (department, seq). The primary
+/// key is also the fence against a second activation of the same grain: its appends collide and fail.
+/// </summary>
+public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
+{
+    private const string AppendSql = """
+        insert into broker.department_journal (department, seq, at, type, payload, actor, correlation_id)
+        select @department, seq, at, type, payload::jsonb, actor, correlation_id
+        from unnest(@seq, @at, @type, @payload, @actor, @correlation_id) as u(seq, at, type, payload, actor, correlation_id)
+        """;
+
+    private const string UpsertDirectorySql = """
+        insert into broker.departments (code, name_zh, name_en, parent_code, budget_code, status, contacts, created_at, updated_at, deleted)
+        values (@code, @name_zh, @name_en, @parent_code, @budget_code, @status, @contacts::jsonb, @created_at, @updated_at, @deleted)
+        on conflict (code) do update set
+            name_zh = coalesce(excluded.name_zh, departments.name_zh), name_en = coalesce(excluded.name_en, departments.name_en),
+            parent_code = excluded.parent_code, budget_code = excluded.budget_code, status = excluded.status,
+            contacts = excluded.contacts, created_at = excluded.created_at, updated_at = excluded.updated_at, deleted = excluded.deleted
+        """;
+
+    private const string ReadSql = """
+        select seq, payload::text from broker.department_journal
+        where department = @department and seq > @after order by seq
+        """;
+
+    /// <summary>
+    /// Makes <paramref name="entries"/> durable in one transaction with their audit rows and, when the profile changed,
+    /// the directory row that lists the department. Either all of it is written or none.
+    /// </summary>
+    public async Task AppendAsync(string department, IReadOnlyList<JournalEntry> entries, DepartmentState? directory, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+
+        var append = new NpgsqlBatchCommand(AppendSql);
+        append.Parameters.Add(new NpgsqlParameter<string>("department", department));
+        append.Parameters.Add(new NpgsqlParameter<long[]>("seq", entries.Select(e => e.Seq).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", entries.Select(e => e.Event.At).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<string[]>("type", entries.Select(e => e.Event.Type).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<string[]>("payload", entries.Select(e => BrokerJson.Serialize(e.Event)).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<string[]>("actor", entries.Select(e => e.Actor).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<string[]>("correlation_id", entries.Select(e => e.CorrelationId).ToArray()));
+        batch.BatchCommands.Add(append);
+
+        AuditLog.AddInsert(batch, entries.Where(e => e.Audit is not null).Select(e => e.Audit!).ToArray());
+
+        if (directory is not null)
+        {
+            batch.BatchCommands.Add(DirectoryUpsert(department, directory));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(long Seq, DepartmentEvent Event)>> ReadAfterAsync(string department, long after, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(ReadSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("department", department));
+        command.Parameters.Add(new NpgsqlParameter<long>("after", after));
+        var events = new List<(long, DepartmentEvent)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add((reader.GetInt64(0), BrokerJson.Deserialize<DepartmentEvent>(reader.GetString(1))));
+        }
+
+        return events;
+    }
+
+    private static NpgsqlBatchCommand DirectoryUpsert(string code, DepartmentState state)
+    {
+        var profile = state.Profile;
+        var command = new NpgsqlBatchCommand(UpsertDirectorySql);
+        command.Parameters.Add(new NpgsqlParameter<string>("code", code));
+        command.Parameters.Add(new NpgsqlParameter("name_zh", NpgsqlDbType.Text) { Value = (object?)profile?.NameZh ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("name_en", NpgsqlDbType.Text) { Value = (object?)profile?.NameEn ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("parent_code", NpgsqlDbType.Text) { Value = (object?)profile?.ParentCode ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("budget_code", NpgsqlDbType.Text) { Value = (object?)profile?.BudgetCode ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<string>("status", DepartmentDirectory.StatusText(profile?.Status ?? DepartmentStatus.Active)));
+        command.Parameters.Add(new NpgsqlParameter<string>("contacts", BrokerJson.Serialize(profile?.Contacts ?? [])));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_at", state.CreatedAt));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("updated_at", state.UpdatedAt));
+        command.Parameters.Add(new NpgsqlParameter<bool>("deleted", !state.Exists));
+        return command;
+    }
+}
