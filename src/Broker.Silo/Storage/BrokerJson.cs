@@ -13,6 +13,8 @@ public static class BrokerJson
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // jsonb does not keep key order, so the event discriminator may come back anywhere in the object.
+        options.AllowOutOfOrderMetadataProperties = true;
         // Chinese names stay readable in the audit table and in responses.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;

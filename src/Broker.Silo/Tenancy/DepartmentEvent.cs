@@ -20,52 +20,31 @@ namespace Broker.Silo.Tenancy;
 [JsonDerivedType(typeof(ReservationExpired), "reservation.expired")]
 public abstract record DepartmentEvent(DateTimeOffset At)
 {
+    // The discriminators declared above, read once, so the journal's type column and the JSON agree by construction.
+    private static readonly Dictionary<Type, string> Discriminators = typeof(DepartmentEvent)
+        .GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false)
+        .Cast<JsonDerivedTypeAttribute>()
+        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
     /// <summary>The discriminator, also stored in its own column for queries.</summary>
     [JsonIgnore]
-    public abstract string Type { get; }
+    public string Type => Discriminators[GetType()];
 }
 
-public sealed record DepartmentCreated(DateTimeOffset At, DepartmentProfile Profile, QuotaVector Limits) : DepartmentEvent(At)
-{
-    public override string Type => "department.created";
-}
+public sealed record DepartmentCreated(DateTimeOffset At, DepartmentProfile Profile, QuotaVector Limits) : DepartmentEvent(At);
 
-public sealed record ProfileUpdated(DateTimeOffset At, DepartmentProfile Profile) : DepartmentEvent(At)
-{
-    public override string Type => "department.profile-updated";
-}
+public sealed record ProfileUpdated(DateTimeOffset At, DepartmentProfile Profile) : DepartmentEvent(At);
 
-public sealed record LimitsSet(DateTimeOffset At, QuotaVector Limits) : DepartmentEvent(At)
-{
-    public override string Type => "department.limits-set";
-}
+public sealed record LimitsSet(DateTimeOffset At, QuotaVector Limits) : DepartmentEvent(At);
 
-public sealed record DepartmentDeleted(DateTimeOffset At) : DepartmentEvent(At)
-{
-    public override string Type => "department.deleted";
-}
+public sealed record DepartmentDeleted(DateTimeOffset At) : DepartmentEvent(At);
 
-public sealed record ReservationHeld(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, DateTimeOffset ExpiresAt) : DepartmentEvent(At)
-{
-    public override string Type => "reservation.held";
-}
+public sealed record ReservationHeld(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, DateTimeOffset ExpiresAt) : DepartmentEvent(At);
 
-public sealed record ReservationDenied(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, IReadOnlyList<Shortfall> Shortfalls) : DepartmentEvent(At)
-{
-    public override string Type => "reservation.denied";
-}
+public sealed record ReservationDenied(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, IReadOnlyList<Shortfall> Shortfalls) : DepartmentEvent(At);
 
-public sealed record ReservationCommitted(DateTimeOffset At, string Id) : DepartmentEvent(At)
-{
-    public override string Type => "reservation.committed";
-}
+public sealed record ReservationCommitted(DateTimeOffset At, string Id) : DepartmentEvent(At);
 
-public sealed record ReservationReleased(DateTimeOffset At, string Id) : DepartmentEvent(At)
-{
-    public override string Type => "reservation.released";
-}
+public sealed record ReservationReleased(DateTimeOffset At, string Id) : DepartmentEvent(At);
 
-public sealed record ReservationExpired(DateTimeOffset At, string Id) : DepartmentEvent(At)
-{
-    public override string Type => "reservation.expired";
-}
+public sealed record ReservationExpired(DateTimeOffset At, string Id) : DepartmentEvent(At);

@@ -43,7 +43,14 @@ internal static class PostgresBinaries
     }
 
     private static bool HasServerPrograms(string directory) =>
-        File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl"));
+        IsUsableFile(Path.Combine(directory, "initdb")) && IsUsableFile(Path.Combine(directory, "pg_ctl"));
+
+    // Exists, and if it is a symbolic link (e.g. /usr/local/bin/initdb), so does what it points to.
+    private static bool IsUsableFile(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists && (file.LinkTarget is null || file.ResolveLinkTarget(returnFinalTarget: true)?.Exists == true);
+    }
 
     // Debian names the folders "15", "16" (or "9.6" for old releases).
     private static Version? ParseVersion(string name) =>

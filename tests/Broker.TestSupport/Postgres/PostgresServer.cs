@@ -129,7 +129,7 @@ public sealed class PostgresServer
         //   that reject the client's newer default still work (export another value if yours needs it).
         // - TESTCONTAINERS_RYUK_DISABLED=true skips Ryuk, the reaper container that deletes test
         //   containers when the process dies: it is one more image to pull and needs the Docker socket
-        //   mounted into a container. Instead we remove the container at process exit; a crashed run can
+        //   mounted into a container. Instead ExitCleanup removes the container when the process ends; a crashed run can
         //   leave it behind (find it with `docker ps --filter label=org.testcontainers=true`).
         SetIfUnset("DOCKER_API_VERSION", "1.41");
         SetIfUnset("TESTCONTAINERS_RYUK_DISABLED", "true");
@@ -154,7 +154,7 @@ public sealed class PostgresServer
         }
 
         await container.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        ExitCleanup.Register(container, () => container.DisposeAsync().AsTask());
         return new PostgresServer(container.GetConnectionString(), $"Testcontainers, image {image}");
     }
 
@@ -170,10 +170,11 @@ public sealed class PostgresServer
     // 63 characters (PostgreSQL's identifier limit) and never colliding between tests or processes.
     private static string UniqueDatabaseName(string prefix)
     {
-        var cleaned = new string(prefix.ToLowerInvariant()
-            .Select(character => char.IsAsciiLetterOrDigit(character) ? character : '_')
-            .Take(30)
-            .ToArray());
+        var cleaned = new string([
+            .. prefix.ToLowerInvariant()
+                .Select(character => char.IsAsciiLetterOrDigit(character) ? character : '_')
+                .Take(30),
+        ]);
         return $"{(cleaned.Length == 0 ? "db" : cleaned)}_{Guid.NewGuid():N}";
     }
 

@@ -8,15 +8,31 @@ namespace Broker.TestSupport.Postgres;
 /// <summary>
 /// A PostgreSQL cluster made with initdb in a temporary folder, listening on a free 127.0.0.1 port
 /// with trust authentication (loopback only, and it lives as long as the test process).
-/// Disposing it, or the process exiting, stops the server and deletes the folder; leftovers of a
+/// Disposing it, or the process ending, stops the server and deletes the folder; leftovers of a
 /// process that crashed are removed by the next one.
 /// </summary>
 public sealed class ThrowawayPostgresCluster : IAsyncDisposable
 {
     // A new lock file is unlocked for the instant between its creation and its owner's flock;
     // only older unlocked ones are treated as leftovers.
-    private static readonly TimeSpan LeftoverMinimumAge = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LeftoverMinimumAge = TimeSpan.FromSeconds(10);
     private static int leftoversRemoved;
+
+    // Started detached (own session, parent exits at once) so that it outlives this process even when
+    // the test platform kills it right after the run, which it does before ProcessExit handlers finish.
+    // It blocks until our lock on the lock file is released (at disposal, or by the OS when this
+    // process dies), then stops the server and deletes the folder. Arguments: lock file, pg_ctl,
+    // data directory, cluster directory, OS user to run pg_ctl as (empty: the current user).
+    private const string WatchdogScript = """
+        exec </dev/null >/dev/null 2>&1
+        flock "$1" true
+        if [ -n "$5" ]; then
+            cd / && runuser -u "$5" -- "$2" stop -m immediate -D "$3"
+        else
+            "$2" stop -m immediate -D "$3"
+        fi
+        rm -rf "$4" "$1"
+        """;
 
     private readonly string binDirectory;
     private readonly string? runAs;
@@ -33,7 +49,7 @@ public sealed class ThrowawayPostgresCluster : IAsyncDisposable
         this.ownerLock = ownerLock;
         ClusterDirectory = clusterDirectory;
         Durable = durable;
-        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        ExitCleanup.Register(this, () => DisposeAsync().AsTask());
     }
 
     /// <summary>Superuser connection string to the <c>postgres</c> database.</summary>
@@ -94,6 +110,7 @@ public sealed class ThrowawayPostgresCluster : IAsyncDisposable
             binDirectory, runAs, Path.Combine(root, id), lockPath, ownerLock, durable);
         try
         {
+            await cluster.StartWatchdogAsync(cancellationToken);
             await cluster.InitializeAndStartAsync(cancellationToken);
             return cluster;
         }
@@ -112,7 +129,7 @@ public sealed class ThrowawayPostgresCluster : IAsyncDisposable
             return;
         }
 
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        ExitCleanup.Unregister(this);
         if (AdminConnectionString.Length > 0)
         {
             using var connection = new NpgsqlConnection(AdminConnectionString);
@@ -129,6 +146,21 @@ public sealed class ThrowawayPostgresCluster : IAsyncDisposable
         {
             await ownerLock.DisposeAsync();
         }
+    }
+
+    private async Task StartWatchdogAsync(CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // flock, setsid and runuser are util-linux tools; elsewhere the leftover sweep remains.
+        }
+
+        await ProcessRunner.RunAsync(
+            "setsid",
+            ["-f", "sh", "-c", WatchdogScript, "broker-postgres-watchdog",
+                lockPath, Path.Combine(binDirectory, "pg_ctl"), DataDirectory, ClusterDirectory, runAs ?? string.Empty],
+            userName: null,
+            cancellationToken);
     }
 
     private async Task InitializeAndStartAsync(CancellationToken cancellationToken)
@@ -202,18 +234,6 @@ public sealed class ThrowawayPostgresCluster : IAsyncDisposable
     }
 
     private string ReadLog() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : string.Empty;
-
-    private void OnProcessExit(object? sender, EventArgs e)
-    {
-        try
-        {
-            DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // Nothing can be reported at exit; the next run removes what is left.
-        }
-    }
 
     private static int FindFreePort()
     {

@@ -1,0 +1,46 @@
+using Broker.Contracts.Common;
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Api.Demo;
+
+/// <summary>
+/// Creates a few departments of a district government with quotas, so that <c>./run.sh</c> shows something real.
+/// Creation is idempotent by code, so a restart changes nothing.
+/// </summary>
+public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> options) : IHostedService
+{
+    public static readonly IReadOnlyList<(string Code, string NameZh, string NameEn, string? Parent, Dictionary<string, long> Quota)> Departments =
+    [
+        ("district-office", "区政府办公室", "District Government Office", null,
+            new() { ["vcpu"] = 64, ["memory_gib"] = 256, ["storage_gib"] = 4096, ["vms"] = 20, ["databases"] = 8 }),
+        ("housing-fund", "住房公积金管理中心", "Housing Provident Fund Centre", "district-office",
+            new() { ["vcpu"] = 32, ["memory_gib"] = 128, ["storage_gib"] = 2048, ["vms"] = 10, ["databases"] = 4 }),
+        ("social-insurance", "人力资源和社会保障局", "Human Resources and Social Security Bureau", null,
+            new() { ["vcpu"] = 128, ["memory_gib"] = 512, ["storage_gib"] = 16384, ["vms"] = 40, ["databases"] = 12 }),
+        ("finance-bureau", "财政局", "Finance Bureau", null,
+            new() { ["vcpu"] = 16, ["memory_gib"] = 64, ["storage_gib"] = 1024, ["vms"] = 6, ["databases"] = 2 }),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Seed)
+        {
+            return;
+        }
+
+        var actor = Actor.System("demo-seed");
+        foreach (var (code, zh, en, parent, quota) in Departments)
+        {
+            var grain = grains.GetGrain<IDepartmentGrain>(code);
+            if (await grain.GetAsync() is null)
+            {
+                var contact = new Contact($"{en} IT", $"it@{code}.gov.example", null, "IT contact");
+                await grain.CreateAsync(new DepartmentProfile(zh, en, parent, $"BUD-{code.ToUpperInvariant()}", [contact], DepartmentStatus.Active), new QuotaVector(quota), actor);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

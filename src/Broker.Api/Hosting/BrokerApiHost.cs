@@ -1,0 +1,117 @@
+using Broker.Api.Audit;
+using Broker.Api.Demo;
+using Broker.Api.Http;
+using Broker.Api.Identity;
+using Broker.Api.Localization;
+using Broker.Api.Tenancy;
+using Broker.Silo.Hosting;
+using Broker.Silo.Storage;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Broker.Api.Hosting;
+
+/// <summary>Composes the broker: services in <see cref="AddBroker"/>, the HTTP pipeline in <see cref="UseBroker"/>.</summary>
+public static class BrokerApiHost
+{
+    public static WebApplicationBuilder AddBroker(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // Storage and migrations first: hosted services start in order and the silo needs the schema.
+        services.AddBrokerCore(configuration);
+        var orleans = configuration.GetSection(BrokerOrleansOptions.SectionName).Get<BrokerOrleansOptions>() ?? new BrokerOrleansOptions();
+        if (orleans.IsClient)
+        {
+            builder.UseOrleansClient(client => client.AddBrokerClient(configuration));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddBrokerSilo(configuration));
+        }
+
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddHostedService<DemoSeeder>();
+
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureBearer);
+        services.AddAuthorizationBuilder().AddBrokerPolicies();
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<BrokerCallContext>();
+        services.AddScoped<DepartmentServices>();
+        services.AddSingleton<DepartmentAccessFilter>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BrokerExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => BrokerJson.Configure(o.SerializerOptions));
+        services.AddLocalization();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseBroker(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseRequestLocalization(o =>
+        {
+            o.SupportedCultures = Messages.Supported;
+            o.SupportedUICultures = Messages.Supported;
+            o.SetDefaultCulture("zh-CN");
+            o.ApplyCurrentCultureToResponseHeaders = true;
+        });
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapHealthApi();
+        app.MapMetrics().AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
+
+        var api = app.MapGroup("/api");
+        api.MapWhoAmIApi();
+
+        var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformStaff);
+        platform.MapPlatformDepartmentsApi();
+        platform.MapAuditApi();
+
+        var department = api.MapGroup("/departments/{code}")
+            .RequireAuthorization(Policies.DepartmentAccess)
+            .AddEndpointFilter<DepartmentAccessFilter>();
+        department.MapDepartmentApi();
+        return app;
+    }
+
+    private static void ConfigureBearer(JwtBearerOptions bearer, IOptions<AuthOptions> options)
+    {
+        var auth = options.Value;
+        bearer.MapInboundClaims = false;
+        bearer.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            RoleClaimType = auth.RoleClaim,
+            NameClaimType = "name",
+            ClockSkew = TimeSpan.FromMinutes(1),
+        };
+        if (!string.IsNullOrWhiteSpace(auth.Authority))
+        {
+            bearer.Authority = auth.Authority;
+            bearer.Audience = auth.Audience;
+        }
+        else if (auth.SigningKeyFile is not null)
+        {
+            bearer.TokenValidationParameters.IssuerSigningKey = SigningKey.LoadOrCreate(auth.SigningKeyFile);
+        }
+    }
+}

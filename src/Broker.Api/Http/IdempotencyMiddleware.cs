@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Broker.Api.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Broker.Api.Http;
+
+/// <summary>Marks an endpoint whose creates honour the Idempotency-Key header.</summary>
+public sealed class IdempotentCreateMetadata;
+
+/// <summary>
+/// Honours Idempotency-Key on marked creates: the first successful answer is stored with a hash of the request; a
+/// retry with the same key and body gets that answer again, with another body a 409. Keys are scoped by caller
+/// and route, so two users cannot collide. The handlers are idempotent themselves (the key names the object), so
+/// a crash between acting and storing the answer only means the retry acts again, harmlessly.
+/// </summary>
+public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource dataSource, IOptions<AuthOptions> auth)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    private const string FindSql = "select request_hash, status_code, response, location from broker.idempotency_keys where scope = @scope and key = @key";
+    private const string StoreSql = """
+        insert into broker.idempotency_keys (scope, key, request_hash, status_code, response, location)
+        values (@scope, @key, @hash, @status, @response, @location) on conflict (scope, key) do nothing
+        """;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var key = context.Request.Headers[Header].ToString();
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IdempotentCreateMetadata>() is null || key.Length == 0 || context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context);
+            return;
+        }
+
+        if (!SaneKey().IsMatch(key))
+        {
+            await Problems.Invalid(Header, "idempotency.key-invalid").ExecuteAsync(context);
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(context.Request.Body, context.RequestAborted));
+        context.Request.Body.Position = 0;
+        var user = BrokerUser.From(context.User, auth.Value.DepartmentClaim);
+        var scope = $"{user.Subject}|{context.Request.Method} {context.Request.Path.Value?.ToLowerInvariant()}";
+
+        if (await FindAsync(scope, key, context.RequestAborted) is { } stored)
+        {
+            if (stored.Hash != hash)
+            {
+                await Problems.Conflict("idempotency.key-reused", Header).ExecuteAsync(context);
+                return;
+            }
+
+            context.Response.StatusCode = stored.Status;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.Headers[ReplayedHeader] = "true";
+            if (stored.Location is not null)
+            {
+                context.Response.Headers.Location = stored.Location;
+            }
+
+            await context.Response.WriteAsync(stored.Body, context.RequestAborted);
+            return;
+        }
+
+        var original = context.Response.Body;
+        await using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        captured.Position = 0;
+        if (context.Response.StatusCode is >= 200 and < 300)
+        {
+            var body = new StreamReader(captured).ReadToEnd();
+            await StoreAsync(scope, key, hash, context.Response.StatusCode, body, context.Response.Headers.Location.ToString(), context.RequestAborted);
+            captured.Position = 0;
+        }
+
+        await captured.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private async Task<(string Hash, int Status, string Body, string? Location)?> FindAsync(string scope, string key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(FindSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("scope", scope));
+        command.Parameters.Add(new NpgsqlParameter<string>("key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            : null;
+    }
+
+    private async Task StoreAsync(string scope, string key, string hash, int status, string body, string? location, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(StoreSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("scope", scope));
+        command.Parameters.Add(new NpgsqlParameter<string>("key", key));
+        command.Parameters.Add(new NpgsqlParameter<string>("hash", hash));
+        command.Parameters.Add(new NpgsqlParameter<int>("status", status));
+        command.Parameters.Add(new NpgsqlParameter<string>("response", body));
+        command.Parameters.Add(new NpgsqlParameter("location", NpgsqlTypes.NpgsqlDbType.Text) { Value = string.IsNullOrEmpty(location) ? DBNull.Value : location });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [GeneratedRegex("^[\\x21-\\x7e]{1,200}$")]
+    private static partial Regex SaneKey();
+}
+
+public static class IdempotencyExtensions
+{
+    public static RouteHandlerBuilder WithIdempotencyKey(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new IdempotentCreateMetadata());
+}

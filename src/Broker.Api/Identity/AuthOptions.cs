@@ -1,0 +1,26 @@
+namespace Broker.Api.Identity;
+
+/// <summary>
+/// Bearer token validation. Either <see cref="Authority"/> (an OIDC provider whose discovery document supplies the
+/// signing keys) or <see cref="SigningKeyFile"/> (a local HMAC key, used by <c>./run.sh</c> and tests).
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Broker:Auth";
+
+    public string Issuer { get; set; } = "broker-local";
+
+    public string Audience { get; set; } = "broker";
+
+    public string? Authority { get; set; }
+
+    /// <summary>Path of a file holding a base64 key of at least 32 bytes; created on first use when missing.</summary>
+    public string? SigningKeyFile { get; set; }
+
+    /// <summary>Claim carrying the user's department code.</summary>
+    public string DepartmentClaim { get; set; } = "department";
+
+    public string RoleClaim { get; set; } = "role";
+
+    public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Broker.Api.Identity;
+
+/// <summary>Authorization policies set on the audience route groups.</summary>
+public static class Policies
+{
+    /// <summary>Anyone on the platform team, finance or audit: read-only across departments.</summary>
+    public const string PlatformStaff = "platform-staff";
+
+    public const string PlatformAdmin = "platform-admin";
+
+    /// <summary>Platform admins and auditors read the whole audit trail.</summary>
+    public const string AuditReader = "audit-reader";
+
+    /// <summary>Platform staff or any department role; the department filter then narrows to the route's department.</summary>
+    public const string DepartmentAccess = "department-access";
+
+    public static AuthorizationBuilder AddBrokerPolicies(this AuthorizationBuilder builder) => builder
+        .AddPolicy(PlatformStaff, p => p.RequireRole(Roles.Platform))
+        .AddPolicy(PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin))
+        .AddPolicy(AuditReader, p => p.RequireRole(Roles.PlatformAdmin, Roles.Auditor))
+        .AddPolicy(DepartmentAccess, p => p.RequireRole(Roles.All))
+        .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+}

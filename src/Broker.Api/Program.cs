@@ -1,0 +1,17 @@
+using Broker.Api.Hosting;
+using Broker.Api.Identity;
+
+if (args is ["token", ..])
+{
+    return DevTokenCommand.Run(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBroker();
+var app = builder.Build();
+app.UseBroker();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test. PostgreSQL comes from BROKER_TEST_POSTGRES if set, else a throwaway cluster from Debian's
+# binaries (installed here when missing). Prints "N passed, N failed" last.
+set -euo pipefail
+root=$(cd "$(dirname "$0")" && pwd)
+cd "$root"
+if [[ -z ${BROKER_TEST_POSTGRES:-} ]]; then
+    scripts/local-postgres.sh ensure >/dev/null
+fi
+
+results="$root/TestResults"
+rm -rf "$results"
+dotnet build Broker.sln -c Release -nologo -clp:ErrorsOnly
+status=0
+dotnet test Broker.sln -c Release --no-build -nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@" || status=$?
+
+# Sum the counters of every project's TRX file (awk only: nothing beyond the SDK is assumed).
+summary=$(cat "$results"/*.trx 2>/dev/null | awk '
+    /<Counters / {
+        for (i = 1; i <= NF; i++) {
+            if ($i ~ /^passed=/) { gsub(/[^0-9]/, "", $i); p += $i }
+            if ($i ~ /^failed=/) { gsub(/[^0-9]/, "", $i); f += $i }
+            if ($i ~ /^error=/) { gsub(/[^0-9]/, "", $i); f += $i }
+        }
+    }
+    END { printf "%d passed, %d failed\n", p, f }')
+echo "$summary"
+exit $status
