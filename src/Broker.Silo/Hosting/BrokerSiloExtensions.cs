@@ -9,6 +9,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Broker.Silo.Hosting;
 
@@ -60,11 +62,14 @@ public static class BrokerSiloExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(DepartmentGrain.StorageName, o =>
+        silo.AddAdoNetGrainStorage(DepartmentGrain.StorageName, options => options.Configure<Serializer>((o, serializer) =>
         {
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
-        });
+            // Orleans' own version-tolerant binary format, driven by the [Id] attributes on the state records, instead
+            // of the provider's default Newtonsoft JSON with assembly-qualified type names that break on a rename.
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

@@ -97,7 +97,7 @@ public sealed partial class DepartmentGrain(
         if (_state.Exists)
         {
             await _lastWrite;
-            return SameProfile(_state.Profile!, profile) && _state.Limits == limits
+            return _state.Profile == profile && _state.Limits == limits
                 ? new DepartmentResult(_state.ToView(Code), null)
                 : new DepartmentResult(null, new BrokerError(BrokerErrorKind.Conflict, "department.exists", "code"));
         }
@@ -113,7 +113,7 @@ public sealed partial class DepartmentGrain(
             return new DepartmentResult(null, NotFound("department.not-found"));
         }
 
-        if (!SameProfile(_state.Profile!, profile))
+        if (_state.Profile != profile)
         {
             await Record(actor, new ProfileUpdated(Now, profile));
         }
@@ -269,9 +269,6 @@ public sealed partial class DepartmentGrain(
         reservation.State == ReservationState.Denied
             ? new ReservationResult(reservation.ToView(), new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"), replayed)
             : new ReservationResult(reservation.ToView(), null, replayed);
-
-    private static bool SameProfile(DepartmentProfile a, DepartmentProfile b) =>
-        a with { Contacts = [] } == b with { Contacts = [] } && a.Contacts.SequenceEqual(b.Contacts);
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {

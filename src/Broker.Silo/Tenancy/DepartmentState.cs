@@ -64,8 +64,8 @@ public sealed class DepartmentState
                 Limits = limits.Limits;
                 break;
             case DepartmentDeleted:
+                // The last profile stays so that the directory row keeps the department's names.
                 Exists = false;
-                Profile = null;
                 Limits = QuotaVector.Empty;
                 Live.Clear();
                 Finished.Clear();
