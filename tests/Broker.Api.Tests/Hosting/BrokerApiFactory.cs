@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using Broker.Api.Identity;
+using Broker.TestSupport.Hosting;
+using Broker.TestSupport.Postgres;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Broker.Api.Tests.Hosting;
+
+/// <summary>
+/// The whole broker in-process: the real Program, a co-hosted silo on private ports, a fresh database, and a
+/// signing key of its own so tests can mint tokens for any role.
+/// </summary>
+public sealed class BrokerApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly PostgresDatabaseFixture _database = new();
+    private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"broker-test-{Guid.NewGuid():n}.key");
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _ = Services; // start the host (and the silo) now, not inside the first test
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _database.DisposeAsync();
+        File.Delete(_keyFile);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in BrokerSettings.For(_database.ConnectionString, _keyFile, FreePort.Next(), FreePort.Next(), $"api-test-{Guid.NewGuid():n}"))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public string Token(string role, string? department = null, string? subject = null)
+    {
+        var options = new AuthOptions { SigningKeyFile = _keyFile };
+        // Token lifetimes are checked against the real clock, not the test clock.
+        return new TokenIssuer(options, SigningKey.LoadOrCreate(_keyFile), TimeProvider.System)
+            .Issue(subject ?? $"{role}@{department ?? "platform"}", role, department);
+    }
+
+    public HttpClient As(string role, string? department = null, string? subject = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, department, subject));
+        return client;
+    }
+
+    public HttpClient Anonymous() => CreateClient();
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using Broker.Api.Tests.Hosting;
+
+namespace Broker.Api.Tests.Identity;
+
+/// <summary>
+/// Every endpoint, called by every role, against its own department and another's. Anonymous callers get 401;
+/// a department user reaching into another department gets 404 (its objects do not exist for them); a role without
+/// the right gets 403; everyone else succeeds.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
+{
+    public sealed record Principal(string Name, string? Role, bool Own);
+
+    private sealed record Case(string Name, bool DepartmentScoped, HttpStatusCode Success, string[] Allowed, Func<Setup, Task<(HttpMethod Method, string Url, object? Body)>> Prepare);
+
+    private sealed record Setup(BrokerApiFactory Broker, string Own, HttpClient OwnAdmin, HttpClient PlatformAdmin)
+    {
+        public async Task<string> ReserveAsync()
+        {
+            var id = Guid.NewGuid().ToString("n");
+            await OwnAdmin.Send(HttpMethod.Post, $"/api/departments/{Own}/reservations", new { id, vector = new { vcpu = 1 } }).Expect(HttpStatusCode.Created);
+            return id;
+        }
+    }
+
+    private const string OtherDepartment = "other-dept";
+
+    private static readonly Principal[] Principals =
+    [
+        new("anonymous", null, false),
+        new("platform-admin", "platform-admin", false),
+        new("platform-operator", "platform-operator", false),
+        new("finance", "finance", false),
+        new("auditor", "auditor", false),
+        new("dept-admin/own", "dept-admin", true),
+        new("dept-member/own", "dept-member", true),
+        new("dept-reader/own", "dept-reader", true),
+        new("dept-admin/other", "dept-admin", false),
+        new("dept-reader/other", "dept-reader", false),
+    ];
+
+    private static readonly string[] Staff = ["platform-admin", "platform-operator", "finance", "auditor"];
+    private static readonly string[] OwnReaders = [.. Staff, "dept-admin/own", "dept-member/own", "dept-reader/own"];
+    private static readonly string[] OwnWriters = ["dept-admin/own", "dept-member/own"];
+    private static readonly string[] Everyone = Principals.Where(p => p.Role is not null).Select(p => p.Name).ToArray();
+
+    private static readonly Case[] Cases =
+    [
+        new("whoami", false, HttpStatusCode.OK, Everyone, _ => Task.FromResult((HttpMethod.Get, "/api/me", (object?)null))),
+        new("quota-dimensions", false, HttpStatusCode.OK, Everyone, _ => Task.FromResult((HttpMethod.Get, "/api/quota-dimensions", (object?)null))),
+        new("platform.list", false, HttpStatusCode.OK, Staff, _ => Task.FromResult((HttpMethod.Get, "/api/platform/departments", (object?)null))),
+        new("platform.get", false, HttpStatusCode.OK, Staff, s => Task.FromResult((HttpMethod.Get, $"/api/platform/departments/{s.Own}", (object?)null))),
+        new("platform.create", false, HttpStatusCode.Created, ["platform-admin"],
+            _ => Task.FromResult((HttpMethod.Post, "/api/platform/departments", (object?)HttpTesting.Department(HttpTesting.NewCode("new"))))),
+        new("platform.update", false, HttpStatusCode.OK, ["platform-admin"],
+            s => Task.FromResult((HttpMethod.Put, $"/api/platform/departments/{s.Own}", (object?)new { nameZh = "新名", nameEn = "New name", status = "active" }))),
+        new("platform.set-quota", false, HttpStatusCode.OK, ["platform-admin"],
+            s => Task.FromResult((HttpMethod.Put, $"/api/platform/departments/{s.Own}/quota", (object?)new { limits = new { vcpu = 64 } }))),
+        new("platform.delete", false, HttpStatusCode.NoContent, ["platform-admin"], async s =>
+        {
+            var code = HttpTesting.NewCode("gone");
+            await s.PlatformAdmin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+            return (HttpMethod.Delete, $"/api/platform/departments/{code}", null);
+        }),
+        new("platform.audit", false, HttpStatusCode.OK, ["platform-admin", "auditor"],
+            s => Task.FromResult((HttpMethod.Get, $"/api/platform/audit?department={s.Own}", (object?)null))),
+        new("department.get", true, HttpStatusCode.OK, OwnReaders, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}", (object?)null))),
+        new("department.quota", true, HttpStatusCode.OK, OwnReaders, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/quota", (object?)null))),
+        new("department.audit", true, HttpStatusCode.OK, OwnReaders, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/audit", (object?)null))),
+        new("reservations.list", true, HttpStatusCode.OK, OwnReaders, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/reservations", (object?)null))),
+        new("reservations.get", true, HttpStatusCode.OK, OwnReaders, async s => (HttpMethod.Get, $"/api/departments/{s.Own}/reservations/{await s.ReserveAsync()}", null)),
+        new("reservations.create", true, HttpStatusCode.Created, OwnWriters,
+            s => Task.FromResult((HttpMethod.Post, $"/api/departments/{s.Own}/reservations", (object?)new { vector = new { vcpu = 1 } }))),
+        new("reservations.commit", true, HttpStatusCode.OK, OwnWriters, async s => (HttpMethod.Post, $"/api/departments/{s.Own}/reservations/{await s.ReserveAsync()}/commit", null)),
+        new("reservations.release", true, HttpStatusCode.OK, OwnWriters, async s => (HttpMethod.Post, $"/api/departments/{s.Own}/reservations/{await s.ReserveAsync()}/release", null)),
+    ];
+
+    public static TheoryData<string, string> Matrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var c in Cases)
+        {
+            foreach (var p in Principals)
+            {
+                data.Add(c.Name, p.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_gets_exactly_the_access_its_audience_allows(string endpoint, string principal)
+    {
+        var c = Cases.Single(x => x.Name == endpoint);
+        var p = Principals.Single(x => x.Name == principal);
+        var own = HttpTesting.NewCode("authz");
+        var admin = broker.As("platform-admin");
+        await admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(own)).Expect(HttpStatusCode.Created);
+        var setup = new Setup(broker, own, broker.As("dept-admin", own), admin);
+        var (method, url, body) = await c.Prepare(setup);
+
+        var client = p.Role is null ? broker.Anonymous() : broker.As(p.Role, p.Role.StartsWith("dept-", StringComparison.Ordinal) ? (p.Own ? own : OtherDepartment) : null);
+        var response = await client.Send(method, url, body);
+
+        var expected = p.Role is null ? HttpStatusCode.Unauthorized
+            : c.Allowed.Contains(p.Name) ? c.Success
+            : c.DepartmentScoped && p.Role.StartsWith("dept-", StringComparison.Ordinal) && !p.Own ? HttpStatusCode.NotFound
+            : HttpStatusCode.Forbidden;
+        Assert.True(expected == response.StatusCode, $"{principal} {method} {url}: expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if ((int)expected >= 400)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+}
