@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Broker.Api.Identity;
+using Broker.TestSupport.Hosting;
+
+namespace Broker.Api.Tests.Processes;
+
+/// <summary>
+/// The broker as a real child process (<c>dotnet Broker.Api.dll</c>), configured only through its environment, so a
+/// test can kill it hard or stop it with SIGTERM the way an orchestrator would.
+/// </summary>
+public sealed class BrokerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _keyFile;
+
+    private BrokerProcess(Process process, Ports ports, string keyFile)
+    {
+        _process = process;
+        Endpoints = ports;
+        _keyFile = keyFile;
+    }
+
+    /// <summary>HTTP, silo and gateway ports of one broker process.</summary>
+    public sealed record Ports(int Http, int Silo, int Gateway)
+    {
+        public static Ports Fresh() => new(FreePort.Next(), FreePort.Next(), FreePort.Next());
+    }
+
+    /// <summary>
+    /// The ports this process listens on. A restart after a crash reuses them, as a pod or service restarting on the
+    /// same host does: Orleans then sees a newer generation at the same address and retires the dead silo at once.
+    /// </summary>
+    public Ports Endpoints { get; }
+
+    private int HttpPort => Endpoints.Http;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static async Task<BrokerProcess> StartAsync(string connectionString, string keyFile, string clusterId, Ports? ports = null)
+    {
+        ports ??= Ports.Fresh();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Broker.Api.dll"));
+        var settings = BrokerSettings.For(connectionString, keyFile, ports.Silo, ports.Gateway, clusterId);
+        foreach (var (key, value) in BrokerSettings.AsEnvironment(settings))
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["Urls"] = $"http://127.0.0.1:{ports.Http}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Orleans"] = "Warning";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var broker = new BrokerProcess(process, ports, keyFile);
+        process.OutputDataReceived += (_, e) => broker.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => broker.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await broker.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        return broker;
+    }
+
+    public HttpClient As(string role, string? department = null)
+    {
+        var token = new TokenIssuer(new AuthOptions { SigningKeyFile = _keyFile }, SigningKey.LoadOrCreate(_keyFile), TimeProvider.System)
+            .Issue($"{role}@{department ?? "platform"}", role, department);
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut of the process.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as Kubernetes sends it: the host shuts down gracefully and the silo leaves the cluster.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The broker exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await client.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but not answering yet.
+            }
+
+            // Polling a condition, with a deadline; the interval only bounds how quickly we notice.
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"The broker was not ready within {timeout}:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using Broker.Api.Tests.Hosting;
+using Broker.TestSupport.Postgres;
+using Npgsql;
+
+namespace Broker.Api.Tests.Processes;
+
+[Collection(ProcessCollection.Name)]
+public sealed class TwoSiloClusterTests
+{
+    [Fact]
+    public async Task Two_silo_processes_on_one_database_form_a_cluster_and_stopping_one_loses_nothing()
+    {
+        var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("cluster");
+        var keyFile = Path.Combine(Path.GetTempPath(), $"broker-cluster-{Guid.NewGuid():n}.key");
+        var clusterId = $"cluster-{Guid.NewGuid():n}";
+        var codes = Enumerable.Range(0, 8).Select(i => $"cluster-dept-{i}").ToArray();
+
+        await using var a = await BrokerProcess.StartAsync(database, keyFile, clusterId);
+        await using var b = await BrokerProcess.StartAsync(database, keyFile, clusterId);
+        Assert.Equal(2L, await ActiveSilos(database, clusterId));
+
+        // Create through one silo, reserve through the other: one activation per department, wherever it lives.
+        foreach (var (code, i) in codes.Select((c, i) => (c, i)))
+        {
+            var (creator, user) = i % 2 == 0 ? (a, b) : (b, a);
+            await creator.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code, vcpu: 10)).Expect(HttpStatusCode.Created);
+            await user.As("dept-member", code).Send(HttpMethod.Post, $"/api/departments/{code}/reservations", new { id = "r1", vector = new { vcpu = 4 }, ttlSeconds = 3600 }).Expect(HttpStatusCode.Created);
+            await creator.As("dept-member", code).Send(HttpMethod.Post, $"/api/departments/{code}/reservations", new { id = "r2", vector = new { vcpu = 7 }, ttlSeconds = 3600 }).Expect(HttpStatusCode.Conflict);
+        }
+
+        await a.StopAsync(TimeSpan.FromSeconds(60));
+
+        foreach (var code in codes)
+        {
+            var member = b.As("dept-member", code);
+            var quota = await member.Send(HttpMethod.Get, $"/api/departments/{code}/quota").Expect(HttpStatusCode.OK);
+            Assert.Equal(4, quota["dimensions"]!.AsArray().Single(d => (string)d!["dimension"]! == "vcpu")!["reserved"]!.GetValue<long>());
+            await member.Send(HttpMethod.Post, $"/api/departments/{code}/reservations", new { id = "r3", vector = new { vcpu = 6 }, ttlSeconds = 3600 }).Expect(HttpStatusCode.Created);
+        }
+
+        Assert.Equal(1L, await ActiveSilos(database, clusterId));
+    }
+
+    private static async Task<long> ActiveSilos(string connectionString, string clusterId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        // Status 3 is SiloStatus.Active in the Orleans membership contract.
+        await using var command = new NpgsqlCommand("select count(*) from orleans_membership where deployment_id = @cluster and status = 3", connection);
+        command.Parameters.AddWithValue("cluster", clusterId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
