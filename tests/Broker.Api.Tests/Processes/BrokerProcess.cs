@@ -77,8 +77,17 @@ public sealed class BrokerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => broker.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await broker.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        return broker;
+        try
+        {
+            await broker.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            return broker;
+        }
+        catch
+        {
+            // The caller never gets the object to dispose, so no process may outlive this failure.
+            await broker.DisposeAsync();
+            throw;
+        }
     }
 
     public HttpClient As(string role, string? department = null)
