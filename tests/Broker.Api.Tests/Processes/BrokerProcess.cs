@@ -50,7 +50,7 @@ public sealed class BrokerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<BrokerProcess> StartAsync(string connectionString, string keyFile, string clusterId, Ports? ports = null)
+    public static async Task<BrokerProcess> StartAsync(string connectionString, string keyFile, string clusterId, Ports? ports = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         ports ??= Ports.Fresh();
         var start = new ProcessStartInfo("dotnet")
@@ -62,6 +62,11 @@ public sealed class BrokerProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Broker.Api.dll"));
         var settings = BrokerSettings.For(connectionString, keyFile, ports.Silo, ports.Gateway, clusterId);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in BrokerSettings.AsEnvironment(settings))
         {
             start.Environment[key] = value;

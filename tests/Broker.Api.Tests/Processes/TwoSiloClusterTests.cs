@@ -42,6 +42,24 @@ public sealed class TwoSiloClusterTests
         Assert.Equal(1L, await ActiveSilos(database, clusterId));
     }
 
+    [Fact]
+    public async Task The_same_binary_in_client_mode_serves_the_api_through_an_external_silo_cluster()
+    {
+        var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("client");
+        var keyFile = Path.Combine(Path.GetTempPath(), $"broker-client-{Guid.NewGuid():n}.key");
+        var clusterId = $"client-{Guid.NewGuid():n}";
+
+        await using var silo = await BrokerProcess.StartAsync(database, keyFile, clusterId);
+        await using var client = await BrokerProcess.StartAsync(database, keyFile, clusterId, extra: new Dictionary<string, string?> { ["Broker:Orleans:Mode"] = "client" });
+
+        await client.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department("via-client", vcpu: 10)).Expect(HttpStatusCode.Created);
+        await client.As("dept-member", "via-client").Send(HttpMethod.Post, "/api/departments/via-client/reservations", new { id = "r", vector = new { vcpu = 3 } }).Expect(HttpStatusCode.Created);
+
+        var quota = await silo.As("dept-reader", "via-client").Send(HttpMethod.Get, "/api/departments/via-client/quota").Expect(HttpStatusCode.OK);
+        Assert.Equal(3, quota["dimensions"]!.AsArray().Single(d => (string)d!["dimension"]! == "vcpu")!["reserved"]!.GetValue<long>());
+        Assert.Equal(1L, await ActiveSilos(database, clusterId)); // the client joined no membership
+    }
+
     private static async Task<long> ActiveSilos(string connectionString, string clusterId)
     {
         await using var connection = new NpgsqlConnection(connectionString);
