@@ -8,7 +8,21 @@ namespace Broker.Api.Localization;
 /// </summary>
 public static class Messages
 {
-    private static readonly Dictionary<string, (string Zh, string En)> Texts = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Zh, string En)> Texts = Merge(Core());
+
+    /// <summary>Feature folders keep their own texts; this is the one place they are joined, so a duplicate code fails fast.</summary>
+    private static Dictionary<string, (string Zh, string En)> Merge(params IReadOnlyDictionary<string, (string Zh, string En)>[] sources)
+    {
+        var all = new Dictionary<string, (string Zh, string En)>(StringComparer.Ordinal);
+        foreach (var (code, text) in sources.SelectMany(s => s))
+        {
+            all.Add(code, text);
+        }
+
+        return all;
+    }
+
+    private static Dictionary<string, (string Zh, string En)> Core() => new(StringComparer.Ordinal)
     {
         ["request.invalid"] = ("请求内容有误。", "The request is not valid."),
         ["json.malformed"] = ("请求体不是有效的 JSON，或字段类型不符：{0}。", "The request body is not valid JSON or a field has the wrong type: {0}."),

@@ -40,6 +40,20 @@ public interface IDepartmentGrain : IGrainWithStringKey
     [Alias("Reserve")]
     Task<ReservationResult> ReserveAsync(ReservationRequest request, Actor actor);
 
+    /// <summary>
+    /// Reserves every request or none: the sum must fit. Used for an order of N resources, one id each, so that each
+    /// resource later commits or releases its own share. Replaying the same set returns the first answer.
+    /// </summary>
+    [Alias("ReserveMany")]
+    Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, Actor actor);
+
+    /// <summary>
+    /// Changes the vector of a held or committed reservation (a resize). Growing needs the difference to fit and takes
+    /// it at once; shrinking gives the difference back at once. Idempotent: resizing to the current vector changes nothing.
+    /// </summary>
+    [Alias("Resize")]
+    Task<ReservationResult> ResizeAsync(string reservationId, QuotaVector vector, Actor actor);
+
     /// <summary>Moves a held reservation into use (the resource exists). Idempotent.</summary>
     [Alias("Commit")]
     Task<ReservationResult> CommitAsync(string reservationId, Actor actor);

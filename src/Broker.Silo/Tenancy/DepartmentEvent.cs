@@ -18,6 +18,7 @@ namespace Broker.Silo.Tenancy;
 [JsonDerivedType(typeof(ReservationCommitted), "reservation.committed")]
 [JsonDerivedType(typeof(ReservationReleased), "reservation.released")]
 [JsonDerivedType(typeof(ReservationExpired), "reservation.expired")]
+[JsonDerivedType(typeof(ReservationResized), "reservation.resized")]
 public abstract record DepartmentEvent(DateTimeOffset At)
 {
     // The discriminators declared above, read once, so the journal's type column and the JSON agree by construction.
@@ -48,3 +49,5 @@ public sealed record ReservationCommitted(DateTimeOffset At, string Id) : Depart
 public sealed record ReservationReleased(DateTimeOffset At, string Id) : DepartmentEvent(At);
 
 public sealed record ReservationExpired(DateTimeOffset At, string Id) : DepartmentEvent(At);
+
+public sealed record ReservationResized(DateTimeOffset At, string Id, QuotaVector Vector) : DepartmentEvent(At);

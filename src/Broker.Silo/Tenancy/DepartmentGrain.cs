@@ -208,6 +208,101 @@ public sealed partial class DepartmentGrain(
         return Answer(_state.Find(request.Id)!, replayed: false);
     }
 
+    public async Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, Actor actor)
+    {
+        var invalid = requests.Count == 0
+            ? new BrokerError(BrokerErrorKind.Invalid, "vector.empty", "requests")
+            : requests.Select(r => validation.Vector("vector", r.Vector, isLimit: false).FirstOrDefault() ?? validation.Ttl("ttl", r.Ttl)).FirstOrDefault(e => e is not null)
+              ?? (requests.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != requests.Count ? new BrokerError(BrokerErrorKind.Invalid, "reservation.id-reused", "id") : null);
+        if (invalid is not null)
+        {
+            return new ReservationBatchResult([], invalid, [], false);
+        }
+
+        await ExpireDueAsync();
+        if (!_state.Exists)
+        {
+            return new ReservationBatchResult([], NotFound("department.not-found"), [], false);
+        }
+
+        var existing = requests.Select(r => _state.Find(r.Id)).ToList();
+        if (existing.Any(e => e is not null))
+        {
+            var sameSet = existing.Zip(requests).All(p => p.First is { } e && e.Vector == p.Second.Vector && e.Ttl == p.Second.Ttl);
+            if (!sameSet)
+            {
+                return new ReservationBatchResult([], new BrokerError(BrokerErrorKind.Conflict, "reservation.id-reused", "id"), [], false);
+            }
+
+            await _lastWrite;
+            var views = existing.Select(e => e!.ToView()).ToList();
+            var denied = views[0].State == ReservationState.Denied;
+            return new ReservationBatchResult(views, denied ? new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector") : null, views[0].Shortfalls, true);
+        }
+
+        if (_state.Profile!.Status == DepartmentStatus.Suspended)
+        {
+            return new ReservationBatchResult([], new BrokerError(BrokerErrorKind.Conflict, "department.suspended"), [], false);
+        }
+
+        var total = requests.Aggregate(QuotaVector.Empty, (sum, r) => sum.Add(r.Vector));
+        var shortfalls = QuotaDecisions.Shortfalls(_state.Limits, _state.Used, _state.Reserved, total);
+        var now = Now;
+        var events = requests.Select(r => shortfalls.Count == 0
+            ? (DepartmentEvent)new ReservationHeld(now, r.Id, r.Vector, r.Ttl, now + r.Ttl)
+            : new ReservationDenied(now, r.Id, r.Vector, r.Ttl, shortfalls)).ToArray();
+        var written = Record(actor, events);
+        if (shortfalls.Count == 0 && !_reminderRegistered)
+        {
+            await EnsureReminderAsync();
+        }
+
+        await written;
+        BrokerMetrics.ReservationDecisions.WithLabels(shortfalls.Count == 0 ? "granted" : "denied").Inc(requests.Count);
+        return new ReservationBatchResult(
+            requests.Select(r => _state.Find(r.Id)!.ToView()).ToList(),
+            shortfalls.Count == 0 ? null : new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"),
+            shortfalls,
+            false);
+    }
+
+    public async Task<ReservationResult> ResizeAsync(string reservationId, QuotaVector vector, Actor actor)
+    {
+        if (validation.Vector("vector", vector, isLimit: false).FirstOrDefault() is { } invalid)
+        {
+            return new ReservationResult(null, invalid, false);
+        }
+
+        await ExpireDueAsync();
+        var current = _state.Exists ? _state.Find(reservationId) : null;
+        if (current is null)
+        {
+            return new ReservationResult(null, NotFound("reservation.not-found"), false);
+        }
+
+        if (!current.IsLive)
+        {
+            return new ReservationResult(current.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", Kebab(current.State)), false);
+        }
+
+        if (current.Vector == vector)
+        {
+            await _lastWrite;
+            return new ReservationResult(current.ToView(), null, true);
+        }
+
+        // Only growth has to fit; what shrinks is given back.
+        var growth = new QuotaVector(vector.Subtract(current.Vector).Amounts.Where(p => p.Value > 0));
+        var shortfalls = QuotaDecisions.Shortfalls(_state.Limits, _state.Used, _state.Reserved, growth);
+        if (shortfalls.Count > 0)
+        {
+            return new ReservationResult(current.ToView() with { Shortfalls = shortfalls }, new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"), false);
+        }
+
+        await Record(actor, new ReservationResized(Now, reservationId, vector));
+        return new ReservationResult(_state.Find(reservationId)!.ToView(), null, false);
+    }
+
     public async Task<ReservationResult> CommitAsync(string reservationId, Actor actor)
     {
         await ExpireDueAsync();
@@ -310,7 +405,7 @@ public sealed partial class DepartmentGrain(
 
         foreach (var e in events)
         {
-            var before = e is ReservationCommitted or ReservationReleased or ReservationExpired ? _state.Find(Id(e))?.ToView() : null;
+            var before = e is ReservationCommitted or ReservationReleased or ReservationExpired or ReservationResized ? _state.Find(Id(e))?.ToView() : null;
             var beforeProfile = _state.Profile;
             var beforeLimits = _state.Limits;
             var seq = _state.Seq + 1;
@@ -396,7 +491,7 @@ public sealed partial class DepartmentGrain(
             LimitsSet l => Entry("quota", Code, "quota.limits-set", beforeLimits, l.Limits),
             DepartmentDeleted => Entry("department", Code, "department.deleted", beforeProfile, null),
             ReservationHeld h => Entry("reservation", h.Id, "reservation.held", null, _state.Find(h.Id)?.ToView()),
-            ReservationCommitted or ReservationReleased or ReservationExpired =>
+            ReservationCommitted or ReservationReleased or ReservationExpired or ReservationResized =>
                 Entry("reservation", Id(e), e.Type, before, _state.Find(Id(e))?.ToView()),
             _ => null, // a denial changes nothing; the journal keeps it for replays
         };
@@ -407,6 +502,7 @@ public sealed partial class DepartmentGrain(
         ReservationCommitted c => c.Id,
         ReservationReleased r => r.Id,
         ReservationExpired x => x.Id,
+        ReservationResized z => z.Id,
         _ => "",
     };
 

@@ -95,6 +95,18 @@ public sealed class DepartmentState
 
                 Finish(r with { State = ReservationState.Released, UpdatedAt = released.At });
                 break;
+            case ReservationResized resized when Live.TryGetValue(resized.Id, out var r):
+                if (r.State == ReservationState.Held)
+                {
+                    Reserved = Reserved.Subtract(r.Vector).Add(resized.Vector);
+                }
+                else
+                {
+                    Used = Used.Subtract(r.Vector).Add(resized.Vector);
+                }
+
+                Live[r.Id] = r with { Vector = resized.Vector, UpdatedAt = resized.At };
+                break;
             case ReservationExpired expired when Live.Remove(expired.Id, out var r):
                 Reserved = Reserved.Subtract(r.Vector);
                 Finish(r with { State = ReservationState.Expired, UpdatedAt = expired.At });

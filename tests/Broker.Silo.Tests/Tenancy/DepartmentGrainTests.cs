@@ -206,4 +206,39 @@ public sealed class DepartmentGrainTests(SiloFixture fixture) : IClassFixture<Si
             [("reservation.held", "alice@dept", "corr-42", null, "held"), ("reservation.committed", "alice@dept", "corr-42", "held", "committed")],
             rows);
     }
+
+    [Fact]
+    public async Task Reserving_several_ids_is_all_or_nothing_and_a_replay_returns_the_first_answer()
+    {
+        var grain = await CreateAsync(Grains, NewCode("many"), V(vcpu: 10));
+        var three = Enumerable.Range(1, 3).Select(i => Request($"o1-{i}", V(vcpu: 3))).ToList();
+        var four = Enumerable.Range(1, 4).Select(i => Request($"o2-{i}", V(vcpu: 3))).ToList();
+
+        var granted = await grain.ReserveManyAsync(three, Admin);
+        var denied = await grain.ReserveManyAsync(four, Admin);
+        var replay = await grain.ReserveManyAsync(three, Admin);
+
+        Assert.True(granted.Granted);
+        Assert.Equal([new Shortfall("vcpu", 12, 1, 11)], denied.Shortfalls);
+        Assert.True(replay.Replayed);
+        Assert.Equal(V(vcpu: 9), (await grain.GetQuotaAsync())!.Reserved);
+        Assert.Equal(ReservationState.Denied, (await grain.GetReservationAsync("o2-4"))!.State);
+    }
+
+    [Fact]
+    public async Task Resizing_takes_growth_only_if_it_fits_and_gives_shrinkage_back()
+    {
+        var grain = await CreateAsync(Grains, NewCode("resize"), V(vcpu: 10, memory: 10));
+        Assert.True((await grain.ReserveAsync(Request("vm", V(vcpu: 4, memory: 4)), Admin)).Granted);
+        await grain.CommitAsync("vm", Admin);
+
+        var grown = await grain.ResizeAsync("vm", V(vcpu: 8, memory: 4), Admin);
+        var tooBig = await grain.ResizeAsync("vm", V(vcpu: 12, memory: 4), Admin);
+        Assert.Null(grown.Error);
+        Assert.Equal([new Shortfall("vcpu", 4, 2, 2)], tooBig.Reservation!.Shortfalls);
+        Assert.Equal(V(vcpu: 8, memory: 4), (await grain.GetQuotaAsync())!.Used);
+
+        await grain.ResizeAsync("vm", V(vcpu: 2, memory: 2), Admin);
+        Assert.Equal(V(vcpu: 2, memory: 2), (await grain.GetQuotaAsync())!.Used);
+    }
 }
