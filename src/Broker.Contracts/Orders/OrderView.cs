@@ -1,0 +1,25 @@
+using Broker.Contracts.Quotas;
+
+namespace Broker.Contracts.Orders;
+
+/// <summary>An order as its department and the approvers see it.</summary>
+[GenerateSerializer, Immutable, Alias("broker.OrderView")]
+public sealed record OrderView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Department,
+    [property: Id(2)] OrderRequest Request,
+    [property: Id(3)] int PlanVersion,
+    [property: Id(4)] QuotaVector Total,
+    [property: Id(5)] OrderState State,
+    [property: Id(6)] bool AutoApproved,
+    [property: Id(7)] IReadOnlyList<ApprovalLevelView> Approvals,
+    [property: Id(8)] IReadOnlyList<string> ResourceIds,
+    [property: Id(9)] bool Escalated,
+    [property: Id(10)] string? Reason,
+    [property: Id(11)] string OrderedBy,
+    [property: Id(12)] DateTimeOffset CreatedAt,
+    [property: Id(13)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>The role that must act next, while pending.</summary>
+    public string? WaitingFor => State == OrderState.PendingApproval ? Approvals.FirstOrDefault(a => !a.Done)?.Role : null;
+}

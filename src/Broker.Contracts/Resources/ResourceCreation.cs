@@ -1,0 +1,12 @@
+namespace Broker.Contracts.Resources;
+
+/// <summary>How an order brings a resource into being. The resource's quota is already held under its id.</summary>
+[GenerateSerializer, Immutable, Alias("broker.ResourceCreation")]
+public sealed record ResourceCreation(
+    [property: Id(0)] string Department,
+    [property: Id(1)] string System,
+    [property: Id(2)] string OrderId,
+    [property: Id(3)] string NetworkZone,
+    [property: Id(4)] ResourceSpec Spec,
+    [property: Id(5)] DateTimeOffset? LeaseEnd,
+    [property: Id(6)] bool Approved);
