@@ -3,8 +3,11 @@ using Broker.Api.Demo;
 using Broker.Api.Http;
 using Broker.Api.Identity;
 using Broker.Api.Localization;
+using Broker.Api.Orders;
+using Broker.Api.Resources;
 using Broker.Api.Tenancy;
 using Broker.Silo.Hosting;
+using Broker.Silo.Resources;
 using Broker.Silo.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -32,6 +35,7 @@ public static class BrokerApiHost
         else
         {
             builder.UseOrleans(silo => silo.AddBrokerSilo(configuration));
+            services.AddHostedService<ResumeWorkService>();
         }
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
@@ -84,11 +88,14 @@ public static class BrokerApiHost
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformStaff);
         platform.MapPlatformDepartmentsApi();
         platform.MapAuditApi();
+        platform.MapPlatformOrdersApi();
 
         var department = api.MapGroup("/departments/{code}")
             .RequireAuthorization(Policies.DepartmentAccess)
             .AddEndpointFilter<DepartmentAccessFilter>();
         department.MapDepartmentApi();
+        department.MapOrdersApi();
+        department.MapResourcesApi();
         return app;
     }
 

@@ -10,6 +10,9 @@ public static class Policies
 
     public const string PlatformAdmin = "platform-admin";
 
+    /// <summary>Platform operators decide the platform level of order approvals.</summary>
+    public const string PlatformOperator = "platform-operator";
+
     /// <summary>Platform admins and auditors read the whole audit trail.</summary>
     public const string AuditReader = "audit-reader";
 
@@ -19,6 +22,7 @@ public static class Policies
     public static AuthorizationBuilder AddBrokerPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(PlatformStaff, p => p.RequireRole(Roles.Platform))
         .AddPolicy(PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin))
+        .AddPolicy(PlatformOperator, p => p.RequireRole(Roles.PlatformOperator))
         .AddPolicy(AuditReader, p => p.RequireRole(Roles.PlatformAdmin, Roles.Auditor))
         .AddPolicy(DepartmentAccess, p => p.RequireRole(Roles.All))
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -33,4 +33,27 @@ public static class BrokerMetrics
         "broker_quota_amount",
         "Quota per department and dimension, by measure (limit, used, reserved).",
         "department", "dimension", "measure");
+
+    public static readonly Counter ResourceTransitions = Metrics.CreateCounter(
+        "broker_resource_transitions_total",
+        "Resource lifecycle events recorded, by event type.",
+        "event");
+
+    public static readonly Counter LeaseWarnings = Metrics.CreateCounter(
+        "broker_resource_lease_warnings_total",
+        "Resources flagged because their lease ends within the warning period.");
+
+    public static readonly Gauge LeasesExpiring = Metrics.CreateGauge(
+        "broker_resources_lease_expiring",
+        "Resources whose lease ends within the warning period, per department.",
+        "department");
+
+    public static readonly Counter OrderDecisions = Metrics.CreateCounter(
+        "broker_order_decisions_total",
+        "Orders placed, approved, rejected or cancelled, by outcome.",
+        "outcome");
+
+    public static readonly Counter OrderEscalations = Metrics.CreateCounter(
+        "broker_order_escalations_total",
+        "Orders that waited for approval longer than the configured time.");
 }

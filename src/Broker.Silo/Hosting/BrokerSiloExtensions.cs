@@ -1,6 +1,8 @@
 using Broker.Silo.Audit;
 using Broker.Silo.Quotas;
 using Broker.Silo.Storage;
+using Broker.Silo.Orders;
+using Broker.Silo.Resources;
 using Broker.Silo.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +44,11 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<DepartmentJournal>();
         services.TryAddSingleton<DepartmentDirectory>();
         services.TryAddSingleton<QuotaValidation>();
+        services.TryAddSingleton<ResourceJournal>();
+        services.TryAddSingleton<ResourceDirectory>();
+        services.TryAddSingleton<OrderDirectory>();
+        services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
+        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName);
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }
@@ -62,14 +69,21 @@ public static class BrokerSiloExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(DepartmentGrain.StorageName, options => options.Configure<Serializer>((o, serializer) =>
+        foreach (var storage in new[] { DepartmentGrain.StorageName, OrderGrain.StorageName })
         {
-            o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
-            // Orleans' own version-tolerant binary format, driven by the [Id] attributes on the state records, instead
-            // of the provider's default Newtonsoft JSON with assembly-qualified type names that break on a rename.
-            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-        }));
+            silo.AddAdoNetGrainStorage(storage, options => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+                // Orleans' own version-tolerant binary format, driven by the [Id] attributes on the state records, instead
+                // of the provider's default Newtonsoft JSON with assembly-qualified type names that break on a rename.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        }
+
+        // Reminders resume interrupted provisioning after a restart; their period is ours to choose, not Orleans' one-minute floor.
+        var reconcile = configuration.GetSection(ProvisioningOptions.SectionName).Get<ProvisioningOptions>() ?? new ProvisioningOptions();
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(Math.Min(60, reconcile.ReconcileReminderPeriod.TotalSeconds)));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

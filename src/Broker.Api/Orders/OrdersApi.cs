@@ -1,0 +1,154 @@
+using Broker.Api.Http;
+using Broker.Api.Identity;
+using Broker.Contracts.Common;
+using Broker.Contracts.Orders;
+using Broker.Silo.Orders;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Broker.Api.Orders;
+
+/// <summary>
+/// Orders: a department places and follows its own under <c>/api/departments/{code}/orders</c>; its dept-admin approves
+/// the department level; platform operators approve theirs under <c>/api/platform</c>.
+/// </summary>
+public static class OrdersApi
+{
+    public static RouteGroupBuilder MapOrdersApi(this RouteGroupBuilder department)
+    {
+        var orders = department.MapGroup("/orders").WithTags("Department: orders");
+        orders.MapGet("/", ListOrders).WithName("ListOrders").WithSummary("The department's orders (paged, by state)");
+        orders.MapPost("/", PlaceOrder).WithName("PlaceOrder").WithSummary("Order N resources of a plan for a system").WithIdempotencyKey();
+        orders.MapGet("/{id}", GetOrder).WithName("GetOrder").WithSummary("One order with its approval levels");
+        orders.MapPost("/{id}/cancel", CancelOrder).WithName("CancelOrder").WithSummary("Withdraw a pending order; its quota is released");
+        orders.MapPost("/{id}/approve", ApproveDepartmentLevel).WithName("ApproveOrderAsDepartment").WithSummary("Approve the department's level (dept-admin)");
+        orders.MapPost("/{id}/reject", RejectDepartmentLevel).WithName("RejectOrderAsDepartment").WithSummary("Reject at the department's level (dept-admin)");
+        department.MapGet("/approvals", DepartmentQueue).WithName("DepartmentApprovalQueue").WithSummary("Orders waiting for this department's admin").WithTags("Department: orders");
+        return department;
+    }
+
+    public static RouteGroupBuilder MapPlatformOrdersApi(this RouteGroupBuilder platform)
+    {
+        platform.MapGet("/approvals", PlatformQueue).WithName("PlatformApprovalQueue").WithSummary("Orders waiting for platform operators").WithTags("Platform: orders");
+        platform.MapGet("/orders", AllOrders).WithName("ListAllOrders").WithSummary("Orders across departments").WithTags("Platform: orders");
+        platform.MapPost("/orders/{department}/{id}/approve", ApproveAsOperator).WithName("ApproveOrderAsOperator")
+            .WithSummary("Approve the platform level").WithTags("Platform: orders").RequireAuthorization(Policies.PlatformOperator);
+        platform.MapPost("/orders/{department}/{id}/reject", RejectAsOperator).WithName("RejectOrderAsOperator")
+            .WithSummary("Reject at the platform level").WithTags("Platform: orders").RequireAuthorization(Policies.PlatformOperator);
+        return platform;
+    }
+
+    public static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> PlaceOrder(string code, OrderRequestBody body, BrokerCallContext context)
+    {
+        var errors = new List<(string, string, object?[])>();
+        Require(errors, "systemId", body.SystemId);
+        Require(errors, "planCode", body.PlanCode);
+        Require(errors, "slaTier", body.SlaTier);
+        if (body.Quantity is null)
+        {
+            errors.Add(("quantity", "field.required", []));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var key = context.Http.Request.Headers[IdempotencyMiddleware.Header].ToString();
+        var id = OrderIds.For(code, key);
+        var request = new OrderRequest(body.SystemId!, body.PlanCode!, body.SlaTier!, body.Quantity!.Value, body.Image, body.DatabaseName, body.LeaseEnd, body.Note);
+        var result = await context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").PlaceAsync(request, context.Actor);
+        if (result.Error is not null)
+        {
+            return Problems.From(result.Error, result.Shortfalls);
+        }
+
+        return result.Replayed ? TypedResults.Ok(result.Order!) : TypedResults.Created($"/api/departments/{code}/orders/{id}", result.Order!);
+    }
+
+    public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string code, string id, BrokerCallContext context)
+    {
+        var order = await context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").GetAsync();
+        return order is null ? Problems.NotFound("order.not-found") : TypedResults.Ok(order);
+    }
+
+    public static async Task<Results<Ok<Page<OrderView>>, ProblemHttpResult>> ListOrders(string code, string? state, string? after, int? limit, OrderDirectory directory, BrokerCallContext context) =>
+        await Page(directory, context, code, state, null, after, limit);
+
+    public static async Task<Results<Ok<Page<OrderView>>, ProblemHttpResult>> DepartmentQueue(string code, string? after, int? limit, OrderDirectory directory, BrokerCallContext context) =>
+        await Page(directory, context, code, null, Roles.DeptAdmin, after, limit);
+
+    public static async Task<Results<Ok<Page<OrderView>>, ProblemHttpResult>> PlatformQueue(string? after, int? limit, OrderDirectory directory, BrokerCallContext context) =>
+        await Page(directory, context, null, null, Roles.PlatformOperator, after, limit);
+
+    public static async Task<Results<Ok<Page<OrderView>>, ProblemHttpResult>> AllOrders(string? department, string? state, string? waitingFor, string? after, int? limit, OrderDirectory directory, BrokerCallContext context) =>
+        await Page(directory, context, department, state, waitingFor, after, limit);
+
+    public static Task<Results<Ok<OrderView>, ProblemHttpResult>> CancelOrder(string code, string id, BrokerCallContext context) =>
+        Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").CancelAsync(context.Actor));
+
+    public static Task<Results<Ok<OrderView>, ProblemHttpResult>> ApproveDepartmentLevel(string code, string id, BrokerCallContext context) =>
+        Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").ApproveAsync(Approver(context)));
+
+    public static Task<Results<Ok<OrderView>, ProblemHttpResult>> RejectDepartmentLevel(string code, string id, RejectBody body, BrokerCallContext context) =>
+        Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").RejectAsync(Approver(context), body.Reason ?? ""));
+
+    public static Task<Results<Ok<OrderView>, ProblemHttpResult>> ApproveAsOperator(string department, string id, BrokerCallContext context) =>
+        Decide(context.Grains.GetGrain<IOrderGrain>($"{department}/{id}").ApproveAsync(Approver(context)));
+
+    public static Task<Results<Ok<OrderView>, ProblemHttpResult>> RejectAsOperator(string department, string id, RejectBody body, BrokerCallContext context) =>
+        Decide(context.Grains.GetGrain<IOrderGrain>($"{department}/{id}").RejectAsync(Approver(context), body.Reason ?? ""));
+
+    private static Approver Approver(BrokerCallContext context) => new(context.Actor, context.User.Roles.ToList());
+
+    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Decide(Task<OrderResult> call)
+    {
+        var result = await call;
+        return result.Error switch
+        {
+            null => TypedResults.Ok(result.Order!),
+            { Code: "order.not-your-level" } => Problems.Forbidden(),
+            var error => Problems.From(error),
+        };
+    }
+
+    private static async Task<Results<Ok<Page<OrderView>>, ProblemHttpResult>> Page(
+        OrderDirectory directory, BrokerCallContext context, string? department, string? state, string? waitingFor, string? after, int? limit)
+    {
+        OrderState? parsed = null;
+        if (state is not null)
+        {
+            if (!Enum.GetValues<OrderState>().Any(s => OrderDirectory.StateText(s) == state))
+            {
+                return Problems.Invalid("state", "field.invalid");
+            }
+
+            parsed = Enum.GetValues<OrderState>().Single(s => OrderDirectory.StateText(s) == state);
+        }
+
+        if (!Paging.ValidLimit(limit))
+        {
+            return Problems.Invalid("limit", "page.invalid", Paging.MaxLimit);
+        }
+
+        var take = limit ?? 50;
+        var rows = await directory.ListAsync(department, parsed, waitingFor, after, take + 1, context.Aborted);
+        var orders = new List<OrderView>();
+        foreach (var (id, dept) in rows.Take(take))
+        {
+            if (await context.Grains.GetGrain<IOrderGrain>($"{dept}/{id}").GetAsync() is { } order)
+            {
+                orders.Add(order);
+            }
+        }
+
+        return TypedResults.Ok(new Page<OrderView>(orders, rows.Count > take ? rows[take - 1].Id : null));
+    }
+
+    private static void Require(List<(string, string, object?[])> errors, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add((field, "field.required", []));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Broker.Contracts.Orders;
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Resources;
+
+namespace Broker.Silo.Orders;
+
+/// <summary>The order grain's persisted state.</summary>
+[GenerateSerializer, Alias("broker.state.Order")]
+public sealed record OrderData
+{
+    [Id(0)] public string Department { get; init; } = "";
+
+    [Id(1)] public string Id { get; init; } = "";
+
+    [Id(2)] public OrderRequest? Request { get; init; }
+
+    [Id(3)] public int PlanVersion { get; init; }
+
+    [Id(4)] public QuotaVector Total { get; init; } = QuotaVector.Empty;
+
+    [Id(5)] public OrderState State { get; init; }
+
+    [Id(6)] public bool AutoApproved { get; init; }
+
+    [Id(7)] public List<ApprovalLevelView> Approvals { get; init; } = [];
+
+    [Id(8)] public List<string> ResourceIds { get; init; } = [];
+
+    [Id(9)] public bool Escalated { get; init; }
+
+    [Id(10)] public string? Reason { get; init; }
+
+    [Id(11)] public string OrderedBy { get; init; } = "";
+
+    [Id(12)] public DateTimeOffset CreatedAt { get; init; }
+
+    [Id(13)] public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>False while the resources and the system envelope have not yet caught up with <see cref="State"/> (crash-safe hand-off).</summary>
+    [Id(14)] public bool Settled { get; init; }
+
+    [Id(15)] public ResourceSpec? Spec { get; init; }
+
+    [Id(16)] public string NetworkZone { get; init; } = "";
+
+    public bool Exists => Request is not null;
+
+    public OrderView ToView() => new(Id, Department, Request!, PlanVersion, Total, State, AutoApproved, Approvals, ResourceIds, Escalated, Reason, OrderedBy, CreatedAt, UpdatedAt);
+}

@@ -1,0 +1,412 @@
+using Broker.Contracts.Common;
+using Broker.Contracts.Resources;
+using Broker.Contracts.Systems;
+using Broker.Contracts.Tenancy;
+using Broker.Provisioners.Contract;
+using Broker.Silo.Audit;
+using Broker.Silo.Diagnostics;
+using Broker.Silo.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ContractKind = Broker.Contracts.Resources.ResourceKind;
+
+namespace Broker.Silo.Resources;
+
+/// <summary>
+/// One VM or database. Operations record their decision durably (journal = outbox, with an audit row) and return;
+/// the grain then converges the backend by calling the provisioner from a timer while it is active and from a
+/// reminder after a restart. Quota follows the resource: held until first ready, committed while it exists, resized
+/// with it, released when the backend confirms deletion; reconciliation squares it again after any crash.
+/// </summary>
+public sealed partial class ResourceGrain(
+    ResourceJournal journal,
+    IProvisioner provisioner,
+    TimeProvider time,
+    IOptions<ProvisioningOptions> options,
+    ILogger<ResourceGrain> logger) : Grain, IResourceGrain, IRemindable
+{
+    private const string Reminder = "resource-reconcile";
+    private readonly ProvisioningOptions _options = options.Value;
+    private ResourceData _data = new();
+    private IGrainTimer? _timer;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _data = new ResourceData { Id = Id };
+        foreach (var (seq, e) in await journal.ReadAsync(Id, cancellationToken))
+        {
+            _data = _data.Apply(seq, e);
+        }
+
+        SetTimer();
+    }
+
+    public Task<ResourceView?> GetAsync() => Task.FromResult(_data.Exists ? View() : null);
+
+    public async Task<ResourceResult> CreateAsync(ResourceCreation creation, Actor actor)
+    {
+        if (_data.Exists)
+        {
+            return _data.Creation! with { Approved = creation.Approved } == creation || _data.Creation == creation
+                ? Ok()
+                : Error(BrokerErrorKind.Conflict, "resource.exists");
+        }
+
+        await Record(actor, new ResourceCreated(Now, creation, provisioner.Name));
+        if (creation.Approved)
+        {
+            await BeginProvisioningAsync(actor);
+        }
+
+        return Ok();
+    }
+
+    public async Task<ResourceResult> ApproveAsync(Actor actor)
+    {
+        if (!_data.Exists)
+        {
+            return NotFound();
+        }
+
+        if (_data.State != ResourceState.PendingApproval)
+        {
+            return _data.State is ResourceState.Approved or ResourceState.Provisioning or ResourceState.Ready ? Ok() : Illegal();
+        }
+
+        await Record(actor, new ResourceApproved(Now));
+        await BeginProvisioningAsync(actor);
+        return Ok();
+    }
+
+    public async Task<ResourceResult> CancelAsync(string reason, Actor actor)
+    {
+        if (!_data.Exists)
+        {
+            return NotFound();
+        }
+
+        if (_data.State == ResourceState.Deleted)
+        {
+            return Ok();
+        }
+
+        if (!ResourceTransitions.CanCancel(_data.State))
+        {
+            return Illegal();
+        }
+
+        await Record(actor, new ResourceDeleted(Now, reason));
+        await SquareQuotaAsync();
+        return Ok();
+    }
+
+    public async Task<ResourceResult> ResizeAsync(ResourceSpec spec, Actor actor)
+    {
+        if (!_data.Exists)
+        {
+            return NotFound();
+        }
+
+        if (!ResourceTransitions.CanResize(_data.State) || spec.Kind != _data.Spec!.Kind)
+        {
+            return spec == _data.Spec ? Ok() : Illegal();
+        }
+
+        // Reserve the growth before touching the backend; shrinkage is given back once the backend has applied it.
+        var peak = Peak(_data.Spec.Vector, spec.Vector);
+        var reserved = await Department.ResizeAsync(Id, peak, actor);
+        if (reserved.Error is not null)
+        {
+            return new ResourceResult(View(), reserved.Error with { Detail = string.Join(", ", reserved.Reservation?.Shortfalls.Select(s => $"{s.Dimension} -{s.Missing}") ?? []) });
+        }
+
+        await Record(actor, new UpdateStarted(Now, spec, Running: true));
+        await ConvergeSoonAsync();
+        return Ok();
+    }
+
+    public async Task<ResourceResult> StopAsync(Actor actor) => await PowerAsync(actor, running: false);
+
+    public async Task<ResourceResult> StartAsync(Actor actor) => await PowerAsync(actor, running: true);
+
+    public async Task<ResourceResult> DeleteAsync(Actor actor)
+    {
+        if (!_data.Exists)
+        {
+            return NotFound();
+        }
+
+        if (_data.State is ResourceState.Deleting or ResourceState.Deleted)
+        {
+            return Ok();
+        }
+
+        if (!ResourceTransitions.CanDelete(_data.State))
+        {
+            return Illegal();
+        }
+
+        await Record(actor, new DeletionStarted(Now, "requested"));
+        await ConvergeSoonAsync();
+        return Ok();
+    }
+
+    public async Task<ResourceResult> RetryAsync(Actor actor)
+    {
+        if (!_data.Exists)
+        {
+            return NotFound();
+        }
+
+        if (!ResourceTransitions.CanRetry(_data.State))
+        {
+            return Illegal();
+        }
+
+        await BeginProvisioningAsync(actor);
+        return Ok();
+    }
+
+    public async Task<ResourceResult> ExtendLeaseAsync(DateTimeOffset? leaseEnd, Actor actor)
+    {
+        if (!_data.Exists)
+        {
+            return NotFound();
+        }
+
+        if (!ResourceTransitions.CanChangeLease(_data.State))
+        {
+            return Illegal();
+        }
+
+        if (leaseEnd is { } end && end <= Now)
+        {
+            return Error(BrokerErrorKind.Invalid, "lease.in-the-past", "leaseEnd");
+        }
+
+        if (_data.LeaseEnd != leaseEnd)
+        {
+            await Record(actor, new LeaseChanged(Now, leaseEnd));
+            await EnsureReminderAsync();
+        }
+
+        return Ok();
+    }
+
+    public async Task<ResourceView?> ReconcileAsync()
+    {
+        if (!_data.Exists)
+        {
+            return null;
+        }
+
+        var system = Actor.System($"reconcile:{Id}");
+        try
+        {
+            await ConvergeAsync(system);
+        }
+        catch (ProvisionerException ex) when (ex.Permanent)
+        {
+            if (_data.State is ResourceState.Provisioning or ResourceState.Updating)
+            {
+                await Record(system, new ResourceFailed(Now, ex.Message));
+            }
+        }
+        catch (ProvisionerException ex)
+        {
+            // Transient: the next tick tries again; nothing was decided.
+            LogTransient(logger, ex, Id);
+        }
+
+        await LeaseAsync(system);
+        await SquareQuotaAsync();
+        SetTimer();
+        if (_data.State == ResourceState.Deleted || (!ResourceTransitions.IsConverging(_data.State) && _data.LeaseEnd is null))
+        {
+            await DropReminderAsync();
+        }
+
+        return View();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ReconcileAsync();
+
+    private IDepartmentGrain Department => GrainFactory.GetGrain<IDepartmentGrain>(_data.Creation!.Department);
+
+    private ISystemGrain System => GrainFactory.GetGrain<ISystemGrain>($"{_data.Creation!.Department}/{_data.Creation.System}");
+
+    private async Task<ResourceResult> PowerAsync(Actor actor, bool running)
+    {
+        if (!_data.Exists)
+        {
+            return NotFound();
+        }
+
+        var allowed = running ? ResourceTransitions.CanStart(_data.State, _data.Spec!.Kind) : ResourceTransitions.CanStop(_data.State, _data.Spec!.Kind);
+        if (!allowed)
+        {
+            return (running && _data.State == ResourceState.Ready) || (!running && _data.State == ResourceState.Stopped) ? Ok() : Illegal();
+        }
+
+        await Record(actor, new UpdateStarted(Now, _data.Spec, running));
+        await ConvergeSoonAsync();
+        return Ok();
+    }
+
+    private async Task BeginProvisioningAsync(Actor actor)
+    {
+        await Record(actor, new ProvisioningStarted(Now));
+        await ConvergeSoonAsync();
+    }
+
+    /// <summary>One round of work now, then the timer and the reminder carry on.</summary>
+    private async Task ConvergeSoonAsync()
+    {
+        await EnsureReminderAsync();
+        await ReconcileAsync();
+    }
+
+    private async Task ConvergeAsync(Actor actor)
+    {
+        switch (_data.State)
+        {
+            case ResourceState.Provisioning or ResourceState.Updating or ResourceState.Ready or ResourceState.Stopped:
+                var observed = await provisioner.ApplyAsync(Desired());
+                switch (observed.Phase)
+                {
+                    case ObservedPhase.Ready when _data.State is ResourceState.Provisioning or ResourceState.Updating && _data.Running:
+                        await Record(actor, new ResourceBecameReady(Now, observed.Outputs));
+                        break;
+                    case ObservedPhase.Stopped when _data.State == ResourceState.Updating && !_data.Running:
+                        await Record(actor, new ResourceBecameStopped(Now));
+                        break;
+                    case ObservedPhase.Failed when _data.State is ResourceState.Provisioning or ResourceState.Updating:
+                        await Record(actor, new ResourceFailed(Now, observed.Message ?? "the backend reported a failure"));
+                        break;
+                }
+
+                break;
+            case ResourceState.Deleting:
+                var gone = await provisioner.DeleteAsync(Id);
+                if (gone.Phase == ObservedPhase.Absent)
+                {
+                    await Record(actor, new ResourceDeleted(Now, "deleted"));
+                }
+
+                break;
+        }
+    }
+
+    private async Task LeaseAsync(Actor actor)
+    {
+        if (_data.LeaseEnd is not { } end || _data.State is ResourceState.Deleting or ResourceState.Deleted or ResourceState.PendingApproval)
+        {
+            return;
+        }
+
+        var now = Now;
+        if (!_data.LeaseWarned && now >= end - _options.LeaseWarning)
+        {
+            await Record(actor, new LeaseExpiring(now));
+            BrokerMetrics.LeaseWarnings.Inc();
+        }
+
+        if (now >= end + _options.LeaseGrace && ResourceTransitions.CanDelete(_data.State))
+        {
+            await Record(actor, new DeletionStarted(now, "lease-ended"));
+            await ConvergeAsync(actor);
+        }
+        else if (now >= end && ResourceTransitions.CanStop(_data.State, _data.Spec!.Kind))
+        {
+            await Record(actor, new UpdateStarted(now, _data.Spec, Running: false));
+            await ConvergeAsync(actor);
+        }
+    }
+
+    /// <summary>Makes the department's reservation for this resource match its state; every call it makes is idempotent.</summary>
+    private async Task SquareQuotaAsync()
+    {
+        var actor = Actor.System($"quota:{Id}");
+        switch (_data.State)
+        {
+            case ResourceState.Deleted:
+                await Department.ReleaseAsync(Id, actor);
+                await System.DeallocateAsync(Id);
+                break;
+            case ResourceState.Ready or ResourceState.Stopped:
+                await Department.CommitAsync(Id, actor);
+                if (_data.PreviousSpec is null)
+                {
+                    await Department.ResizeAsync(Id, _data.Spec!.Vector, actor);
+                }
+
+                break;
+        }
+    }
+
+    private void SetTimer()
+    {
+        var converging = ResourceTransitions.IsConverging(_data.State);
+        if (converging && _timer is null)
+        {
+            _timer = this.RegisterGrainTimer(async _ => await ReconcileAsync(), _options.ObserveInterval, _options.ObserveInterval);
+        }
+        else if (!converging && _timer is not null)
+        {
+            _timer.Dispose();
+            _timer = null;
+        }
+    }
+
+    private async Task EnsureReminderAsync() =>
+        await this.RegisterOrUpdateReminder(Reminder, _options.ReconcileReminderPeriod, _options.ReconcileReminderPeriod);
+
+    private async Task DropReminderAsync()
+    {
+        if (await this.GetReminder(Reminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task Record(Actor actor, ResourceEvent e)
+    {
+        var before = _data.Exists ? View() : null;
+        var next = _data.Apply(_data.Seq + 1, e);
+        var audit = new AuditEntry(e.At, actor.Subject, actor.DisplayName, next.Creation!.Department, "resource", Id, e.Type,
+            before is null ? null : BrokerJson.Serialize(before), BrokerJson.Serialize(next.ToView(provisioner.IsSimulated)), actor.CorrelationId);
+        await journal.AppendAsync(next, [(next.Seq, e)], actor.Subject, actor.CorrelationId, audit);
+        _data = next;
+        BrokerMetrics.ResourceTransitions.WithLabels(e.Type).Inc();
+    }
+
+    private DesiredResource Desired()
+    {
+        var s = _data.Spec!;
+        return new DesiredResource(
+            Id, s.Kind == ContractKind.Vm ? Provisioners.Contract.ResourceKind.Vm : Provisioners.Contract.ResourceKind.Database,
+            _data.Creation!.Department, _data.Creation.System, s.PlanCode, s.PlanVersion, s.SlaTier, _data.Creation.NetworkZone,
+            s.Vcpu, s.MemoryGib, s.StorageGib, _data.Running, s.Image, s.DatabaseName, s.EngineVersion, s.Instances, s.BackupRetentionDays, s.ConnectionLimit);
+    }
+
+    private static Contracts.Quotas.QuotaVector Peak(Contracts.Quotas.QuotaVector a, Contracts.Quotas.QuotaVector b) =>
+        new(a.Dimensions.Union(b.Dimensions, StringComparer.Ordinal).Select(d => KeyValuePair.Create(d, Math.Max(a[d], b[d]))));
+
+    private ResourceView View() => _data.ToView(provisioner.IsSimulated);
+
+    private ResourceResult Ok() => new(View(), null);
+
+    private ResourceResult NotFound() => new(null, new BrokerError(BrokerErrorKind.NotFound, "resource.not-found"));
+
+    private ResourceResult Illegal() =>
+        new(View(), new BrokerError(BrokerErrorKind.Conflict, "resource.illegal-transition", "state", ResourceJournal.StateText(_data.State)));
+
+    private ResourceResult Error(BrokerErrorKind kind, string code, string? field = null) => new(_data.Exists ? View() : null, new BrokerError(kind, code, field));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient provisioner failure for resource {ResourceId}; retrying")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string resourceId);
+}
