@@ -1,6 +1,8 @@
 using Broker.Contracts.Common;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Tenancy;
+using Broker.Api.Catalog;
+using Broker.Silo.Catalog;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Api.Demo;
@@ -9,7 +11,7 @@ namespace Broker.Api.Demo;
 /// Creates a few departments of a district government with quotas, so that <c>./run.sh</c> shows something real.
 /// Creation is idempotent by code, so a restart changes nothing.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> options) : IHostedService
+public sealed class DemoSeeder(IGrainFactory grains, CatalogStore catalog, IOptions<DemoOptions> options) : IHostedService
 {
     public static readonly IReadOnlyList<(string Code, string NameZh, string NameEn, string? Parent, Dictionary<string, long> Quota)> Departments =
     [
@@ -40,6 +42,8 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> optio
                 await grain.CreateAsync(new DepartmentProfile(zh, en, parent, $"BUD-{code.ToUpperInvariant()}", [contact], DepartmentStatus.Active), new QuotaVector(quota), actor);
             }
         }
+
+        await CatalogDemoData.SeedAsync(catalog, actor, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

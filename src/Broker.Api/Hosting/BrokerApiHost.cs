@@ -1,10 +1,12 @@
 using Broker.Api.Audit;
+using Broker.Api.Catalog;
 using Broker.Api.Demo;
 using Broker.Api.Http;
 using Broker.Api.Identity;
 using Broker.Api.Localization;
 using Broker.Api.Orders;
 using Broker.Api.Resources;
+using Broker.Api.Systems;
 using Broker.Api.Tenancy;
 using Broker.Silo.Hosting;
 using Broker.Silo.Resources;
@@ -84,11 +86,13 @@ public static class BrokerApiHost
 
         var api = app.MapGroup("/api");
         api.MapWhoAmIApi();
+        api.MapCatalogApi();
 
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformStaff);
         platform.MapPlatformDepartmentsApi();
         platform.MapAuditApi();
         platform.MapPlatformOrdersApi();
+        platform.MapPlatformSystemsApi();
 
         var department = api.MapGroup("/departments/{code}")
             .RequireAuthorization(Policies.DepartmentAccess)
@@ -96,6 +100,7 @@ public static class BrokerApiHost
         department.MapDepartmentApi();
         department.MapOrdersApi();
         department.MapResourcesApi();
+        department.MapSystemsApi();
         return app;
     }
 

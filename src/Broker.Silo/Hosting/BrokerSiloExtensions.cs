@@ -1,8 +1,11 @@
+using Broker.Provisioners.Simulated;
 using Broker.Silo.Audit;
+using Broker.Silo.Catalog;
 using Broker.Silo.Quotas;
 using Broker.Silo.Storage;
 using Broker.Silo.Orders;
 using Broker.Silo.Resources;
+using Broker.Silo.Systems;
 using Broker.Silo.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,11 +47,16 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<DepartmentJournal>();
         services.TryAddSingleton<DepartmentDirectory>();
         services.TryAddSingleton<QuotaValidation>();
+        services.TryAddSingleton<CatalogStore>();
         services.TryAddSingleton<ResourceJournal>();
         services.TryAddSingleton<ResourceDirectory>();
         services.TryAddSingleton<OrderDirectory>();
+        services.TryAddSingleton<SystemStore>();
+        services.TryAddSingleton<SystemDirectory>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName);
+        // The backend resources are provisioned on; the simulated machine room until a cluster is configured.
+        services.AddSimulatedMachineRoom(configuration);
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }

@@ -20,6 +20,8 @@ public static class BrokerSettings
             ["Broker:Auth:Issuer"] = "broker-local",
             ["Broker:Auth:Audience"] = "broker",
             ["Broker:Auth:SigningKeyFile"] = signingKeyFile,
+            // Resources become ready on their first reconciliation; tests that need a delay set one.
+            ["Broker:Provisioning:Simulated:ProvisioningDelay"] = "00:00:00",
         };
         string[][] dimensions =
         [

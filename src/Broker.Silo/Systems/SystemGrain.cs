@@ -1,0 +1,160 @@
+using Broker.Contracts.Common;
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Systems;
+using Broker.Contracts.Tenancy;
+using Broker.Silo.Audit;
+using Broker.Silo.Quotas;
+using Broker.Silo.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Broker.Silo.Systems;
+
+/// <summary>
+/// One system of one department. Not reentrant: changes to a system are rare (a registration, a review, one allocation
+/// per order), so one call at a time is plenty and keeps the grain simple. Each change is decided by
+/// <see cref="SystemDecisions"/>, written to <c>broker.systems</c> with its audit row in one transaction, and only then
+/// adopted and answered; a failed write leaves memory as it was and ends the activation so the next one reloads.
+/// </summary>
+public sealed partial class SystemGrain(SystemStore store, QuotaValidation validation, TimeProvider time, ILogger<SystemGrain> logger)
+    : Grain, ISystemGrain
+{
+    private string _department = "";
+    private string _id = "";
+    private bool _validKey;
+    private SystemState _state = SystemState.None;
+    private long _version;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _validKey = SystemKey.TryParse(this.GetPrimaryKeyString(), out _department, out _id);
+        if (_validKey)
+        {
+            (_state, _version) = await store.LoadAsync(_department, _id, cancellationToken);
+        }
+    }
+
+    public Task<SystemView?> GetAsync() => Task.FromResult(View);
+
+    public async Task<SystemResult> RegisterAsync(SystemRegistration registration, Actor actor)
+    {
+        if (!_validKey)
+        {
+            return new SystemResult(null, new BrokerError(BrokerErrorKind.Invalid, "system.id-invalid", "id"));
+        }
+
+        if (SystemValidation.Registration(registration).FirstOrDefault() is { } invalid)
+        {
+            return new SystemResult(View, invalid);
+        }
+
+        // A deleted (or never created) department registers nothing; its existing systems stay readable.
+        if (await GrainFactory.GetGrain<IDepartmentGrain>(_department).GetAsync() is null)
+        {
+            return new SystemResult(null, new BrokerError(BrokerErrorKind.NotFound, "department.not-found"));
+        }
+
+        return await ApplyAsync(SystemDecisions.Register(_state, registration, Now), actor);
+    }
+
+    public async Task<SystemResult> ReviewAsync(SystemReview review, Actor actor)
+    {
+        if (!_state.Exists)
+        {
+            return new SystemResult(null, new BrokerError(BrokerErrorKind.NotFound, "system.not-found"));
+        }
+
+        var invalid = SystemValidation.Review(review).FirstOrDefault()
+            ?? (review.Approve ? validation.Vector("envelope.vector", review.Envelope!.Vector, isLimit: true).FirstOrDefault() : null);
+        if (invalid is not null)
+        {
+            return new SystemResult(View, invalid);
+        }
+
+        return await ApplyAsync(SystemDecisions.Review(_state, review, actor.Subject, Now), actor);
+    }
+
+    public Task<OrderEligibility> CheckOrderAsync(QuotaVector total)
+    {
+        var invalid = validation.Vector("total", total, isLimit: true).FirstOrDefault();
+        return Task.FromResult(invalid is not null
+            ? new OrderEligibility(invalid, false, View)
+            : SystemDecisions.Eligibility(_state, _department, _id, total));
+    }
+
+    public async Task AllocateAsync(string allocationId, QuotaVector vector)
+    {
+        if (validation.Vector("vector", vector, isLimit: true).FirstOrDefault() is { } invalid)
+        {
+            throw new ArgumentException($"Allocation {allocationId} of system {Key}: {invalid.Code} ({invalid.Field}).", nameof(vector));
+        }
+
+        var decision = SystemDecisions.Allocate(_state, allocationId, vector, Now);
+        if (decision.Error is { } error)
+        {
+            // The contract has no error channel here: callers allocate only what CheckOrder admitted, so a refusal is a bug.
+            throw new InvalidOperationException($"Allocation {allocationId} of system {Key} refused: {error.Code}.");
+        }
+
+        if (decision.Next is { } next)
+        {
+            await SaveAsync(next, decision.Action!, Actor.System(allocationId), new { allocationId, vector, allocated = next.Allocated });
+        }
+    }
+
+    public async Task DeallocateAsync(string allocationId)
+    {
+        var decision = SystemDecisions.Deallocate(_state, allocationId, Now);
+        if (decision.Next is { } next)
+        {
+            await SaveAsync(next, decision.Action!, Actor.System(allocationId), new { allocationId, vector = _state.Allocations[allocationId], allocated = next.Allocated });
+        }
+    }
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    private SystemView? View => _state.Exists ? _state.ToView(_department, _id) : null;
+
+    private async Task<SystemResult> ApplyAsync(SystemDecision decision, Actor actor)
+    {
+        if (decision.Error is not null)
+        {
+            return new SystemResult(View, decision.Error);
+        }
+
+        if (decision.Next is { } next)
+        {
+            await SaveAsync(next, decision.Action!, actor, after: null);
+        }
+
+        return new SystemResult(View, null);
+    }
+
+    /// <summary>Makes <paramref name="next"/> durable with its audit row, then adopts it.</summary>
+    private async Task SaveAsync(SystemState next, string action, Actor actor, object? after)
+    {
+        var entry = new AuditEntry(
+            next.UpdatedAt, actor.Subject, actor.DisplayName, _department, "system", _id, action,
+            View is { } before ? BrokerJson.Serialize(before) : null,
+            BrokerJson.Serialize(after ?? next.ToView(_department, _id)),
+            actor.CorrelationId);
+        try
+        {
+            await store.SaveAsync(_department, _id, next, _version + 1, [entry]);
+        }
+        catch (Exception ex)
+        {
+            // The write may or may not have committed; only a fresh activation reading PostgreSQL knows.
+            LogWriteFailed(logger, ex, Key);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _state = next;
+        _version++;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Write for system {System} failed; deactivating to reload from PostgreSQL")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string system);
+}

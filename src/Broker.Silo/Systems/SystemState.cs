@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Systems;
+
+namespace Broker.Silo.Systems;
+
+/// <summary>
+/// Everything a system grain knows, stored whole as JSON in <c>broker.systems.state</c>. Immutable: a decision returns
+/// the next state and the grain adopts it only once PostgreSQL holds it, so a failed write leaves memory as it was.
+/// </summary>
+public sealed record SystemState
+{
+    public static readonly SystemState None = new();
+
+    /// <summary>What the department registered; null until it registers.</summary>
+    public SystemRegistration? Registration { get; init; }
+
+    public SystemReviewStatus Status { get; init; }
+
+    public SystemEnvelope? Envelope { get; init; }
+
+    public string? ExemptionReason { get; init; }
+
+    public string? ReviewNote { get; init; }
+
+    public string? ReviewedBy { get; init; }
+
+    public DateTimeOffset? ReviewedAt { get; init; }
+
+    /// <summary>What each live order or resource holds against the envelope, by allocation id.</summary>
+    public IReadOnlyDictionary<string, QuotaVector> Allocations { get; init; } = new Dictionary<string, QuotaVector>(StringComparer.Ordinal);
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    [JsonIgnore]
+    public bool Exists => Registration is not null;
+
+    [JsonIgnore]
+    public QuotaVector Allocated => Allocations.Values.Aggregate(QuotaVector.Empty, (sum, v) => sum.Add(v));
+
+    public SystemView ToView(string department, string id) => new(
+        department, id, Registration!, Status, Envelope, ExemptionReason, ReviewNote, ReviewedBy, Allocated, CreatedAt, UpdatedAt);
+}

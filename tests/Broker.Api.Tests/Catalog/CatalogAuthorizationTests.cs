@@ -1,0 +1,86 @@
+using System.Net;
+using Broker.Api.Tests.Hosting;
+using static Broker.Api.Tests.Catalog.CatalogBodies;
+
+namespace Broker.Api.Tests.Catalog;
+
+/// <summary>
+/// Every catalog endpoint called by every principal: anyone signed in reads the catalog, only a platform admin
+/// changes it (403 for everyone else, department roles included), and an anonymous caller gets 401.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class CatalogAuthorizationTests(BrokerApiFactory broker)
+{
+    private sealed record Case(string Name, HttpStatusCode Success, bool AdminOnly, Func<string, (HttpMethod Method, string Url, object? Body)> Request);
+
+    private static readonly (string Name, string? Role, string? Department)[] Principals =
+    [
+        ("anonymous", null, null),
+        ("platform-admin", "platform-admin", null),
+        ("platform-operator", "platform-operator", null),
+        ("finance", "finance", null),
+        ("auditor", "auditor", null),
+        ("dept-admin", "dept-admin", "authz-dept"),
+        ("dept-member", "dept-member", "authz-dept"),
+        ("dept-reader", "dept-reader", "authz-dept"),
+    ];
+
+    private static readonly object SilverAsSeeded = new
+    {
+        nameZh = "银牌", nameEn = "Silver", availabilityPercent = 99.9m, serviceHours = "7x24", rpoMinutes = 60, rtoMinutes = 120, priceMultiplier = 1.2m,
+    };
+
+    // Each case gets a freshly created VM plan's code.
+    private static readonly Case[] Cases =
+    [
+        new("sla-tiers.list", HttpStatusCode.OK, false, _ => (HttpMethod.Get, "/api/catalog/sla-tiers", null)),
+        new("sla-tiers.get", HttpStatusCode.OK, false, _ => (HttpMethod.Get, "/api/catalog/sla-tiers/gold", null)),
+        new("offerings", HttpStatusCode.OK, false, _ => (HttpMethod.Get, "/api/catalog/offerings", null)),
+        new("plans.list", HttpStatusCode.OK, false, _ => (HttpMethod.Get, "/api/catalog/plans?kind=vm&status=active", null)),
+        new("plans.get", HttpStatusCode.OK, false, code => (HttpMethod.Get, $"/api/catalog/plans/{code}", null)),
+        new("plans.versions", HttpStatusCode.OK, false, code => (HttpMethod.Get, $"/api/catalog/plans/{code}/versions", null)),
+        new("plans.version", HttpStatusCode.OK, false, code => (HttpMethod.Get, $"/api/catalog/plans/{code}/versions/1", null)),
+        new("plans.create", HttpStatusCode.Created, true, code => (HttpMethod.Post, "/api/platform/catalog/plans", VmPlan($"{code}-new"))),
+        new("plans.update", HttpStatusCode.OK, true, code => (HttpMethod.Put, $"/api/platform/catalog/plans/{code}", VmContent(memoryGib: 8))),
+        new("plans.deprecate", HttpStatusCode.OK, true, code => (HttpMethod.Post, $"/api/platform/catalog/plans/{code}/deprecate", null)),
+        new("plans.retire", HttpStatusCode.OK, true, code => (HttpMethod.Post, $"/api/platform/catalog/plans/{code}/retire", null)),
+        new("sla-tiers.update", HttpStatusCode.OK, true, _ => (HttpMethod.Put, "/api/platform/catalog/sla-tiers/silver", SilverAsSeeded)),
+    ];
+
+    public static TheoryData<string, string> Matrix()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var c in Cases)
+        {
+            foreach (var p in Principals)
+            {
+                data.Add(c.Name, p.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_gets_exactly_the_catalog_access_its_audience_allows(string endpoint, string principal)
+    {
+        var c = Cases.Single(x => x.Name == endpoint);
+        var p = Principals.Single(x => x.Name == principal);
+        var code = HttpTesting.NewCode("authz");
+        await broker.CreatedVmPlan(code);
+        var (method, url, body) = c.Request(code);
+
+        var client = p.Role is null ? broker.Anonymous() : broker.As(p.Role, p.Department);
+        var response = await client.Send(method, url, body);
+
+        var expected = p.Role is null ? HttpStatusCode.Unauthorized
+            : !c.AdminOnly || p.Role == "platform-admin" ? c.Success
+            : HttpStatusCode.Forbidden;
+        Assert.True(expected == response.StatusCode, $"{principal} {method} {url}: expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if ((int)expected >= 400)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+}

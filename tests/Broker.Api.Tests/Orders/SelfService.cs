@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Broker.Api.Catalog;
+using Broker.Api.Tests.Hosting;
+using Broker.Contracts.Common;
+using Broker.Contracts.Resources;
+using Broker.Silo.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Broker.Api.Tests.Orders;
+
+/// <summary>A department with an approved system, ready to order from the demo catalog.</summary>
+public sealed class SelfService(BrokerApiFactory broker, string code)
+{
+    public string Code { get; } = code;
+
+    public HttpClient Admin { get; } = broker.As("platform-admin");
+
+    public HttpClient Operator { get; } = broker.As("platform-operator");
+
+    public HttpClient DeptAdmin { get; } = broker.As("dept-admin", code);
+
+    public HttpClient Member { get; } = broker.As("dept-member", code);
+
+    public static async Task<SelfService> CreateAsync(BrokerApiFactory broker, string prefix, long vcpu = 64)
+    {
+        var service = new SelfService(broker, HttpTesting.NewCode(prefix));
+        await CatalogDemoData.SeedAsync(broker.Services.GetRequiredService<CatalogStore>(), Actor.System("test"));
+        await service.Admin.Send(HttpMethod.Post, "/api/platform/departments", new
+        {
+            code = service.Code,
+            nameZh = "税务局",
+            nameEn = "Tax Bureau",
+            quota = new Dictionary<string, long> { ["vcpu"] = vcpu, ["memory_gib"] = 256, ["storage_gib"] = 4000, ["vms"] = 10, ["databases"] = 4 },
+        }).Expect(HttpStatusCode.Created);
+        return service;
+    }
+
+    public async Task RegisterSystemAsync(string id, string category = "business-application", string? justification = null) =>
+        await DeptAdmin.Send(HttpMethod.Put, $"/api/departments/{Code}/systems/{id}", new
+        {
+            name = "网上办税",
+            description = "Online tax filing",
+            omTier = 2,
+            buildInvestmentCny = 3_000_000m,
+            category,
+            declarations = new { onSharedCloud = true, networkZone = "extranet", sharingScope = "department", sharedCatalogEntries = new[] { "tax-records" } },
+            exemptionJustification = justification,
+        }).Expect(HttpStatusCode.Created);
+
+    public async Task ApproveSystemAsync(string id, long envelopeVcpu = 16) =>
+        await Admin.Send(HttpMethod.Post, $"/api/platform/systems/{Code}/{id}/review", new
+        {
+            approve = true,
+            envelope = new { vector = new Dictionary<string, long> { ["vcpu"] = envelopeVcpu, ["memory_gib"] = 128, ["storage_gib"] = 2000, ["vms"] = 8, ["databases"] = 2 }, period = "total" },
+        }).Expect(HttpStatusCode.OK);
+
+    public Task<HttpResponseMessage> OrderAsync(object body, string? key = null) =>
+        Member.Send(HttpMethod.Post, $"/api/departments/{Code}/orders", body, key);
+
+    public static object Vms(string system, int quantity, string plan = "vm-small", string tier = "silver", DateTimeOffset? leaseEnd = null) =>
+        new { systemId = system, planCode = plan, slaTier = tier, quantity, image = "debian-12", leaseEnd };
+
+    public async Task<JsonNode> QuotaAsync() => await Member.Send(HttpMethod.Get, $"/api/departments/{Code}/quota").Expect(HttpStatusCode.OK);
+
+    public async Task<long> UsedAsync(string dimension) => Figure(await QuotaAsync(), dimension, "used");
+
+    public static long Figure(JsonNode quota, string dimension, string figure) =>
+        quota["dimensions"]!.AsArray().Single(d => (string)d!["dimension"]! == dimension)![figure]!.GetValue<long>();
+
+    public async Task<JsonArray> ResourcesAsync(string? state = null) =>
+        (await Member.Send(HttpMethod.Get, $"/api/departments/{Code}/resources?limit=200{(state is null ? "" : "&state=" + state)}").Expect(HttpStatusCode.OK))["items"]!.AsArray();
+
+    /// <summary>Drives every resource of the department through one reconciliation round, as the timer would.</summary>
+    public async Task ReconcileAllAsync(BrokerApiFactory broker)
+    {
+        var grains = broker.Services.GetRequiredService<IGrainFactory>();
+        foreach (var r in await ResourcesAsync())
+        {
+            await grains.GetGrain<IResourceGrain>((string)r!["id"]!).ReconcileAsync();
+        }
+    }
+
+    /// <summary>used + reserved of the department equals what its live resources hold, dimension by dimension.</summary>
+    public async Task AssertQuotaMatchesResourcesAsync()
+    {
+        var quota = await QuotaAsync();
+        var live = (await ResourcesAsync()).Where(r => (string)r!["state"]! is not "deleted").ToList();
+        foreach (var dimension in new[] { "vcpu", "memory_gib", "storage_gib", "vms", "databases" })
+        {
+            var held = live.Sum(r => r!["spec"]!["vector"]![dimension]?.GetValue<long>() ?? 0);
+            Assert.Equal(held, Figure(quota, dimension, "used") + Figure(quota, dimension, "reserved"));
+        }
+    }
+}
