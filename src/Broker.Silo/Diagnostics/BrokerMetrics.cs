@@ -43,10 +43,6 @@ public static class BrokerMetrics
         "broker_resource_lease_warnings_total",
         "Resources flagged because their lease ends within the warning period.");
 
-    public static readonly Gauge LeasesExpiring = Metrics.CreateGauge(
-        "broker_resources_lease_expiring",
-        "Resources whose lease ends within the warning period, per department.",
-        "department");
 
     public static readonly Counter OrderDecisions = Metrics.CreateCounter(
         "broker_order_decisions_total",

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Broker.Api.Tests.Hosting;
+using Broker.Api.Tests.Orders;
+using Broker.TestSupport.Postgres;
+
+namespace Broker.Api.Tests.Processes;
+
+[Collection(ProcessCollection.Name)]
+public sealed class ProvisioningCrashTests
+{
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Broker:Demo:Seed"] = "true",
+        // Slow enough that the kill lands while the machine room is still building.
+        ["Broker:Provisioning:Simulated:ProvisioningDelay"] = "00:00:03",
+        ["Broker:Provisioning:ObserveInterval"] = "00:00:00.200",
+        ["Broker:Provisioning:ReconcileReminderPeriod"] = "00:00:05",
+    };
+
+    [Fact]
+    public async Task A_kill_between_approval_and_ready_still_ends_with_every_resource_ready_and_quota_equal_to_the_live_resources()
+    {
+        var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("provcrash");
+        var keyFile = Path.Combine(Path.GetTempPath(), $"broker-provcrash-{Guid.NewGuid():n}.key");
+        var clusterId = $"provcrash-{Guid.NewGuid():n}";
+        var ports = BrokerProcess.Ports.Fresh();
+        const string code = "housing-fund";
+        string orderId;
+
+        await using (var first = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings))
+        {
+            var admin = first.As("dept-admin", code);
+            await admin.Send(HttpMethod.Put, $"/api/departments/{code}/systems/fund", new
+            {
+                name = "公积金业务系统",
+                omTier = 2,
+                buildInvestmentCny = 5_000_000m,
+                category = "business-application",
+                declarations = new { onSharedCloud = true, networkZone = "extranet", sharingScope = "department", sharedCatalogEntries = new[] { "fund-accounts" } },
+            }).Expect(HttpStatusCode.Created);
+            await first.As("platform-admin").Send(HttpMethod.Post, $"/api/platform/systems/{code}/fund/review", new
+            {
+                approve = true,
+                envelope = new { vector = new Dictionary<string, long> { ["vcpu"] = 16, ["memory_gib"] = 64, ["storage_gib"] = 1000, ["vms"] = 8, ["databases"] = 2 }, period = "total" },
+            }).Expect(HttpStatusCode.OK);
+
+            var order = await admin.Send(HttpMethod.Post, $"/api/departments/{code}/orders", SelfService.Vms("fund", 3)).Expect(HttpStatusCode.Created);
+            orderId = (string)order["id"]!;
+            Assert.Equal("approved", (string)order["state"]!);
+            var building = await Resources(admin, code);
+            Assert.All(building, r => Assert.Equal("provisioning", (string)r!["state"]!));
+
+            await first.KillAsync();
+        }
+
+        await using var second = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings);
+        var reader = second.As("dept-reader", code);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonArray resources;
+        do
+        {
+            // Polling a condition with a deadline: the grains converge on their own timers.
+            await Task.Delay(100);
+            resources = await Resources(reader, code);
+        }
+        while (resources.Any(r => (string)r!["state"]! != "ready") && DateTime.UtcNow < deadline);
+
+        Assert.Equal(3, resources.Count);
+        Assert.All(resources, r => Assert.Equal("ready", (string)r!["state"]!));
+        Assert.All(resources, r => Assert.StartsWith(orderId, (string)r!["id"]!));
+        var quota = await reader.Send(HttpMethod.Get, $"/api/departments/{code}/quota").Expect(HttpStatusCode.OK);
+        Assert.Equal(6, SelfService.Figure(quota, "vcpu", "used"));
+        Assert.Equal(0, SelfService.Figure(quota, "vcpu", "reserved"));
+        Assert.Equal(3, SelfService.Figure(quota, "vms", "used"));
+    }
+
+    private static async Task<JsonArray> Resources(HttpClient client, string code) =>
+        (await client.Send(HttpMethod.Get, $"/api/departments/{code}/resources").Expect(HttpStatusCode.OK))["items"]!.AsArray();
+}
