@@ -1,5 +1,6 @@
 using System.Net;
 using Broker.Api.Tests.Hosting;
+using static Broker.Api.Tests.Hosting.AuthorizationMatrix;
 
 namespace Broker.Api.Tests.Identity;
 
@@ -11,8 +12,6 @@ namespace Broker.Api.Tests.Identity;
 [Collection(ApiCollection.Name)]
 public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
 {
-    public sealed record Principal(string Name, string? Role, bool Own);
-
     private sealed record Case(string Name, bool DepartmentScoped, HttpStatusCode Success, string[] Allowed, Func<Setup, Task<(HttpMethod Method, string Url, object? Body)>> Prepare);
 
     private sealed record Setup(BrokerApiFactory Broker, string Own, HttpClient OwnAdmin, HttpClient PlatformAdmin)
@@ -24,27 +23,6 @@ public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
             return id;
         }
     }
-
-    private const string OtherDepartment = "other-dept";
-
-    private static readonly Principal[] Principals =
-    [
-        new("anonymous", null, false),
-        new("platform-admin", "platform-admin", false),
-        new("platform-operator", "platform-operator", false),
-        new("finance", "finance", false),
-        new("auditor", "auditor", false),
-        new("dept-admin/own", "dept-admin", true),
-        new("dept-member/own", "dept-member", true),
-        new("dept-reader/own", "dept-reader", true),
-        new("dept-admin/other", "dept-admin", false),
-        new("dept-reader/other", "dept-reader", false),
-    ];
-
-    private static readonly string[] Staff = ["platform-admin", "platform-operator", "finance", "auditor"];
-    private static readonly string[] OwnReaders = [.. Staff, "dept-admin/own", "dept-member/own", "dept-reader/own"];
-    private static readonly string[] OwnWriters = ["dept-admin/own", "dept-member/own"];
-    private static readonly string[] Everyone = Principals.Where(p => p.Role is not null).Select(p => p.Name).ToArray();
 
     private static readonly Case[] Cases =
     [
@@ -82,7 +60,7 @@ public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
         var data = new TheoryData<string, string>();
         foreach (var c in Cases)
         {
-            foreach (var p in Principals)
+            foreach (var p in AuthorizationMatrix.Principals)
             {
                 data.Add(c.Name, p.Name);
             }
@@ -96,20 +74,16 @@ public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
     public async Task Each_role_gets_exactly_the_access_its_audience_allows(string endpoint, string principal)
     {
         var c = Cases.Single(x => x.Name == endpoint);
-        var p = Principals.Single(x => x.Name == principal);
+        var p = AuthorizationMatrix.Named(principal);
         var own = HttpTesting.NewCode("authz");
         var admin = broker.As("platform-admin");
         await admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(own)).Expect(HttpStatusCode.Created);
         var setup = new Setup(broker, own, broker.As("dept-admin", own), admin);
         var (method, url, body) = await c.Prepare(setup);
 
-        var client = p.Role is null ? broker.Anonymous() : broker.As(p.Role, p.Role.StartsWith("dept-", StringComparison.Ordinal) ? (p.Own ? own : OtherDepartment) : null);
-        var response = await client.Send(method, url, body);
+        var response = await AuthorizationMatrix.ClientFor(broker, p, own).Send(method, url, body);
 
-        var expected = p.Role is null ? HttpStatusCode.Unauthorized
-            : c.Allowed.Contains(p.Name) ? c.Success
-            : c.DepartmentScoped && p.Role.StartsWith("dept-", StringComparison.Ordinal) && !p.Own ? HttpStatusCode.NotFound
-            : HttpStatusCode.Forbidden;
+        var expected = AuthorizationMatrix.Expected(p, c.Allowed, c.Success, c.DepartmentScoped);
         Assert.True(expected == response.StatusCode, $"{principal} {method} {url}: expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         if ((int)expected >= 400)
         {
