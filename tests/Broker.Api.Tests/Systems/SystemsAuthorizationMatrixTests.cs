@@ -1,37 +1,18 @@
 using System.Net;
 using Broker.Api.Tests.Hosting;
+using static Broker.Api.Tests.Hosting.AuthorizationMatrix;
 using static Broker.Api.Tests.Systems.SystemBodies;
 
 namespace Broker.Api.Tests.Systems;
 
 /// <summary>
-/// The systems endpoints × the ten principals of <see cref="Identity.AuthorizationMatrixTests"/>: anonymous 401, another
+/// The systems endpoints × the principals of <see cref="AuthorizationMatrix"/>: anonymous 401, another
 /// department's users 404, a role without the right 403, everyone else success.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class SystemsAuthorizationMatrixTests(BrokerApiFactory broker)
 {
     private sealed record Case(string Name, bool DepartmentScoped, HttpStatusCode Success, string[] Allowed, Func<string, Task<(HttpMethod Method, string Url, object? Body)>> Prepare);
-
-    private const string OtherDepartment = "other-dept";
-
-    private static readonly (string Name, string? Role, bool Own)[] Principals =
-    [
-        ("anonymous", null, false),
-        ("platform-admin", "platform-admin", false),
-        ("platform-operator", "platform-operator", false),
-        ("finance", "finance", false),
-        ("auditor", "auditor", false),
-        ("dept-admin/own", "dept-admin", true),
-        ("dept-member/own", "dept-member", true),
-        ("dept-reader/own", "dept-reader", true),
-        ("dept-admin/other", "dept-admin", false),
-        ("dept-reader/other", "dept-reader", false),
-    ];
-
-    private static readonly string[] Staff = ["platform-admin", "platform-operator", "finance", "auditor"];
-    private static readonly string[] OwnReaders = [.. Staff, "dept-admin/own", "dept-member/own", "dept-reader/own"];
-    private static readonly string[] OwnWriters = ["dept-admin/own", "dept-member/own"];
 
     private Case[] Cases =>
     [
@@ -63,17 +44,13 @@ public sealed class SystemsAuthorizationMatrixTests(BrokerApiFactory broker)
     public async Task Each_role_gets_exactly_the_access_its_audience_allows(string endpoint, string principal)
     {
         var c = Cases.Single(x => x.Name == endpoint);
-        var p = Principals.Single(x => x.Name == principal);
+        var p = Named(principal);
         var own = await DepartmentAsync(broker, "sys-authz");
         var (method, url, body) = await c.Prepare(own);
 
-        var client = p.Role is null ? broker.Anonymous() : broker.As(p.Role, p.Role.StartsWith("dept-", StringComparison.Ordinal) ? (p.Own ? own : OtherDepartment) : null);
-        var response = await client.Send(method, url, body);
+        var response = await ClientFor(broker, p, own).Send(method, url, body);
 
-        var expected = p.Role is null ? HttpStatusCode.Unauthorized
-            : c.Allowed.Contains(p.Name) ? c.Success
-            : c.DepartmentScoped && p.Role.StartsWith("dept-", StringComparison.Ordinal) && !p.Own ? HttpStatusCode.NotFound
-            : HttpStatusCode.Forbidden;
+        var expected = Expected(p, c.Allowed, c.Success, c.DepartmentScoped);
         Assert.True(expected == response.StatusCode, $"{principal} {method} {url}: expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         if ((int)expected >= 400)
         {
