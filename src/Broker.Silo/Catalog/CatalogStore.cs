@@ -5,6 +5,7 @@ using Broker.Silo.Audit;
 using Broker.Silo.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Broker.Silo.Hosting;
 
 namespace Broker.Silo.Catalog;
 
@@ -14,7 +15,7 @@ namespace Broker.Silo.Catalog;
 /// transaction, so a change and its audit entry are durable together or not at all. The catalog is small and changes
 /// rarely, so it is read straight from PostgreSQL rather than held in a grain.
 /// </summary>
-public sealed class CatalogStore(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class CatalogStore(NpgsqlDataSource dataSource, BrokerClock time)
 {
     private const string PlanColumns = """
         p.code, v.version, p.kind, v.name_zh, v.name_en, p.status, v.sla_tiers, v.per_unit::text, v.spec::text, v.created_at

@@ -40,7 +40,7 @@ public static class BrokerSiloExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BrokerOrleansOptions>, BrokerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>());
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(BrokerClock.System);
         services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString).Build());
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<AuditLog>();
@@ -56,7 +56,7 @@ public static class BrokerSiloExtensions
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName);
         // The backend resources are provisioned on; the simulated machine room until a cluster is configured.
-        services.AddSimulatedMachineRoom(configuration);
+        services.AddSimulatedMachineRoom(configuration, sp => sp.GetRequiredService<BrokerClock>().Provider);
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }

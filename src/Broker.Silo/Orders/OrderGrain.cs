@@ -12,6 +12,7 @@ using Broker.Silo.Diagnostics;
 using Broker.Silo.Resources;
 using Broker.Silo.Storage;
 using Microsoft.Extensions.Options;
+using Broker.Silo.Hosting;
 
 namespace Broker.Silo.Orders;
 
@@ -24,7 +25,7 @@ public sealed partial class OrderGrain(
     [PersistentState("order", OrderGrain.StorageName)] IPersistentState<OrderData> state,
     CatalogStore catalog,
     OrderDirectory directory,
-    TimeProvider time,
+    BrokerClock time,
     IOptions<ApprovalOptions> approval,
     IOptions<ProvisioningOptions> provisioning) : Grain, IOrderGrain, IRemindable
 {

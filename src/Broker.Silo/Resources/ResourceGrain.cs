@@ -9,6 +9,7 @@ using Broker.Silo.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ContractKind = Broker.Contracts.Resources.ResourceKind;
+using Broker.Silo.Hosting;
 
 namespace Broker.Silo.Resources;
 
@@ -21,7 +22,7 @@ namespace Broker.Silo.Resources;
 public sealed partial class ResourceGrain(
     ResourceJournal journal,
     IProvisioner provisioner,
-    TimeProvider time,
+    BrokerClock time,
     IOptions<ProvisioningOptions> options,
     ILogger<ResourceGrain> logger) : Grain, IResourceGrain, IRemindable
 {

@@ -6,6 +6,7 @@ using Broker.Silo.Audit;
 using Broker.Silo.Quotas;
 using Broker.Silo.Storage;
 using Microsoft.Extensions.Logging;
+using Broker.Silo.Hosting;
 
 namespace Broker.Silo.Systems;
 
@@ -15,7 +16,7 @@ namespace Broker.Silo.Systems;
 /// <see cref="SystemDecisions"/>, written to <c>broker.systems</c> with its audit row in one transaction, and only then
 /// adopted and answered; a failed write leaves memory as it was and ends the activation so the next one reloads.
 /// </summary>
-public sealed partial class SystemGrain(SystemStore store, QuotaValidation validation, TimeProvider time, ILogger<SystemGrain> logger)
+public sealed partial class SystemGrain(SystemStore store, QuotaValidation validation, BrokerClock time, ILogger<SystemGrain> logger)
     : Grain, ISystemGrain
 {
     private string _department = "";

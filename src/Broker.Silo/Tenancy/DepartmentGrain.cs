@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Prometheus;
+using Broker.Silo.Hosting;
 
 namespace Broker.Silo.Tenancy;
 
@@ -23,7 +24,7 @@ public sealed partial class DepartmentGrain(
     [PersistentState("department", DepartmentGrain.StorageName)] IPersistentState<DepartmentState> snapshot,
     DepartmentJournal journal,
     QuotaValidation validation,
-    TimeProvider time,
+    BrokerClock time,
     IOptions<QuotaOptions> options,
     ILogger<DepartmentGrain> logger) : Grain, IDepartmentGrain, IRemindable
 {

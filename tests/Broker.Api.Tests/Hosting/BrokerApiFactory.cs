@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Broker.Api.Identity;
+using Broker.Silo.Hosting;
 using Broker.TestSupport.Hosting;
 using Broker.TestSupport.Postgres;
 using Microsoft.AspNetCore.Hosting;
@@ -44,7 +45,8 @@ public sealed class BrokerApiFactory : WebApplicationFactory<Program>, IAsyncLif
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        // Business time only: Orleans and ASP.NET keep the real clock for their own timers.
+        builder.ConfigureServices(services => services.AddSingleton(new BrokerClock(Time)));
     }
 
     public string Token(string role, string? department = null, string? subject = null)

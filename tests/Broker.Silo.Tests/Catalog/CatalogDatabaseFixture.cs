@@ -1,3 +1,4 @@
+using Broker.Silo.Hosting;
 using Broker.Silo.Audit;
 using Broker.Silo.Catalog;
 using Broker.Silo.Storage;
@@ -26,7 +27,7 @@ public sealed class CatalogDatabaseFixture : IAsyncLifetime
         await _database.InitializeAsync();
         DataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         await new SchemaMigrator(DataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        Store = new CatalogStore(DataSource, Time);
+        Store = new CatalogStore(DataSource, new BrokerClock(Time));
         Audit = new AuditLog(DataSource);
     }
 

@@ -40,7 +40,7 @@ public sealed class TestSilo : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton(new BrokerClock(time));
         builder.Services.AddBrokerCore(builder.Configuration);
         builder.UseOrleans(silo => silo.AddBrokerSilo(builder.Configuration));
         var host = builder.Build();
