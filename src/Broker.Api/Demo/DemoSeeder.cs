@@ -1,5 +1,6 @@
 using Broker.Contracts.Common;
 using Broker.Contracts.Quotas;
+using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
 using Broker.Api.Catalog;
 using Broker.Silo.Catalog;
@@ -44,7 +45,29 @@ public sealed class DemoSeeder(IGrainFactory grains, CatalogStore catalog, IOpti
         }
 
         await CatalogDemoData.SeedAsync(catalog, actor, cancellationToken);
+        await SeedSystemsAsync(actor);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>One approved system per department so that a demo user can order at once; registering again changes nothing.</summary>
+    private async Task SeedSystemsAsync(Actor actor)
+    {
+        var envelope = new SystemEnvelope(new QuotaVector(new Dictionary<string, long>
+        {
+            ["vcpu"] = 16, ["memory_gib"] = 64, ["storage_gib"] = 1000, ["vms"] = 6, ["databases"] = 2,
+        }), EnvelopePeriod.PerYear);
+        foreach (var (code, zh, en, _, _) in Departments)
+        {
+            var system = grains.GetGrain<ISystemGrain>($"{code}/core");
+            if (await system.GetAsync() is not null)
+            {
+                continue;
+            }
+
+            var declarations = new SystemDeclarations(true, null, NetworkZone.Extranet, DataSharingScope.Department, [$"{code}-records"]);
+            await system.RegisterAsync(new SystemRegistration($"{zh}业务系统", $"{en} core business system", 2, 2_000_000m, SystemCategory.BusinessApplication, declarations, null), actor);
+            await system.ReviewAsync(new SystemReview(true, envelope, null, "demo"), actor);
+        }
+    }
 }

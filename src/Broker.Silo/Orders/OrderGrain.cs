@@ -227,11 +227,12 @@ public sealed partial class OrderGrain(
         }
 
         await this.RegisterOrUpdateReminder(Reminder, approval.Value.CheckEvery, approval.Value.CheckEvery);
-        var creation = new ResourceCreation(Department, Data.Request!.SystemId, OrderId, Data.NetworkZone, Data.Spec!, Data.Request.LeaseEnd, Data.State == OrderState.Approved);
+        // Resources are always created waiting and then approved, so a replay after a crash takes the same path.
+        var creation = new ResourceCreation(Department, Data.Request!.SystemId, OrderId, Data.NetworkZone, Data.Spec!, Data.Request.LeaseEnd, Approved: false);
         foreach (var id in Data.ResourceIds)
         {
             var resource = GrainFactory.GetGrain<IResourceGrain>(id);
-            await resource.CreateAsync(creation with { Approved = false }, actor);
+            await resource.CreateAsync(creation, actor);
             switch (Data.State)
             {
                 case OrderState.Approved:

@@ -52,7 +52,8 @@ public sealed partial class ResourceGrain(
     {
         if (_data.Exists)
         {
-            return _data.Creation! with { Approved = creation.Approved } == creation || _data.Creation == creation
+            // The approval flag is where the order was when it asked; approval itself arrives through ApproveAsync.
+            return _data.Creation! with { Approved = creation.Approved } == creation
                 ? Ok()
                 : Error(BrokerErrorKind.Conflict, "resource.exists");
         }
