@@ -1,3 +1,23 @@
-// Benchmarks arrive by name (bench/run.sh NAME); until one is registered there is nothing to run.
-Console.Error.WriteLine("usage: bench/run.sh NAME [--quick]");
-return 2;
+using Broker.Bench.Quota;
+
+// Benchmarks by name, as bench/run.sh passes them; provisioning and chargeback will join this table.
+var benchmarks = new Dictionary<string, Func<bool, Task<int>>>(StringComparer.Ordinal)
+{
+    ["quota"] = QuotaBenchmark.RunAsync,
+};
+var known = string.Join(", ", benchmarks.Keys);
+
+var quick = args.Length == 2 && args[1] == "--quick";
+if (args.Length is < 1 or > 2 || (args.Length == 2 && !quick))
+{
+    Console.Error.WriteLine($"usage: Broker.Bench NAME [--quick]   (NAME: {known})");
+    return 2;
+}
+
+if (!benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"Broker.Bench: unknown benchmark '{args[0]}' (known: {known})");
+    return 2;
+}
+
+return await run(quick);

@@ -1,0 +1,46 @@
+using Broker.KubeStandIn.Json;
+using Broker.KubeStandIn.Storage;
+
+namespace Broker.KubeStandIn.Controllers;
+
+/// <summary>
+/// When each watched object's current desired state (its generation) becomes due: the controller delay after the
+/// write that created it or changed its spec. Fed by the store's commits, so the delay counts from the write itself,
+/// not from the next controller run.
+/// </summary>
+internal sealed class DueTimes(TimeProvider clock, TimeSpan delay, IReadOnlySet<(string Group, string Plural)> watched)
+{
+    private readonly Dictionary<ObjectKey, (string Uid, long Generation, DateTimeOffset Due)> due = [];
+
+    public void Observe(StoreEvent change)
+    {
+        if (!watched.Contains((change.Key.Group, change.Key.Plural)))
+        {
+            return;
+        }
+
+        if (change.Type == WatchEventType.Deleted)
+        {
+            due.Remove(change.Key);
+            return;
+        }
+
+        var uid = Meta.Uid(change.Object);
+        var generation = Meta.Generation(change.Object);
+        if (!due.TryGetValue(change.Key, out var known) || known.Uid != uid || known.Generation != generation)
+        {
+            due[change.Key] = (uid, generation, clock.GetUtcNow() + delay);
+        }
+    }
+
+    /// <summary>Makes an object due when another one is (a DataVolume the VM controller made for a VM).</summary>
+    public void Align(ObjectKey key, ObjectKey with)
+    {
+        if (due.TryGetValue(key, out var mine) && due.TryGetValue(with, out var theirs))
+        {
+            due[key] = mine with { Due = theirs.Due };
+        }
+    }
+
+    public bool IsDue(ObjectKey key) => !due.TryGetValue(key, out var entry) || clock.GetUtcNow() >= entry.Due;
+}
