@@ -45,6 +45,7 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<DepartmentJournal>();
+        services.TryAddSingleton<DepartmentJournalWriter>();
         services.TryAddSingleton<DepartmentDirectory>();
         services.TryAddSingleton<QuotaValidation>();
         services.TryAddSingleton<CatalogStore>();

@@ -8,6 +8,7 @@ using Broker.Silo.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using Prometheus;
 using Broker.Silo.Hosting;
 
@@ -23,6 +24,7 @@ namespace Broker.Silo.Tenancy;
 public sealed partial class DepartmentGrain(
     [PersistentState("department", DepartmentGrain.StorageName)] IPersistentState<DepartmentState> snapshot,
     DepartmentJournal journal,
+    DepartmentJournalWriter writer,
     QuotaValidation validation,
     BrokerClock time,
     IOptions<QuotaOptions> options,
@@ -39,6 +41,7 @@ public sealed partial class DepartmentGrain(
     private TaskCompletionSource? _pendingDone;
     private Task _writer = Task.CompletedTask;
     private Task _lastWrite = Task.CompletedTask;
+    private Task _snapshotting = Task.CompletedTask;
     private Exception? _broken;
     private bool _reminderRegistered;
 
@@ -61,6 +64,12 @@ public sealed partial class DepartmentGrain(
         }
 
         PublishGauges();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Let a snapshot under way finish, so the next activation replays less.
+        await _snapshotting;
     }
 
     public async Task<DepartmentView?> GetAsync()
@@ -443,14 +452,14 @@ public sealed partial class DepartmentGrain(
                 var directoryChanged = entries.Any(e => e.Event is DepartmentCreated or ProfileUpdated or DepartmentDeleted or LimitsSet);
                 using (BrokerMetrics.JournalWriteSeconds.NewTimer())
                 {
-                    await journal.AppendAsync(Code, entries, directoryChanged ? _durable : null);
+                    await writer.WriteAsync(Code, entries, directoryChanged ? _durable : null);
                 }
 
                 BrokerMetrics.JournalBatchEntries.Observe(entries.Count);
                 done.SetResult();
-                if (_durable.Seq - _snapshotSeq >= _options.SnapshotEvery)
+                if (_durable.Seq - _snapshotSeq >= _options.SnapshotEvery && _snapshotting.IsCompleted)
                 {
-                    await SnapshotAsync();
+                    _snapshotting = SnapshotAsync(_durable.Clone());
                 }
             }
             catch (Exception ex)
@@ -471,12 +480,31 @@ public sealed partial class DepartmentGrain(
         }
     }
 
-    private async Task SnapshotAsync()
+    /// <summary>
+    /// Writes a copy of the durable state in the background, one at a time: a hot department's snapshot is large, and
+    /// journal writes must not wait for it. Losing one only means a longer replay at the next activation.
+    /// </summary>
+    private async Task SnapshotAsync(DepartmentState copy)
     {
-        _durable.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
-        snapshot.State = _durable;
-        await snapshot.WriteStateAsync();
-        _snapshotSeq = _durable.Seq;
+        copy.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
+        _snapshotSeq = copy.Seq;
+        try
+        {
+            snapshot.State = copy;
+            await snapshot.WriteStateAsync();
+        }
+        catch (InconsistentStateException ex)
+        {
+            // Someone else wrote this department's snapshot: there is another activation. Stop deciding here.
+            _broken = ex;
+            LogJournalWriteFailed(logger, ex, Code);
+            DeactivateOnIdle();
+        }
+        catch (Exception ex)
+        {
+            // The journal is the truth; a missed snapshot costs only replay time.
+            LogSnapshotFailed(logger, ex, Code);
+        }
     }
 
     private AuditEntry? AuditFor(DepartmentEvent e, Actor actor, ReservationView? before, DepartmentProfile? beforeProfile, QuotaVector beforeLimits)
@@ -521,6 +549,9 @@ public sealed partial class DepartmentGrain(
             BrokerMetrics.QuotaAmount.WithLabels(Code, dimension, "reserved").Set(_durable.Reserved[dimension]);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of department {Department} failed; the journal still holds everything")]
+    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string department);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Journal write for department {Department} failed; deactivating to reload from PostgreSQL")]
     private static partial void LogJournalWriteFailed(ILogger logger, Exception exception, string department);

@@ -12,6 +12,12 @@ namespace Broker.Silo.Tenancy;
 /// </summary>
 public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
 {
+    private const string AppendManySql = """
+        insert into broker.department_journal (department, seq, at, type, payload, actor, correlation_id)
+        select department, seq, at, type, payload::jsonb, actor, correlation_id
+        from unnest(@department, @seq, @at, @type, @payload, @actor, @correlation_id) as u(department, seq, at, type, payload, actor, correlation_id)
+        """;
+
     private const string AppendSql = """
         insert into broker.department_journal (department, seq, at, type, payload, actor, correlation_id)
         select @department, seq, at, type, payload::jsonb, actor, correlation_id
@@ -57,6 +63,35 @@ public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
         if (directory is not null)
         {
             batch.BatchCommands.Add(DirectoryUpsert(department, directory));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the pending entries of many departments in one transaction: one journal statement, one audit statement
+    /// and the directory rows. All or nothing; the caller retries departments one by one if it fails.
+    /// </summary>
+    public async Task AppendManyAsync(IReadOnlyList<(string Department, IReadOnlyList<JournalEntry> Entries, DepartmentState? Directory)> writes, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var rows = writes.SelectMany(w => w.Entries.Select(e => (w.Department, Entry: e))).ToList();
+        var append = new NpgsqlBatchCommand(AppendManySql);
+        append.Parameters.Add(new NpgsqlParameter<string[]>("department", rows.Select(r => r.Department).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<long[]>("seq", rows.Select(r => r.Entry.Seq).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", rows.Select(r => r.Entry.Event.At).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<string[]>("type", rows.Select(r => r.Entry.Event.Type).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<string[]>("payload", rows.Select(r => BrokerJson.Serialize(r.Entry.Event)).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<string[]>("actor", rows.Select(r => r.Entry.Actor).ToArray()));
+        append.Parameters.Add(new NpgsqlParameter<string[]>("correlation_id", rows.Select(r => r.Entry.CorrelationId).ToArray()));
+        batch.BatchCommands.Add(append);
+        AuditLog.AddInsert(batch, rows.Where(r => r.Entry.Audit is not null).Select(r => r.Entry.Audit!).ToArray());
+        foreach (var (department, _, directory) in writes.Where(w => w.Directory is not null))
+        {
+            batch.BatchCommands.Add(DirectoryUpsert(department, directory!));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
