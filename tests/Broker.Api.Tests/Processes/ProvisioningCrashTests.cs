@@ -61,7 +61,7 @@ public sealed class ProvisioningCrashTests
         do
         {
             // Polling a condition with a deadline: the grains converge on their own timers.
-            await Task.Delay(100);
+            await Task.Delay(50);
             resources = await Resources(reader, code);
         }
         while (resources.Any(r => (string)r!["state"]! != "ready") && DateTime.UtcNow < deadline);

@@ -201,9 +201,9 @@ public sealed class SystemGrainTests(SiloFixture fixture) : IClassFixture<SiloFi
             {
                 return await call();
             }
-            catch (Exception) when (attempt < 20)
+            catch (Exception) when (attempt < 100)
             {
-                await Task.Delay(100);
+                await Task.Delay(20); // polling for the new activation, bounded by the attempt count
             }
         }
     }
