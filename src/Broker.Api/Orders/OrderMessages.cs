@@ -19,6 +19,8 @@ public static class OrderMessages
         ["lease.in-the-past"] = ("租期结束时间须晚于现在。", "The lease end must be in the future."),
         ["resource.not-found"] = ("资源不存在。", "The resource does not exist."),
         ["resource.exists"] = ("该资源已存在，且内容不同。", "The resource already exists with different content."),
+        ["resource.no-credentials"] = ("该资源的后端（{0}）不签发数据库凭据。", "This resource's backend ({0}) issues no database credentials."),
+        ["resource.credentials-reset-needs-admin"] = ("凭据已发放过一次；重置须由部门管理员操作。", "The credentials were shown once; a reset needs the department's admin."),
         ["resource.illegal-transition"] = ("资源当前状态为 {0}，不能执行此操作。", "The resource is {0}; this operation is not allowed now."),
     };
 }

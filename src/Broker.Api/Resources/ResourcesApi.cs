@@ -21,6 +21,8 @@ public static class ResourcesApi
         resources.MapPost("/{id}/start", Start).WithName("StartResource").WithSummary("Start a stopped VM");
         resources.MapPost("/{id}/retry", Retry).WithName("RetryResource").WithSummary("Provision a failed resource again");
         resources.MapDelete("/{id}", Delete).WithName("DeleteResource").WithSummary("Delete; quota is released once the backend confirms");
+        resources.MapPost("/{id}/credentials", IssueCredentials).WithName("IssueDatabaseCredentials")
+            .WithSummary("A database's connection details with a new password, shown once; again is a reset (dept-admin)");
         resources.MapPut("/{id}/lease", SetLease).WithName("SetResourceLease").WithSummary("Extend or remove the lease (dept-admin)");
         return department;
     }
@@ -110,6 +112,22 @@ public static class ResourcesApi
         return await Own(code, id, context) is null
             ? Problems.NotFound("resource.not-found")
             : Answer(await context.Grains.GetGrain<IResourceGrain>(id).ExtendLeaseAsync(body.LeaseEnd, context.Actor));
+    }
+
+    public static async Task<Results<Ok<DatabaseAccess>, ProblemHttpResult>> IssueCredentials(string code, string id, BrokerCallContext context)
+    {
+        if (await Own(code, id, context) is null)
+        {
+            return Problems.NotFound("resource.not-found");
+        }
+
+        var result = await context.Grains.GetGrain<IResourceGrain>(id).IssueDatabaseAccessAsync(context.Actor, context.User.Has(Roles.DeptAdmin));
+        return result.Error switch
+        {
+            null => TypedResults.Ok(result.Access!),
+            { Kind: Contracts.Common.BrokerErrorKind.Denied } => Problems.Forbidden(),
+            var error => Problems.From(error),
+        };
     }
 
     /// <summary>The resource if it belongs to <paramref name="code"/>; another department's resource does not exist here.</summary>

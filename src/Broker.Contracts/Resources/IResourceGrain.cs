@@ -47,6 +47,13 @@ public interface IResourceGrain : IGrainWithStringKey
     [Alias("ExtendLease")]
     Task<ResourceResult> ExtendLeaseAsync(DateTimeOffset? leaseEnd, Actor actor);
 
+    /// <summary>
+    /// Issues database credentials: a new password each call. The first issue is for the requester; later ones are
+    /// resets, allowed only when <paramref name="mayReset"/> (the caller is the department's admin).
+    /// </summary>
+    [Alias("IssueDatabaseAccess")]
+    Task<DatabaseAccessResult> IssueDatabaseAccessAsync(Actor actor, bool mayReset);
+
     /// <summary>Compares desired with observed and acts: called by a timer, a reminder (so restarts resume work) and operators.</summary>
     [Alias("Reconcile")]
     Task<ResourceView?> ReconcileAsync();

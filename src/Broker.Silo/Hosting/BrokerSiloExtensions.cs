@@ -1,3 +1,4 @@
+using Broker.Provisioners.SharedPostgres;
 using Broker.Provisioners.Simulated;
 using Broker.Silo.Audit;
 using Broker.Silo.Catalog;
@@ -58,6 +59,13 @@ public static class BrokerSiloExtensions
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName);
         // The backend resources are provisioned on; the simulated machine room until a cluster is configured.
         services.AddSimulatedMachineRoom(configuration, sp => sp.GetRequiredService<BrokerClock>().Provider);
+        // Databases go to a real shared PostgreSQL server when the platform configures one.
+        if (!string.IsNullOrWhiteSpace(configuration[$"{SharedPostgresOptions.SectionName}:{nameof(SharedPostgresOptions.AdminConnectionString)}"]))
+        {
+            services.AddSharedPostgres(configuration);
+        }
+
+        services.TryAddSingleton<ProvisionerSelector>();
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }

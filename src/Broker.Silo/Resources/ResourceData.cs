@@ -25,6 +25,9 @@ public sealed record ResourceData
 
     public bool LeaseWarned { get; init; }
 
+    /// <summary>Database credentials were shown once already; issuing again is a reset.</summary>
+    public bool CredentialsShown { get; init; }
+
     public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
 
     public string Backend { get; init; } = "";
@@ -60,6 +63,7 @@ public sealed record ResourceData
             ResourceDeleted d => this with { State = ResourceState.Deleted, FailureReason = State == ResourceState.PendingApproval ? d.Reason : FailureReason },
             LeaseChanged l => this with { LeaseEnd = l.LeaseEnd, LeaseWarned = false },
             LeaseExpiring => this with { LeaseWarned = true },
+            CredentialsIssued => this with { CredentialsShown = true },
             _ => this,
         };
         return next with { Id = Id, Seq = seq, UpdatedAt = e.At };

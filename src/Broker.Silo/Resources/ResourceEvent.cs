@@ -19,6 +19,7 @@ namespace Broker.Silo.Resources;
 [JsonDerivedType(typeof(ResourceDeleted), "resource.deleted")]
 [JsonDerivedType(typeof(LeaseChanged), "resource.lease-changed")]
 [JsonDerivedType(typeof(LeaseExpiring), "resource.lease-expiring")]
+[JsonDerivedType(typeof(CredentialsIssued), "resource.credentials-issued")]
 public abstract record ResourceEvent(DateTimeOffset At)
 {
     private static readonly Dictionary<Type, string> Discriminators = typeof(ResourceEvent)
@@ -52,3 +53,6 @@ public sealed record ResourceDeleted(DateTimeOffset At, string Reason) : Resourc
 public sealed record LeaseChanged(DateTimeOffset At, DateTimeOffset? LeaseEnd) : ResourceEvent(At);
 
 public sealed record LeaseExpiring(DateTimeOffset At) : ResourceEvent(At);
+
+/// <summary>A database password was issued (never the password itself).</summary>
+public sealed record CredentialsIssued(DateTimeOffset At, bool Reset) : ResourceEvent(At);

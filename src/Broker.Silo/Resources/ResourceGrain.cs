@@ -21,7 +21,7 @@ namespace Broker.Silo.Resources;
 /// </summary>
 public sealed partial class ResourceGrain(
     ResourceJournal journal,
-    IProvisioner provisioner,
+    ProvisionerSelector provisioners,
     BrokerClock time,
     IOptions<ProvisioningOptions> options,
     ILogger<ResourceGrain> logger) : Grain, IResourceGrain, IRemindable
@@ -32,6 +32,10 @@ public sealed partial class ResourceGrain(
     private IGrainTimer? _timer;
 
     private string Id => this.GetPrimaryKeyString();
+
+    // The backend the resource was created on; before creation, the one its kind would go to.
+    private IProvisioner Backend(ContractKind? kind = null) =>
+        _data.Exists ? provisioners.Named(_data.Backend) : provisioners.For(kind ?? ContractKind.Vm);
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -58,7 +62,7 @@ public sealed partial class ResourceGrain(
                 : Error(BrokerErrorKind.Conflict, "resource.exists");
         }
 
-        await Record(actor, new ResourceCreated(Now, creation, provisioner.Name));
+        await Record(actor, new ResourceCreated(Now, creation, provisioners.For(creation.Spec.Kind).Name));
         if (creation.Approved)
         {
             await BeginProvisioningAsync(actor);
@@ -237,6 +241,35 @@ public sealed partial class ResourceGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ReconcileAsync();
 
+    public async Task<DatabaseAccessResult> IssueDatabaseAccessAsync(Actor actor, bool mayReset)
+    {
+        if (!_data.Exists)
+        {
+            return new DatabaseAccessResult(null, NotFound().Error);
+        }
+
+        var issuer = provisioners.CredentialsFor(_data.Backend);
+        if (_data.Spec!.Kind != ContractKind.Database || issuer is null)
+        {
+            return new DatabaseAccessResult(null, new BrokerError(BrokerErrorKind.Conflict, "resource.no-credentials", "backend", _data.Backend));
+        }
+
+        if (_data.State != ResourceState.Ready)
+        {
+            return new DatabaseAccessResult(null, Illegal().Error);
+        }
+
+        if (_data.CredentialsShown && !mayReset)
+        {
+            return new DatabaseAccessResult(null, new BrokerError(BrokerErrorKind.Denied, "resource.credentials-reset-needs-admin"));
+        }
+
+        // Record first: if issuing fails after this, the next call is a reset, which is the safe side.
+        await Record(actor, new CredentialsIssued(Now, _data.CredentialsShown));
+        var issued = await issuer.IssueCredentialsAsync(Id);
+        return new DatabaseAccessResult(new DatabaseAccess(issued.Host, issued.Port, issued.Database, issued.Username, issued.Password), null);
+    }
+
     private IDepartmentGrain Department => GrainFactory.GetGrain<IDepartmentGrain>(_data.Creation!.Department);
 
     private ISystemGrain System => GrainFactory.GetGrain<ISystemGrain>($"{_data.Creation!.Department}/{_data.Creation.System}");
@@ -277,7 +310,7 @@ public sealed partial class ResourceGrain(
         switch (_data.State)
         {
             case ResourceState.Provisioning or ResourceState.Updating or ResourceState.Ready or ResourceState.Stopped:
-                var observed = await provisioner.ApplyAsync(Desired());
+                var observed = await Backend().ApplyAsync(Desired());
                 switch (observed.Phase)
                 {
                     case ObservedPhase.Ready when _data.State is ResourceState.Provisioning or ResourceState.Updating && _data.Running:
@@ -293,7 +326,7 @@ public sealed partial class ResourceGrain(
 
                 break;
             case ResourceState.Deleting:
-                var gone = await provisioner.DeleteAsync(Id);
+                var gone = await Backend().DeleteAsync(Id);
                 if (gone.Phase == ObservedPhase.Absent)
                 {
                     await Record(actor, new ResourceDeleted(Now, "deleted"));
@@ -380,7 +413,7 @@ public sealed partial class ResourceGrain(
         var before = _data.Exists ? View() : null;
         var next = _data.Apply(_data.Seq + 1, e);
         var audit = new AuditEntry(e.At, actor.Subject, actor.DisplayName, next.Creation!.Department, "resource", Id, e.Type,
-            before is null ? null : BrokerJson.Serialize(before), BrokerJson.Serialize(next.ToView(provisioner.IsSimulated)), actor.CorrelationId);
+            before is null ? null : BrokerJson.Serialize(before), BrokerJson.Serialize(next.ToView(provisioners.Named(next.Backend).IsSimulated)), actor.CorrelationId);
         await journal.AppendAsync(next, [(next.Seq, e)], actor.Subject, actor.CorrelationId, audit);
         _data = next;
         BrokerMetrics.ResourceTransitions.WithLabels(e.Type).Inc();
@@ -398,7 +431,7 @@ public sealed partial class ResourceGrain(
     private static Contracts.Quotas.QuotaVector Peak(Contracts.Quotas.QuotaVector a, Contracts.Quotas.QuotaVector b) =>
         new(a.Dimensions.Union(b.Dimensions, StringComparer.Ordinal).Select(d => KeyValuePair.Create(d, Math.Max(a[d], b[d]))));
 
-    private ResourceView View() => _data.ToView(provisioner.IsSimulated);
+    private ResourceView View() => _data.ToView(Backend().IsSimulated);
 
     private ResourceResult Ok() => new(View(), null);
 
