@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+
+namespace Broker.Provisioners.Kubernetes;
+
+/// <summary>Reports every problem in the Kubernetes configuration at once, at start.</summary>
+public sealed class KubernetesProvisionerOptionsValidator : IValidateOptions<KubernetesProvisionerOptions>
+{
+    /// <summary>For provisioners built without the DI extension: the same checks, thrown as <see cref="OptionsValidationException"/>.</summary>
+    /// <param name="checkConnection">False when the caller passes its own client, so KubeconfigPath and InCluster go unused.</param>
+    public static void ThrowIfInvalid(KubernetesProvisionerOptions options, bool checkConnection = true)
+    {
+        var result = Check(options, checkConnection);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(KubernetesProvisionerOptions), result.Failures);
+        }
+    }
+
+    public ValidateOptionsResult Validate(string? name, KubernetesProvisionerOptions options) => Check(options, checkConnection: true);
+
+    private static ValidateOptionsResult Check(KubernetesProvisionerOptions options, bool checkConnection)
+    {
+        const string Section = KubernetesProvisionerOptions.SectionName;
+        var failures = new List<string>();
+        var hasPath = !string.IsNullOrWhiteSpace(options.KubeconfigPath);
+        if (checkConnection && hasPath == options.InCluster)
+        {
+            failures.Add($"{Section}: set exactly one of KubeconfigPath and InCluster.");
+        }
+
+        foreach (var (image, url) in options.Images ?? [])
+        {
+            if (ImageSource.From(url) is null)
+            {
+                failures.Add($"{Section}:Images:{image} '{url}' must be a docker://, http:// or https:// URL.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.PostgresImageRepository) || options.PostgresImageRepository.Any(char.IsWhiteSpace)
+            || options.PostgresImageRepository.Contains('@', StringComparison.Ordinal))
+        {
+            failures.Add($"{Section}:PostgresImageRepository must be an image repository without a tag.");
+        }
+
+        if (!KubernetesNames.IsImageTag(options.DefaultPostgresVersion))
+        {
+            failures.Add($"{Section}:DefaultPostgresVersion '{options.DefaultPostgresVersion}' is not an image tag.");
+        }
+
+        if (!string.IsNullOrEmpty(options.StorageClass) && !KubernetesNames.IsDnsSubdomain(options.StorageClass))
+        {
+            failures.Add($"{Section}:StorageClass '{options.StorageClass}' is not a valid storage class name.");
+        }
+
+        if (options.VmMemoryOverheadMib < 0 || options.VmCpuOverheadMillicores < 0)
+        {
+            failures.Add($"{Section}: VM overheads cannot be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Broker.Provisioners.Kubernetes.Manifests;
+
+/// <param name="ImageName">The PostgreSQL operand image; pins the engine's major version.</param>
+/// <param name="Backup">Null when the plan has no backups.</param>
+public sealed record PostgresClusterSpec(
+    int Instances,
+    string ImageName,
+    ClusterStorage Storage,
+    ClusterBootstrap Bootstrap,
+    ComputeResources Resources,
+    ClusterBackup? Backup = null);
