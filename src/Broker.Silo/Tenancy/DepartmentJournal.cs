@@ -18,12 +18,6 @@ public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
         from unnest(@department, @seq, @at, @type, @payload, @actor, @correlation_id) as u(department, seq, at, type, payload, actor, correlation_id)
         """;
 
-    private const string AppendSql = """
-        insert into broker.department_journal (department, seq, at, type, payload, actor, correlation_id)
-        select @department, seq, at, type, payload::jsonb, actor, correlation_id
-        from unnest(@seq, @at, @type, @payload, @actor, @correlation_id) as u(seq, at, type, payload, actor, correlation_id)
-        """;
-
     private const string UpsertDirectorySql = """
         insert into broker.departments (code, name_zh, name_en, parent_code, budget_code, status, contacts, created_at, updated_at, deleted)
         values (@code, @name_zh, @name_en, @parent_code, @budget_code, @status, @contacts::jsonb, @created_at, @updated_at, @deleted)
@@ -42,32 +36,8 @@ public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
     /// Makes <paramref name="entries"/> durable in one transaction with their audit rows and, when the profile changed,
     /// the directory row that lists the department. Either all of it is written or none.
     /// </summary>
-    public async Task AppendAsync(string department, IReadOnlyList<JournalEntry> entries, DepartmentState? directory, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-
-        var append = new NpgsqlBatchCommand(AppendSql);
-        append.Parameters.Add(new NpgsqlParameter<string>("department", department));
-        append.Parameters.Add(new NpgsqlParameter<long[]>("seq", entries.Select(e => e.Seq).ToArray()));
-        append.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", entries.Select(e => e.Event.At).ToArray()));
-        append.Parameters.Add(new NpgsqlParameter<string[]>("type", entries.Select(e => e.Event.Type).ToArray()));
-        append.Parameters.Add(new NpgsqlParameter<string[]>("payload", entries.Select(e => BrokerJson.Serialize(e.Event)).ToArray()));
-        append.Parameters.Add(new NpgsqlParameter<string[]>("actor", entries.Select(e => e.Actor).ToArray()));
-        append.Parameters.Add(new NpgsqlParameter<string[]>("correlation_id", entries.Select(e => e.CorrelationId).ToArray()));
-        batch.BatchCommands.Add(append);
-
-        AuditLog.AddInsert(batch, entries.Where(e => e.Audit is not null).Select(e => e.Audit!).ToArray());
-
-        if (directory is not null)
-        {
-            batch.BatchCommands.Add(DirectoryUpsert(department, directory));
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task AppendAsync(string department, IReadOnlyList<JournalEntry> entries, DepartmentState? directory, CancellationToken cancellationToken = default) =>
+        AppendManyAsync([(department, entries, directory)], cancellationToken);
 
     /// <summary>
     /// Writes the pending entries of many departments in one transaction: one journal statement, one audit statement
