@@ -4,6 +4,7 @@ using Broker.Contracts.Common;
 using Broker.Contracts.Orders;
 using Broker.Silo.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Broker.Silo.Storage;
 
 namespace Broker.Api.Orders;
 
@@ -117,12 +118,12 @@ public static class OrdersApi
         OrderState? parsed = null;
         if (state is not null)
         {
-            if (!Enum.GetValues<OrderState>().Any(s => OrderDirectory.StateText(s) == state))
+            if (!WireText.TryParse<OrderState>(state, out var value))
             {
                 return Problems.Invalid("state", "field.invalid");
             }
 
-            parsed = Enum.GetValues<OrderState>().Single(s => OrderDirectory.StateText(s) == state);
+            parsed = value;
         }
 
         if (!Paging.ValidLimit(limit))

@@ -3,6 +3,7 @@ using Broker.Contracts.Quotas;
 using Broker.Contracts.Systems;
 using Broker.Silo.Quotas;
 using Broker.Silo.Systems;
+using Broker.Silo.Storage;
 
 namespace Broker.Api.Systems;
 
@@ -82,7 +83,7 @@ public static class SystemRequests
         {
             errors.Add((field, "field.required", []));
         }
-        else if (!SystemText.TryParse<T>(text, out var value))
+        else if (!WireText.TryParse<T>(text, out var value))
         {
             errors.Add((field, invalidCode, []));
         }

@@ -2,6 +2,7 @@ using Broker.Contracts.Orders;
 using Broker.Silo.Audit;
 using Npgsql;
 using NpgsqlTypes;
+using Broker.Silo.Storage;
 
 namespace Broker.Silo.Orders;
 
@@ -39,7 +40,7 @@ public sealed class OrderDirectory(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string>("plan", order.Request.PlanCode));
         command.Parameters.Add(new NpgsqlParameter<string>("tier", order.Request.SlaTier));
         command.Parameters.Add(new NpgsqlParameter<int>("quantity", order.Request.Quantity));
-        command.Parameters.Add(new NpgsqlParameter<string>("state", StateText(order.State)));
+        command.Parameters.Add(new NpgsqlParameter<string>("state", WireText.Of(order.State)));
         command.Parameters.Add(new NpgsqlParameter("waiting", NpgsqlDbType.Text) { Value = (object?)order.WaitingFor ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter<bool>("escalated", order.Escalated));
         command.Parameters.Add(new NpgsqlParameter<string>("by", order.OrderedBy));
@@ -60,7 +61,7 @@ public sealed class OrderDirectory(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(ListSql);
         command.Parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Text) { Value = (object?)department ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = state is null ? DBNull.Value : StateText(state.Value) });
+        command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = state is null ? DBNull.Value : WireText.Of(state.Value) });
         command.Parameters.Add(new NpgsqlParameter("waiting", NpgsqlDbType.Text) { Value = (object?)waitingFor ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Text) { Value = (object?)after ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
@@ -74,5 +75,4 @@ public sealed class OrderDirectory(NpgsqlDataSource dataSource)
         return rows;
     }
 
-    public static string StateText(OrderState state) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
 }

@@ -108,7 +108,7 @@ public sealed partial class OrderGrain(
             CreatedAt = now,
             UpdatedAt = now,
             Spec = ResourceSpecs.From(plan, request.SlaTier, request.Image, request.DatabaseName),
-            NetworkZone = Kebab(eligibility.System!.Registration.Declarations.NetworkZone.ToString()),
+            NetworkZone = WireText.Of(eligibility.System!.Registration.Declarations.NetworkZone),
         };
         await SaveAsync(actor, auto ? "order.auto-approved" : "order.placed");
         BrokerMetrics.OrderDecisions.WithLabels(auto ? "auto-approved" : "pending").Inc();
@@ -125,7 +125,7 @@ public sealed partial class OrderGrain(
 
         if (Data.State != OrderState.PendingApproval)
         {
-            return Fail(BrokerErrorKind.Conflict, "order.not-pending", "state", OrderDirectory.StateText(Data.State));
+            return Fail(BrokerErrorKind.Conflict, "order.not-pending", "state", WireText.Of(Data.State));
         }
 
         var levels = ApprovalPolicy.Approve(Data.Approvals, approver.Actor.Subject, approver.Roles.ToList());
@@ -155,7 +155,7 @@ public sealed partial class OrderGrain(
 
         if (Data.State != OrderState.PendingApproval)
         {
-            return Fail(BrokerErrorKind.Conflict, "order.not-pending", "state", OrderDirectory.StateText(Data.State));
+            return Fail(BrokerErrorKind.Conflict, "order.not-pending", "state", WireText.Of(Data.State));
         }
 
         if (!ApprovalPolicy.MayDecide(Data.Approvals, approver.Roles.ToList()))
@@ -184,7 +184,7 @@ public sealed partial class OrderGrain(
 
         if (Data.State != OrderState.PendingApproval)
         {
-            return Fail(BrokerErrorKind.Conflict, "order.not-pending", "state", OrderDirectory.StateText(Data.State));
+            return Fail(BrokerErrorKind.Conflict, "order.not-pending", "state", WireText.Of(Data.State));
         }
 
         state.State = Data with { State = OrderState.Cancelled, Reason = "cancelled", Settled = false, UpdatedAt = Now };
@@ -240,7 +240,7 @@ public sealed partial class OrderGrain(
                     await resource.ApproveAsync(actor);
                     break;
                 case OrderState.Rejected or OrderState.Cancelled:
-                    await resource.CancelAsync($"order {OrderDirectory.StateText(Data.State)}", actor);
+                    await resource.CancelAsync($"order {WireText.Of(Data.State)}", actor);
                     break;
             }
         }
@@ -275,7 +275,7 @@ public sealed partial class OrderGrain(
     {
         if (plan.Status != PlanStatus.Active)
         {
-            return new BrokerError(BrokerErrorKind.Conflict, "order.plan-not-orderable", "planCode", Kebab(plan.Status.ToString()));
+            return new BrokerError(BrokerErrorKind.Conflict, "order.plan-not-orderable", "planCode", WireText.Of(plan.Status));
         }
 
         if (!plan.SlaTiers.Contains(r.SlaTier, StringComparer.Ordinal))
@@ -299,7 +299,6 @@ public sealed partial class OrderGrain(
     private static OrderResult Fail(BrokerErrorKind kind, string code, string? field = null, string? detail = null) =>
         new(null, new BrokerError(kind, code, field, detail), [], false);
 
-    private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex DatabaseName();

@@ -438,7 +438,7 @@ public sealed partial class ResourceGrain(
     private ResourceResult NotFound() => new(null, new BrokerError(BrokerErrorKind.NotFound, "resource.not-found"));
 
     private ResourceResult Illegal() =>
-        new(View(), new BrokerError(BrokerErrorKind.Conflict, "resource.illegal-transition", "state", ResourceJournal.StateText(_data.State)));
+        new(View(), new BrokerError(BrokerErrorKind.Conflict, "resource.illegal-transition", "state", WireText.Of(_data.State)));
 
     private ResourceResult Error(BrokerErrorKind kind, string code, string? field = null) => new(_data.Exists ? View() : null, new BrokerError(kind, code, field));
 

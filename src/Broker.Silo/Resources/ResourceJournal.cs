@@ -46,7 +46,7 @@ public sealed class ResourceJournal(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter<string>("plan", after.Spec!.PlanCode));
             command.Parameters.Add(new NpgsqlParameter<int>("version", after.Spec.PlanVersion));
             command.Parameters.Add(new NpgsqlParameter<string>("tier", after.Spec.SlaTier));
-            command.Parameters.Add(new NpgsqlParameter<string>("state", StateText(after.State)));
+            command.Parameters.Add(new NpgsqlParameter<string>("state", WireText.Of(after.State)));
             command.Parameters.Add(new NpgsqlParameter<string>("vector", BrokerJson.Serialize(after.Spec.Vector)));
             command.Parameters.Add(new NpgsqlParameter<string>("actor", actor));
             command.Parameters.Add(new NpgsqlParameter<string>("correlation", correlationId));
@@ -73,8 +73,6 @@ public sealed class ResourceJournal(NpgsqlDataSource dataSource)
         return events;
     }
 
-    /// <summary>kebab-case as in the API: <c>pending-approval</c>, <c>ready</c>.</summary>
-    public static string StateText(ResourceState state) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(state.ToString());
 
     private static NpgsqlBatchCommand Directory(ResourceData r)
     {
@@ -87,7 +85,7 @@ public sealed class ResourceJournal(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<string>("plan", r.Spec.PlanCode));
         command.Parameters.Add(new NpgsqlParameter<int>("version", r.Spec.PlanVersion));
         command.Parameters.Add(new NpgsqlParameter<string>("tier", r.Spec.SlaTier));
-        command.Parameters.Add(new NpgsqlParameter<string>("state", StateText(r.State)));
+        command.Parameters.Add(new NpgsqlParameter<string>("state", WireText.Of(r.State)));
         command.Parameters.Add(new NpgsqlParameter("lease_end", NpgsqlDbType.TimestampTz) { Value = r.LeaseEnd is { } end ? end : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter<bool>("lease_expiring", r.LeaseWarned));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_at", r.CreatedAt));

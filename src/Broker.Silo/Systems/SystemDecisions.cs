@@ -1,6 +1,7 @@
 using Broker.Contracts.Common;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Systems;
+using Broker.Silo.Storage;
 
 namespace Broker.Silo.Systems;
 
@@ -94,7 +95,7 @@ public static class SystemDecisions
             // The same decision again (a retried request) answers the same; any other is too late.
             return next.Status == current.Status && next.Envelope == current.Envelope && next.ExemptionReason == current.ExemptionReason && next.ReviewNote == current.ReviewNote
                 ? SystemDecision.Unchanged
-                : SystemDecision.Refused(new BrokerError(BrokerErrorKind.Conflict, "system.already-reviewed", "status", SystemText.Of(current.Status)));
+                : SystemDecision.Refused(new BrokerError(BrokerErrorKind.Conflict, "system.already-reviewed", "status", WireText.Of(current.Status)));
         }
 
         return SystemDecision.Changed(next, review.Approve ? "system.approved" : "system.rejected");
@@ -111,7 +112,7 @@ public static class SystemDecisions
         var view = current.ToView(department, id);
         if (current.Status != SystemReviewStatus.Approved)
         {
-            return new OrderEligibility(new BrokerError(BrokerErrorKind.Conflict, "system.not-approved", null, SystemText.Of(current.Status)), false, view);
+            return new OrderEligibility(new BrokerError(BrokerErrorKind.Conflict, "system.not-approved", null, WireText.Of(current.Status)), false, view);
         }
 
         return new OrderEligibility(null, WithinEnvelope(current.Envelope, current.Allocated, total), view);
@@ -146,7 +147,7 @@ public static class SystemDecisions
 
         if (current.Status != SystemReviewStatus.Approved)
         {
-            return SystemDecision.Refused(new BrokerError(BrokerErrorKind.Conflict, "system.not-approved", null, SystemText.Of(current.Status)));
+            return SystemDecision.Refused(new BrokerError(BrokerErrorKind.Conflict, "system.not-approved", null, WireText.Of(current.Status)));
         }
 
         var allocations = new Dictionary<string, QuotaVector>(current.Allocations, StringComparer.Ordinal) { [allocationId] = vector };

@@ -1,6 +1,7 @@
 using Broker.Contracts.Systems;
 using Npgsql;
 using NpgsqlTypes;
+using Broker.Silo.Storage;
 
 namespace Broker.Silo.Systems;
 
@@ -31,8 +32,8 @@ public sealed class SystemDirectory(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand(ListSql);
         command.Parameters.Add(Text("department", department));
-        command.Parameters.Add(Text("status", status is { } s ? SystemText.Of(s) : null));
-        command.Parameters.Add(Text("category", category is { } c ? SystemText.Of(c) : null));
+        command.Parameters.Add(Text("status", status is { } s ? WireText.Of(s) : null));
+        command.Parameters.Add(Text("category", category is { } c ? WireText.Of(c) : null));
         command.Parameters.Add(Text("after_department", afterDepartment));
         command.Parameters.Add(Text("after_id", afterId ?? ""));
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
@@ -61,5 +62,5 @@ public sealed class SystemDirectory(NpgsqlDataSource dataSource)
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 
     private static T Parse<T>(string text) where T : struct, Enum =>
-        SystemText.TryParse<T>(text, out var value) ? value : throw new InvalidOperationException($"broker.systems holds an unknown {typeof(T).Name} '{text}'.");
+        WireText.TryParse<T>(text, out var value) ? value : throw new InvalidOperationException($"broker.systems holds an unknown {typeof(T).Name} '{text}'.");
 }

@@ -50,11 +50,11 @@ public sealed class SystemStore(NpgsqlDataSource dataSource)
         save.Parameters.Add(new NpgsqlParameter<string>("department", department));
         save.Parameters.Add(new NpgsqlParameter<string>("id", id));
         save.Parameters.Add(new NpgsqlParameter<string>("name", registration.Name));
-        save.Parameters.Add(new NpgsqlParameter<string>("category", SystemText.Of(registration.Category)));
+        save.Parameters.Add(new NpgsqlParameter<string>("category", WireText.Of(registration.Category)));
         save.Parameters.Add(new NpgsqlParameter<short>("om_tier", (short)registration.OmTier));
-        save.Parameters.Add(new NpgsqlParameter<string>("status", SystemText.Of(state.Status)));
-        save.Parameters.Add(new NpgsqlParameter<string>("network_zone", SystemText.Of(registration.Declarations.NetworkZone)));
-        save.Parameters.Add(new NpgsqlParameter<string>("sharing_scope", SystemText.Of(registration.Declarations.SharingScope)));
+        save.Parameters.Add(new NpgsqlParameter<string>("status", WireText.Of(state.Status)));
+        save.Parameters.Add(new NpgsqlParameter<string>("network_zone", WireText.Of(registration.Declarations.NetworkZone)));
+        save.Parameters.Add(new NpgsqlParameter<string>("sharing_scope", WireText.Of(registration.Declarations.SharingScope)));
         save.Parameters.Add(new NpgsqlParameter<bool>("on_shared_cloud", registration.Declarations.OnSharedCloud));
         save.Parameters.Add(new NpgsqlParameter<long>("version", version));
         save.Parameters.Add(new NpgsqlParameter<string>("state", BrokerJson.Serialize(state)));

@@ -292,7 +292,7 @@ public sealed partial class DepartmentGrain(
 
         if (!current.IsLive)
         {
-            return new ReservationResult(current.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", Kebab(current.State)), false);
+            return new ReservationResult(current.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", WireText.Of(current.State)), false);
         }
 
         if (current.Vector == vector)
@@ -328,7 +328,7 @@ public sealed partial class DepartmentGrain(
                 BrokerMetrics.ReservationTransitions.WithLabels("committed").Inc();
                 return Answer(_state.Find(reservationId)!, replayed: false);
             case var other:
-                return new ReservationResult(other.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", Kebab(other.State)), false);
+                return new ReservationResult(other.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", WireText.Of(other.State)), false);
         }
     }
 
@@ -368,7 +368,6 @@ public sealed partial class DepartmentGrain(
 
     private static BrokerError NotFound(string code) => new(BrokerErrorKind.NotFound, code);
 
-    private static string Kebab(ReservationState state) => state.ToString().ToLowerInvariant();
 
     private static ReservationResult Answer(Reservation reservation, bool replayed) =>
         reservation.State == ReservationState.Denied

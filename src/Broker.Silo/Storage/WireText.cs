@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace Broker.Silo.Systems;
+namespace Broker.Silo.Storage;
 
 /// <summary>
 /// Enum values as they appear in JSON, query strings and the directory's columns: kebab-case (<c>dedicated-line</c>),
-/// the same names <see cref="Storage.BrokerJson"/> writes, so a filter value is exactly what a response shows.
+/// the same names <see cref="BrokerJson"/> writes, so a filter value is exactly what a response shows.
 /// </summary>
-public static class SystemText
+public static class WireText
 {
     public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
