@@ -38,6 +38,7 @@ public static class BrokerApiHost
         {
             builder.UseOrleans(silo => silo.AddBrokerSilo(configuration));
             services.AddHostedService<ResumeWorkService>();
+            services.AddHostedService<Broker.Silo.Namespaces.NamespaceCatchUpService>();
         }
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);

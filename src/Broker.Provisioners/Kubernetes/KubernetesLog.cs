@@ -13,4 +13,7 @@ internal static partial class KubernetesLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kubernetes API call {Operation} for resource {ResourceId} failed with {StatusCode}; permanent: {Permanent}")]
     public static partial void CallFailed(ILogger logger, string operation, string resourceId, int statusCode, bool permanent);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Namespace {Namespace}: wrote {Count} object(s) that were missing or differed")]
+    public static partial void NamespaceReconciled(ILogger logger, string @namespace, int count);
 }

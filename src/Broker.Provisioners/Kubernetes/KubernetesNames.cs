@@ -10,6 +10,10 @@ internal static partial class KubernetesNames
     public const string SystemLabel = "broker.gov/system";
     public const string ResourceIdLabel = "broker.gov/resource-id";
     public const string PlanLabel = "broker.gov/plan";
+    public const string NetworkZoneLabel = "broker.gov/network-zone";
+    public const string ResourceQuotaName = "broker-quota";
+    public const string LimitRangeName = "broker-defaults";
+    public const string ZonePolicyPrefix = "broker-zone-";
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedBy = "broker";
     public const string FieldManager = "broker";

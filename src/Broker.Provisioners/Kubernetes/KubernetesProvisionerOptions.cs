@@ -27,11 +27,43 @@ public sealed class KubernetesProvisionerOptions
     public string? StorageClass { get; set; }
 
     /// <summary>
-    /// Memory KubeVirt adds to each VM's pod beyond the guest's (virt-launcher, QEMU), for capacity planning: a VM of
-    /// <c>n</c> GiB takes <c>n GiB + this</c> of a node.
+    /// Memory modelled per VM pod beyond the guest's (virt-launcher, QEMU, page tables): this fixed part, plus
+    /// <see cref="VmMemoryOverheadMibPerVcpu"/> per vCPU, plus <see cref="VmMemoryOverheadFraction"/> of the guest memory.
+    /// The VM requests exactly guest + this model (KubeVirt's own estimate is not added, see docs/kubernetes.md), so it must
+    /// be at least what KubeVirt needs on the cluster's version, and the namespace quota is derived from it.
     /// </summary>
     public int VmMemoryOverheadMib { get; set; } = 256;
 
-    /// <summary>CPU KubeVirt adds to each VM's pod, in millicores, for capacity planning.</summary>
+    /// <summary>Memory per vCPU in the overhead model (vCPU threads' stacks and QEMU structures).</summary>
+    public int VmMemoryOverheadMibPerVcpu { get; set; } = 8;
+
+    /// <summary>Fraction of the guest memory in the overhead model (page tables and the like); 0.01 is 1 %.</summary>
+    public double VmMemoryOverheadFraction { get; set; } = 0.01;
+
+    /// <summary>CPU per VM pod beyond its vCPUs, in millicores (virt-launcher, emulator threads).</summary>
     public int VmCpuOverheadMillicores { get; set; } = 100;
+
+    /// <summary>CPU the pod requests per ordered vCPU, in millicores; 1000 is one core per vCPU.</summary>
+    public int VmCpuRequestMillicoresPerVcpu { get; set; } = 1000;
+
+    /// <summary>
+    /// Storage added to each department namespace's <c>requests.storage</c> beyond its quota: room for CDI's scratch
+    /// volumes while a disk image imports, so that a department at its storage quota can still import.
+    /// </summary>
+    public int StorageHeadroomGib { get; set; }
+
+    /// <summary>
+    /// Ingress allowed into pods of each network zone (a system's declared network: <c>extranet</c>, <c>internet</c>,
+    /// <c>dedicated-line</c>). A zone not listed gets no ingress from outside its namespace (the default deny).
+    /// </summary>
+    public Dictionary<string, NetworkZoneOptions> NetworkZones { get; set; } = [];
+
+    /// <summary>CPU request the namespace's LimitRange gives a container that declares none.</summary>
+    public string DefaultContainerCpuRequest { get; set; } = "100m";
+
+    /// <summary>Memory request the namespace's LimitRange gives a container that declares none.</summary>
+    public string DefaultContainerMemoryRequest { get; set; } = "128Mi";
+
+    /// <summary>How often each department's namespace reconciler compares the cluster with the broker.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -52,11 +52,63 @@ public sealed class KubernetesProvisionerOptionsValidator : IValidateOptions<Kub
             failures.Add($"{Section}:StorageClass '{options.StorageClass}' is not a valid storage class name.");
         }
 
-        if (options.VmMemoryOverheadMib < 0 || options.VmCpuOverheadMillicores < 0)
+        if (options.VmMemoryOverheadMib < 0 || options.VmCpuOverheadMillicores < 0 || options.VmMemoryOverheadMibPerVcpu < 0
+            || !(options.VmMemoryOverheadFraction is >= 0 and <= 1) || options.StorageHeadroomGib < 0)
         {
-            failures.Add($"{Section}: VM overheads cannot be negative.");
+            failures.Add($"{Section}: VM overheads and storage headroom cannot be negative (VmMemoryOverheadFraction is between 0 and 1).");
+        }
+
+        if (options.VmCpuRequestMillicoresPerVcpu <= 0)
+        {
+            failures.Add($"{Section}:VmCpuRequestMillicoresPerVcpu must be positive.");
+        }
+
+        foreach (var (zone, peers) in options.NetworkZones ?? [])
+        {
+            if (!KubernetesNames.IsLabelValue(zone) || zone.Length == 0 || (KubernetesNames.ZonePolicyPrefix + zone).Length > 253)
+            {
+                failures.Add($"{Section}:NetworkZones:{zone} is not a valid zone name (a label value).");
+            }
+
+            foreach (var cidr in peers.Cidrs)
+            {
+                if (!System.Net.IPNetwork.TryParse(cidr, out _))
+                {
+                    failures.Add($"{Section}:NetworkZones:{zone}:Cidrs '{cidr}' is not a CIDR.");
+                }
+            }
+
+            if (peers.NamespaceSelectors.Any(s => s.Count == 0))
+            {
+                failures.Add($"{Section}:NetworkZones:{zone}:NamespaceSelectors: an empty selector would admit every namespace.");
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("DefaultContainerCpuRequest", options.DefaultContainerCpuRequest), ("DefaultContainerMemoryRequest", options.DefaultContainerMemoryRequest) })
+        {
+            if (!IsQuantity(value))
+            {
+                failures.Add($"{Section}:{name} '{value}' is not a Kubernetes quantity.");
+            }
+        }
+
+        if (options.ReconcileInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:ReconcileInterval must be positive.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsQuantity(string? value)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(value) && new k8s.Models.ResourceQuantity(value).ToDecimal() >= 0;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return false;
+        }
     }
 }

@@ -2,9 +2,101 @@ using k8s.Models;
 
 namespace Broker.Provisioners.Kubernetes;
 
-/// <summary>A department's namespace and the network policy that isolates it.</summary>
+/// <summary>A department's namespace and what governs it: network policies, the quota and the container defaults.</summary>
 internal static class NamespaceManifests
 {
+    /// <summary>The default deny, then one ingress policy per configured network zone, in a stable order.</summary>
+    public static IReadOnlyList<V1NetworkPolicy> NetworkPolicies(string @namespace, KubernetesProvisionerOptions options) =>
+        [DefaultDeny(@namespace), .. options.NetworkZones.OrderBy(z => z.Key, StringComparer.Ordinal).Select(z => ZoneIngress(@namespace, z.Key, z.Value))];
+
+    /// <summary>
+    /// Ingress into the pods of one zone (selected by their zone label) from the zone's networks and namespaces. Network
+    /// policies add up, so this opens exactly these sources and the default deny still closes everything else.
+    /// </summary>
+    public static V1NetworkPolicy ZoneIngress(string @namespace, string zone, NetworkZoneOptions options) => new()
+    {
+        ApiVersion = "networking.k8s.io/v1",
+        Kind = "NetworkPolicy",
+        Metadata = new V1ObjectMeta
+        {
+            Name = KubernetesNames.ZonePolicyPrefix + zone,
+            NamespaceProperty = @namespace,
+            Labels = new Dictionary<string, string> { [KubernetesNames.ManagedByLabel] = KubernetesNames.ManagedBy, [KubernetesNames.NetworkZoneLabel] = zone },
+        },
+        Spec = new V1NetworkPolicySpec
+        {
+            PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubernetesNames.NetworkZoneLabel] = zone } },
+            PolicyTypes = ["Ingress"],
+            Ingress =
+            [
+                new V1NetworkPolicyIngressRule
+                {
+                    FromProperty =
+                    [
+                        .. options.Cidrs.Select(c => new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = c } }),
+                        .. options.NamespaceSelectors.Select(l => new V1NetworkPolicyPeer { NamespaceSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string>(l) } }),
+                    ],
+                },
+            ],
+        },
+    };
+
+    /// <summary>The department's quota in pod units (<see cref="PodSizing"/>), counted on everything the broker creates.</summary>
+    public static V1ResourceQuota ResourceQuota(string @namespace, DepartmentQuota quota, KubernetesProvisionerOptions options) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ResourceQuota",
+        Metadata = new V1ObjectMeta
+        {
+            Name = KubernetesNames.ResourceQuotaName,
+            NamespaceProperty = @namespace,
+            Labels = new Dictionary<string, string> { [KubernetesNames.ManagedByLabel] = KubernetesNames.ManagedBy },
+        },
+        Spec = new V1ResourceQuotaSpec
+        {
+            Hard = new Dictionary<string, ResourceQuantity>
+            {
+                ["requests.cpu"] = new(Quantities.Millicores(PodSizing.NamespaceCpuMillicores(quota, options))),
+                ["requests.memory"] = new(Quantities.Mebibytes(PodSizing.NamespaceMemoryMib(quota, options))),
+                ["requests.storage"] = new(Quantities.Mebibytes(PodSizing.NamespaceStorageGib(quota, options) * 1024)),
+                ["count/virtualmachines.kubevirt.io"] = new(quota.Vms.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ["count/clusters.postgresql.cnpg.io"] = new(quota.Databases.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            },
+        },
+    };
+
+    /// <summary>
+    /// Requests for containers that declare none (a quota on requests refuses such pods otherwise). Deliberately no
+    /// default limits: a default limit would also cap a VM's compute container, which declares requests only, and
+    /// the guest would be killed for using the memory it was sold.
+    /// </summary>
+    public static V1LimitRange LimitRange(string @namespace, KubernetesProvisionerOptions options) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "LimitRange",
+        Metadata = new V1ObjectMeta
+        {
+            Name = KubernetesNames.LimitRangeName,
+            NamespaceProperty = @namespace,
+            Labels = new Dictionary<string, string> { [KubernetesNames.ManagedByLabel] = KubernetesNames.ManagedBy },
+        },
+        Spec = new V1LimitRangeSpec
+        {
+            Limits =
+            [
+                new V1LimitRangeItem
+                {
+                    Type = "Container",
+                    DefaultRequest = new Dictionary<string, ResourceQuantity>
+                    {
+                        ["cpu"] = new(options.DefaultContainerCpuRequest),
+                        ["memory"] = new(options.DefaultContainerMemoryRequest),
+                    },
+                },
+            ],
+        },
+    };
+
     public static V1Namespace Namespace(string department) => new()
     {
         ApiVersion = "v1",
@@ -23,8 +115,8 @@ internal static class NamespaceManifests
     };
 
     /// <summary>
-    /// Default deny both ways, except traffic inside the namespace and DNS. Ingress per network zone (extranet,
-    /// internet, dedicated line) is a later step.
+    /// Default deny both ways, except traffic inside the namespace and DNS. Ingress from outside is opened per network
+    /// zone by <see cref="ZoneIngress"/>.
     /// </summary>
     public static V1NetworkPolicy DefaultDeny(string @namespace) => new()
     {

@@ -14,6 +14,8 @@ internal static class ResourceManifests
         [KubernetesNames.ResourceIdLabel] = desired.ResourceId,
         [KubernetesNames.PlanLabel] = desired.PlanCode,
         [KubernetesNames.ManagedByLabel] = KubernetesNames.ManagedBy,
+        // What the zone's ingress policy selects pods by.
+        [KubernetesNames.NetworkZoneLabel] = desired.NetworkZone,
     };
 
     public static VirtualMachine VirtualMachine(DesiredResource desired, KubernetesProvisionerOptions options)
@@ -36,7 +38,11 @@ internal static class ResourceManifests
                 new VirtualMachineTemplate(
                     new TemplateMetadata(labels),
                     new VirtualMachineInstanceSpec(
-                        new DomainSpec(new DomainCpu(desired.Vcpu), new DomainMemory(Gibibytes(desired.MemoryGib)), new DomainDevices([new VmDisk("root", new DiskTarget("virtio"))])),
+                        new DomainSpec(
+                            new DomainCpu(desired.Vcpu),
+                            new DomainMemory(Gibibytes(desired.MemoryGib)),
+                            new DomainDevices([new VmDisk("root", new DiskTarget("virtio"))]),
+                            PodRequests(desired, options)),
                         [new VmVolume("root", new DataVolumeReference(disk))])),
                 // Labelled like the VM, so that delete finds the disk even if the VM is already gone.
                 [new DataVolumeTemplate(new KubeMetadata(disk, Labels: labels), new DataVolumeSpec(source, storage))]));
@@ -65,8 +71,18 @@ internal static class ResourceManifests
                 new ClusterBootstrap(new InitDb(database, database)),
                 // Requests equal to limits: guaranteed QoS, so a database is never the first to be evicted.
                 new ComputeResources(compute, compute),
-                desired.BackupRetentionDays > 0 ? new ClusterBackup($"{desired.BackupRetentionDays.ToString(CultureInfo.InvariantCulture)}d") : null));
+                desired.BackupRetentionDays > 0 ? new ClusterBackup($"{desired.BackupRetentionDays.ToString(CultureInfo.InvariantCulture)}d") : null,
+                new TemplateMetadata(Labels(desired))));
     }
+
+    /// <summary>The pod's requests from the overhead model, so that the namespace quota derived from it always fits.</summary>
+    private static DomainResources PodRequests(DesiredResource desired, KubernetesProvisionerOptions options) => new(
+        new Dictionary<string, string>
+        {
+            ["cpu"] = Quantities.Millicores(PodSizing.VmCpuMillicores(desired.Vcpu, options)),
+            ["memory"] = Quantities.Mebibytes(PodSizing.VmMemoryMib(desired.Vcpu, desired.MemoryGib, options)),
+        },
+        OvercommitGuestOverhead: true);
 
     private static string Gibibytes(int value) => $"{value.ToString(CultureInfo.InvariantCulture)}Gi";
 

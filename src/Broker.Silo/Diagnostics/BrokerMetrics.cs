@@ -52,4 +52,9 @@ public static class BrokerMetrics
     public static readonly Counter OrderEscalations = Metrics.CreateCounter(
         "broker_order_escalations_total",
         "Orders that waited for approval longer than the configured time.");
+
+    public static readonly Counter DriftRepaired = Metrics.CreateCounter(
+        "broker_reconcile_drift_repaired_total",
+        "Objects found missing, changed or orphaned on the cluster and repaired by reconciliation, by kind.",
+        "kind");
 }

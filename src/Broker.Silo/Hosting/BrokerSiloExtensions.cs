@@ -2,6 +2,7 @@ using Broker.Provisioners.SharedPostgres;
 using Broker.Provisioners.Simulated;
 using Broker.Silo.Audit;
 using Broker.Silo.Catalog;
+using Broker.Silo.Namespaces;
 using Broker.Silo.Quotas;
 using Broker.Silo.Storage;
 using Broker.Silo.Orders;
@@ -64,6 +65,9 @@ public static class BrokerSiloExtensions
         {
             services.AddSharedPostgres(configuration);
         }
+
+        // VMs (and databases, unless routed elsewhere) go to a Kubernetes cluster when the platform configures one.
+        services.AddKubernetesBackend(configuration);
 
         services.TryAddSingleton<ProvisionerSelector>();
         services.AddHostedService<SchemaMigrationService>();

@@ -1,4 +1,5 @@
 using Broker.Contracts.Common;
+using Broker.Contracts.Namespaces;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Tenancy;
 using Broker.Silo.Audit;
@@ -113,6 +114,7 @@ public sealed partial class DepartmentGrain(
         }
 
         await Record(actor, new DepartmentCreated(Now, profile, limits));
+        await NamespaceTakesNoteAsync();
         return new DepartmentResult(_state.ToView(Code), null);
     }
 
@@ -149,6 +151,8 @@ public sealed partial class DepartmentGrain(
             await Record(actor, new LimitsSet(Now, limits));
         }
 
+        // Also when unchanged: a caller retrying after a failed notification must still reach the namespace.
+        await NamespaceTakesNoteAsync();
         return new DepartmentResult(_state.ToView(Code), null);
     }
 
@@ -365,6 +369,12 @@ public sealed partial class DepartmentGrain(
     }
 
     private DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// After the change is durable: the namespace reconciler schedules its reminder before answering, so the cluster
+    /// follows even if this silo crashes right after (the reminder, not this call, is the guarantee).
+    /// </summary>
+    private Task NamespaceTakesNoteAsync() => GrainFactory.GetGrain<INamespaceGrain>(Code).QuotaChangedAsync();
 
     private static BrokerError NotFound(string code) => new(BrokerErrorKind.NotFound, code);
 

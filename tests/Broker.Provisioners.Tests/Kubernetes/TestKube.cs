@@ -32,6 +32,11 @@ internal sealed class TestKube : IAsyncDisposable
         },
         PostgresImageRepository = "ghcr.io/cloudnative-pg/postgresql",
         StorageClass = "gov-ssd",
+        NetworkZones = new Dictionary<string, NetworkZoneOptions>
+        {
+            ["extranet"] = new() { Cidrs = ["10.20.0.0/16", "10.21.0.0/16"] },
+            ["internet"] = new() { NamespaceSelectors = [new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "ingress-nginx" }] },
+        },
     };
 
     public KubeTestCluster Cluster { get; }

@@ -83,7 +83,8 @@ public sealed class VirtualMachineApplyTests
         var second = (await kube.GetCustomAsync("kubevirt.io", "v1", "virtualmachines", "vm-a1"))!;
         Assert.Equal((string?)first["metadata"]!["resourceVersion"], (string?)second["metadata"]!["resourceVersion"]);
         Assert.Single(await kube.ListCustomAsync("kubevirt.io", "v1", "virtualmachines"));
-        Assert.Single((await kube.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(kube.Namespace)).Items);
+        // The default deny and one ingress policy per configured zone (TestKube configures two), each once.
+        Assert.Equal(3, (await kube.Client.NetworkingV1.ListNamespacedNetworkPolicyAsync(kube.Namespace)).Items.Count);
     }
 
     [Fact]

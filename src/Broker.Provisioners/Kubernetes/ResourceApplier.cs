@@ -1,0 +1,46 @@
+using Broker.Provisioners.Contract;
+using Broker.Provisioners.Kubernetes.Manifests;
+using k8s;
+using k8s.Models;
+
+namespace Broker.Provisioners.Kubernetes;
+
+/// <summary>
+/// Server-side applies a resource's object, after its department's namespace and network policies (so that the first
+/// resource of a department never lands in a namespace without isolation). The namespace's quota objects are the
+/// department reconciler's to write (<see cref="DepartmentNamespaces"/>): they depend on the department's quota, which
+/// a resource does not know.
+/// </summary>
+internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, ResourceObserver observer, KubernetesProvisionerOptions options)
+{
+    public async Task<ObservedResource> ApplyAsync(DesiredResource desired, CancellationToken cancellationToken)
+    {
+        DesiredResourceChecks.ThrowIfInvalid(desired);
+        var ns = KubernetesNames.NamespaceFor(desired.Department);
+        await api.CallAsync("namespace apply", desired.ResourceId, cancellationToken, async () =>
+        {
+            await api.Client.CoreV1.PatchNamespaceAsync(
+                KubeApi.Apply(NamespaceManifests.Namespace(desired.Department)), ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken);
+            foreach (var policy in NamespaceManifests.NetworkPolicies(ns, options))
+            {
+                await api.Client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(
+                    KubeApi.Apply(policy), policy.Metadata.Name, ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken);
+            }
+
+            return true;
+        });
+
+        var (group, version, plural) = ResourceCoordinates.Of(desired.Kind);
+        var body = desired.Kind == ResourceKind.Vm
+            ? ManifestJson.Serialize(ResourceManifests.VirtualMachine(desired, options))
+            : ManifestJson.Serialize(ResourceManifests.PostgresCluster(desired, options));
+        var applied = await api.CallAsync("apply", desired.ResourceId, cancellationToken, () =>
+            api.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+                new V1Patch(body, V1Patch.PatchType.ApplyPatch), group, version, ns, plural, desired.ResourceId,
+                fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken));
+        var location = new ResourceLocation(ns, desired.Kind);
+        locator.Remember(desired.ResourceId, location);
+        KubernetesLog.Applied(api.Logger, plural, ns, desired.ResourceId, desired.ResourceId);
+        return await observer.InterpretAsync(location, applied, cancellationToken);
+    }
+}

@@ -1,0 +1,170 @@
+using Broker.Contracts.Common;
+using Broker.Contracts.Namespaces;
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Resources;
+using Broker.Contracts.Tenancy;
+using Broker.Provisioners.Contract;
+using Broker.Provisioners.Kubernetes;
+using Broker.Silo.Audit;
+using Broker.Silo.Diagnostics;
+using Broker.Silo.Hosting;
+using Broker.Silo.Resources;
+using Broker.Silo.Storage;
+using Microsoft.Extensions.Logging;
+using ContractKind = Broker.Provisioners.Contract.ResourceKind;
+
+namespace Broker.Silo.Namespaces;
+
+/// <summary>
+/// Reconciles one department's namespace from a reminder, so that the cluster follows the department's quota even
+/// when a notification was lost in a crash, and so that objects deleted or edited behind the broker's back come back.
+/// Resources are repaired through their own grain (which applies its desired state); this grain only notices.
+/// </summary>
+public sealed partial class NamespaceGrain(
+    ProvisionerSelector provisioners,
+    ResourceDirectory directory,
+    AuditLog audit,
+    BrokerClock time,
+    ILogger<NamespaceGrain> logger) : Grain, INamespaceGrain, IRemindable
+{
+    private const string Reminder = "namespace-reconcile";
+    private const int MaxResources = 100_000;
+
+    // What this activation last applied: a quota that differs from it is the department's change, not drift.
+    private QuotaVector? _applied;
+
+    private string Code => this.GetPrimaryKeyString();
+
+    public async Task QuotaChangedAsync()
+    {
+        if (provisioners.Kubernetes is not { } kubernetes)
+        {
+            return;
+        }
+
+        // Durable first: from here on the reminder reaches the cluster even if this silo dies now.
+        await this.RegisterOrUpdateReminder(Reminder, kubernetes.Options.ReconcileInterval, kubernetes.Options.ReconcileInterval);
+        try
+        {
+            await ReconcileAsync();
+        }
+        catch (ProvisionerException ex)
+        {
+            LogReconcileFailed(logger, ex, Code);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ReconcileAsync()
+    {
+        if (provisioners.Kubernetes is not { } kubernetes)
+        {
+            return [];
+        }
+
+        var quota = await GrainFactory.GetGrain<IDepartmentGrain>(Code).GetQuotaAsync();
+        if (quota is null)
+        {
+            // The department is gone; the namespace stays (the broker never deletes one) but needs no more care.
+            await DropReminderAsync();
+            return [];
+        }
+
+        var repairs = new List<NamespaceRepair>();
+        foreach (var repair in await kubernetes.Namespaces.ReconcileAsync(Code, NamespaceQuotas.From(quota.Limits)))
+        {
+            var intended = repair.Kind == "resourcequota" && repair.Reason == "changed" && _applied != quota.Limits;
+            if (repair.IsDrift && !intended)
+            {
+                repairs.Add(repair);
+            }
+        }
+
+        _applied = quota.Limits;
+        repairs.AddRange(await ReconcileResourcesAsync(kubernetes));
+        if (repairs.Count > 0)
+        {
+            await ReportAsync(repairs);
+        }
+
+        return repairs.Select(r => $"{r.Kind}/{r.Name}: {r.Reason}").ToList();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        try
+        {
+            await ReconcileAsync();
+        }
+        catch (ProvisionerException ex)
+        {
+            // The next tick tries again.
+            LogReconcileFailed(logger, ex, Code);
+        }
+    }
+
+    /// <summary>
+    /// Live resources whose object is missing are reconciled by their grain, which applies them again; objects of
+    /// resources the broker has deleted are deleted. Objects the broker has no record of are left alone: they may
+    /// belong to another installation sharing the cluster.
+    /// </summary>
+    private async Task<IReadOnlyList<NamespaceRepair>> ReconcileResourcesAsync(KubernetesProvisioner kubernetes)
+    {
+        var onCluster = await kubernetes.Namespaces.ListResourcesAsync(Code);
+        var repairs = new List<NamespaceRepair>();
+        foreach (var state in new[] { ResourceState.Ready, ResourceState.Stopped })
+        {
+            foreach (var id in await directory.ListAsync(Code, WireText.Of(state), null, null, null, MaxResources))
+            {
+                var resource = GrainFactory.GetGrain<IResourceGrain>(id);
+                if (onCluster.ContainsKey(id) || await resource.GetAsync() is not { } view || view.Backend != kubernetes.Name)
+                {
+                    continue;
+                }
+
+                repairs.Add(new NamespaceRepair(KindName(view.Spec.Kind == Contracts.Resources.ResourceKind.Vm ? ContractKind.Vm : ContractKind.Database), id, "missing"));
+                await resource.ReconcileAsync();
+            }
+        }
+
+        if (onCluster.Count > 0)
+        {
+            var deleted = (await directory.ListAsync(Code, WireText.Of(ResourceState.Deleted), null, null, null, MaxResources)).ToHashSet(StringComparer.Ordinal);
+            foreach (var (id, kind) in onCluster.Where(o => deleted.Contains(o.Key)))
+            {
+                repairs.Add(new NamespaceRepair(KindName(kind), id, "orphan"));
+                await kubernetes.DeleteAsync(id);
+            }
+        }
+
+        return repairs;
+    }
+
+    private async Task ReportAsync(IReadOnlyList<NamespaceRepair> repairs)
+    {
+        var actor = Actor.System($"namespace-reconcile:{Code}");
+        var now = time.GetUtcNow();
+        await audit.AppendAsync(repairs.Select(r => new AuditEntry(
+            now, actor.Subject, actor.DisplayName, Code, r.Kind, r.Name, "reconcile.drift-repaired", null, BrokerJson.Serialize(r), actor.CorrelationId)).ToList());
+        foreach (var repair in repairs)
+        {
+            BrokerMetrics.DriftRepaired.WithLabels(repair.Kind).Inc();
+            LogRepaired(logger, Code, repair.Kind, repair.Name, repair.Reason);
+        }
+    }
+
+    private static string KindName(ContractKind kind) => kind == ContractKind.Vm ? "virtualmachine" : "cluster";
+
+    private async Task DropReminderAsync()
+    {
+        if (await this.GetReminder(Reminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Namespace of department {Department} drifted: {Kind} {Name} was {Reason}; repaired")]
+    private static partial void LogRepaired(ILogger logger, string department, string kind, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling the namespace of department {Department} failed; the reminder retries")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception exception, string department);
+}

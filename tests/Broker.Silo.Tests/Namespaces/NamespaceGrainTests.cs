@@ -1,0 +1,99 @@
+using Broker.Contracts.Namespaces;
+using Broker.Contracts.Quotas;
+using Broker.Silo.Audit;
+using Broker.Silo.Diagnostics;
+using Broker.Silo.Resources;
+using Broker.Silo.Tests.Hosting;
+using Broker.TestSupport.Postgres;
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using static Broker.Silo.Tests.Tenancy.Departments;
+using ContractKind = Broker.Contracts.Resources.ResourceKind;
+
+namespace Broker.Silo.Tests.Namespaces;
+
+/// <summary>A silo wired with the Kubernetes backend against the API server stand-in.</summary>
+public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private Broker.KubeStandIn.KubeStandIn _kube = null!;
+    private TestSilo _silo = null!;
+
+    public async Task InitializeAsync()
+    {
+        _kube = await Broker.KubeStandIn.KubeStandIn.StartAsync();
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"broker-silo-kubeconfig-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(kubeconfig, $"""
+            apiVersion: v1
+            kind: Config
+            clusters: [{"{"} name: standin, cluster: {"{"} server: "{_kube.Url}" {"}"} {"}"}]
+            users: [{"{"} name: standin, user: {"{"} token: not-a-secret {"}"} {"}"}]
+            contexts: [{"{"} name: standin, context: {"{"} cluster: standin, user: standin {"}"} {"}"}]
+            current-context: standin
+            """);
+        _silo = await TestSilo.StartAsync(database.ConnectionString, overrides: new Dictionary<string, string?>
+        {
+            ["Broker:Provisioning:Kubernetes:KubeconfigPath"] = kubeconfig,
+            ["Broker:Provisioning:Kubernetes:Images:debian-12"] = "docker://registry.cloud.gov.internal/images/debian:12",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _silo.DisposeAsync();
+        await _kube.DisposeAsync();
+    }
+
+    [Fact]
+    public void With_a_cluster_configured_vms_and_databases_are_routed_to_kubernetes()
+    {
+        var selector = _silo.Services.GetRequiredService<ProvisionerSelector>();
+
+        Assert.Equal("kubernetes", selector.For(ContractKind.Vm).Name);
+        Assert.Equal("kubernetes", selector.For(ContractKind.Database).Name);
+        // Resources keep the backend they were created on.
+        Assert.Equal("simulated", selector.Named("simulated").Name);
+    }
+
+    [Fact]
+    public async Task Creating_a_department_and_raising_its_quota_reach_the_namespace_resource_quota()
+    {
+        var code = NewCode("ns");
+        var department = await CreateAsync(_silo.Grains, code, Limits(vms: 2));
+
+        Assert.Equal(2m, (await QuotaAsync(code)).Spec.Hard["count/virtualmachines.kubevirt.io"].ToDecimal());
+
+        Assert.Null((await department.SetLimitsAsync(Limits(vms: 5), Admin)).Error);
+
+        Assert.Equal(5m, (await QuotaAsync(code)).Spec.Hard["count/virtualmachines.kubevirt.io"].ToDecimal());
+        Assert.Empty(await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync());
+    }
+
+    [Fact]
+    public async Task A_quota_deleted_behind_the_brokers_back_is_recreated_audited_and_counted()
+    {
+        var code = NewCode("ns");
+        await CreateAsync(_silo.Grains, code, Limits(vms: 3));
+        var counted = BrokerMetrics.DriftRepaired.WithLabels("resourcequota").Value;
+        await _kube.Client().CoreV1.DeleteCollectionNamespacedResourceQuotaAsync($"dept-{code}", fieldSelector: "metadata.name=broker-quota");
+
+        var repaired = await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
+
+        Assert.Equal(["resourcequota/broker-quota: missing"], repaired);
+        Assert.Equal(3m, (await QuotaAsync(code)).Spec.Hard["count/virtualmachines.kubevirt.io"].ToDecimal());
+        Assert.Equal(counted + 1, BrokerMetrics.DriftRepaired.WithLabels("resourcequota").Value);
+        var audit = await _silo.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "resourcequota"));
+        Assert.Equal("reconcile.drift-repaired", Assert.Single(audit).Action);
+    }
+
+    private static QuotaVector Limits(long vms) => new(new Dictionary<string, long>
+    {
+        ["vcpu"] = 16,
+        ["memory_gib"] = 64,
+        ["storage_gib"] = 500,
+        ["vms"] = vms,
+        ["databases"] = 1,
+    });
+
+    private Task<k8s.Models.V1ResourceQuota> QuotaAsync(string code) =>
+        _kube.Client().CoreV1.ReadNamespacedResourceQuotaAsync("broker-quota", $"dept-{code}");
+}
