@@ -1,9 +1,11 @@
+using Broker.Bench.Chargeback;
 using Broker.Bench.Quota;
 
-// Benchmarks by name, as bench/run.sh passes them; provisioning and chargeback will join this table.
+// Benchmarks by name, as bench/run.sh passes them; provisioning will join this table.
 var benchmarks = new Dictionary<string, Func<bool, Task<int>>>(StringComparer.Ordinal)
 {
     ["quota"] = QuotaBenchmark.RunAsync,
+    ["chargeback"] = ChargebackBenchmark.RunAsync,
 };
 var known = string.Join(", ", benchmarks.Keys);
 

@@ -1,6 +1,7 @@
 using Broker.Api.Audit;
 using Broker.Api.Catalog;
 using Broker.Api.Demo;
+using Broker.Api.Finance;
 using Broker.Api.Http;
 using Broker.Api.Identity;
 using Broker.Api.Localization;
@@ -8,6 +9,7 @@ using Broker.Api.Orders;
 using Broker.Api.Resources;
 using Broker.Api.Systems;
 using Broker.Api.Tenancy;
+using Broker.Silo.Chargeback;
 using Broker.Silo.Hosting;
 using Broker.Silo.Resources;
 using Broker.Silo.Storage;
@@ -40,6 +42,9 @@ public static class BrokerApiHost
             services.AddHostedService<ResumeWorkService>();
             services.AddHostedService<Broker.Silo.Namespaces.NamespaceCatchUpService>();
         }
+
+        // Finance views sit on top of the statement engine and look it up per request (see StatementSource).
+        services.AddBrokerChargeback(configuration);
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddHostedService<DemoSeeder>();
@@ -95,6 +100,8 @@ public static class BrokerApiHost
         platform.MapPlatformOrdersApi();
         platform.MapPlatformSystemsApi();
 
+        api.MapGroup("/finance").RequireAuthorization(Policies.Finance).MapFinanceApi();
+
         var department = api.MapGroup("/departments/{code}")
             .RequireAuthorization(Policies.DepartmentAccess)
             .AddEndpointFilter<DepartmentAccessFilter>();
@@ -102,6 +109,7 @@ public static class BrokerApiHost
         department.MapOrdersApi();
         department.MapResourcesApi();
         department.MapSystemsApi();
+        department.MapDepartmentFinanceApi();
         return app;
     }
 

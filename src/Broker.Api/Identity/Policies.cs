@@ -16,6 +16,9 @@ public static class Policies
     /// <summary>Platform admins and auditors read the whole audit trail.</summary>
     public const string AuditReader = "audit-reader";
 
+    /// <summary>Finance: every department's statements, exports, budgets and savings.</summary>
+    public const string Finance = "finance";
+
     /// <summary>Platform staff or any department role; the department filter then narrows to the route's department.</summary>
     public const string DepartmentAccess = "department-access";
 
@@ -24,6 +27,7 @@ public static class Policies
         .AddPolicy(PlatformAdmin, p => p.RequireRole(Roles.PlatformAdmin))
         .AddPolicy(PlatformOperator, p => p.RequireRole(Roles.PlatformOperator))
         .AddPolicy(AuditReader, p => p.RequireRole(Roles.PlatformAdmin, Roles.Auditor))
+        .AddPolicy(Finance, p => p.RequireRole(Roles.Finance))
         .AddPolicy(DepartmentAccess, p => p.RequireRole(Roles.All))
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 }

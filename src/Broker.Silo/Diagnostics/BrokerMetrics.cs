@@ -57,4 +57,30 @@ public static class BrokerMetrics
         "broker_reconcile_drift_repaired_total",
         "Objects found missing, changed or orphaned on the cluster and repaired by reconciliation, by kind.",
         "kind");
+
+    // Chargeback (issue 5, finance views): set by Chargeback/ChargebackGaugeService at its refresh interval, so a
+    // scrape never waits for a statement computation.
+    public static readonly Gauge ChargebackAllocated = Metrics.CreateGauge(
+        "broker_chargeback_allocated",
+        "Quantity held by open ledger intervals per department and quota dimension (running or stopped).",
+        "department", "dimension");
+
+    public static readonly Gauge ChargebackMonthToDate = Metrics.CreateGauge(
+        "broker_chargeback_month_to_date_cny",
+        "The current month's statement total per department so far, in CNY.",
+        "department");
+
+    public static readonly Gauge ChargebackBudgetUsed = Metrics.CreateGauge(
+        "broker_chargeback_budget_used_ratio",
+        "Actual charges to date over the budget accrued to date, per department with an annual budget this year.",
+        "department");
+
+    public static readonly Gauge ChargebackBudgetAlert = Metrics.CreateGauge(
+        "broker_chargeback_budget_alert",
+        "1 when a department's budget use to date has reached the configured threshold, else 0.",
+        "department", "threshold");
+
+    public static readonly Gauge ChargebackRefreshTimestamp = Metrics.CreateGauge(
+        "broker_chargeback_gauges_refreshed_timestamp_seconds",
+        "When the chargeback gauges were last recomputed (Unix seconds); stale if the refresh keeps failing.");
 }

@@ -15,7 +15,7 @@ namespace Broker.Api.Tests.Hosting;
 /// The whole broker in-process: the real Program, a co-hosted silo on private ports, a fresh database, and a
 /// signing key of its own so tests can mint tokens for any role.
 /// </summary>
-public sealed class BrokerApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrokerApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly PostgresDatabaseFixture _database = new();
     private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"broker-test-{Guid.NewGuid():n}.key");

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Silo.Chargeback;
+
+public static class ChargebackServiceCollectionExtensions
+{
+    /// <summary>
+    /// Finance views, budgets, savings and the chargeback gauges. Needs <c>AddBrokerCore</c> (data source, clock). The
+    /// statement engine is not required here: <see cref="StatementSource"/> looks it up per request.
+    /// </summary>
+    public static IServiceCollection AddBrokerChargeback(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChargebackOptions>().Bind(configuration.GetSection(ChargebackOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChargebackOptions>, ChargebackOptionsValidator>());
+        services.TryAddSingleton<StatementSource>();
+        services.TryAddSingleton<BudgetStore>();
+        services.TryAddSingleton<PeakAllocations>();
+        services.TryAddSingleton<OpenAllocations>();
+        services.TryAddSingleton<ChargebackViews>();
+        services.TryAddSingleton<SavingsService>();
+        services.AddHostedService<ChargebackGaugeService>();
+        return services;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using Broker.Api.Tests.Hosting;
+using Npgsql;
+using static Broker.Silo.Tests.Chargeback.FixedStatements;
+
+namespace Broker.Api.Tests.Finance;
+
+/// <summary>Trend, top systems, budgets with alerts, savings and the gauges over HTTP (business clock: 2 November 2026).</summary>
+[Collection(FinanceCollection.Name)]
+public sealed class FinanceViewsApiTests(FinanceApiFactory broker)
+{
+    [Theory]
+    [InlineData("/api/finance/exports/2026-13?format=csv", "period", "zh-CN", "期间须为 yyyy-MM")]
+    [InlineData("/api/finance/exports/2026-10?format=pdf", "format", "en", "The export format must be csv or xlsx.")]
+    [InlineData("/api/finance/trend?from=2026-10&to=2026-01", "from", "en", "at most 36 months")]
+    [InlineData("/api/finance/trend?from=2020-01&to=2026-01", "from", "zh-CN", "最多 36 个月")]
+    [InlineData("/api/finance/top-systems?period=2026-10&limit=0", "limit", "en", "Paging is out of range")]
+    [InlineData("/api/finance/budgets?year=12", "year", "zh-CN", "年度须为")]
+    [InlineData("/api/finance/savings?to=2026-1", "to", "en", "yyyy-MM")]
+    public async Task Bad_input_is_a_problem_naming_the_field_in_the_callers_language(string url, string field, string language, string text)
+    {
+        var body = await broker.As("finance").Send(HttpMethod.Get, url, language: language).Expect(HttpStatusCode.BadRequest);
+
+        var messages = body["errors"]![field]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+        Assert.Contains(messages, m => m.Contains(text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bad_budget_is_refused_with_every_field_named_and_changes_nothing()
+    {
+        var code = await FinanceData.DepartmentAsync(broker, "bud-bad");
+        var finance = broker.As("finance");
+
+        var body = await finance.Send(HttpMethod.Put, $"/api/finance/budgets/{code}/2026", new { amountCny = 10.005m, note = new string('x', 501) }, language: "en")
+            .Expect(HttpStatusCode.BadRequest);
+        await finance.Send(HttpMethod.Put, $"/api/finance/budgets/{code}/1999", new { amountCny = 10m }).Expect(HttpStatusCode.BadRequest);
+        await finance.Send(HttpMethod.Put, $"/api/finance/budgets/{code}/2026", new { amountCny = -1m }).Expect(HttpStatusCode.BadRequest);
+        await finance.Send(HttpMethod.Put, "/api/finance/budgets/no-such-dept/2026", new { amountCny = 10m }).Expect(HttpStatusCode.NotFound);
+
+        Assert.Equal(["amountCny", "note"], body["errors"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal("finance.amount-invalid", body["code"]!.GetValue<string>());
+        var list = await finance.Send(HttpMethod.Get, "/api/finance/budgets?year=2026").Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain(list.AsArray(), b => b!["department"]!.GetValue<string>() == code);
+    }
+
+    [Fact]
+    public async Task Budget_against_actual_flags_the_thresholds_reached_for_finance_and_the_department()
+    {
+        var code = await FinanceData.DepartmentAsync(broker, "bud-alert");
+        // 120,000 a year: 100,000 accrued by the end of October; 85,000 spent (85%): the 80% alert, not the 100% one.
+        broker.Statements.Add(code, "2026-01", Line("erp", "compute", 40_000m));
+        broker.Statements.Add(code, "2026-10", Line("erp", "compute", 45_000m));
+        await broker.As("finance").Send(HttpMethod.Put, $"/api/finance/budgets/{code}/2026", new { amountCny = 120_000m, note = "年度预算" }).Expect(HttpStatusCode.OK);
+
+        var all = await broker.As("finance").Send(HttpMethod.Get, "/api/finance/budget-status?period=2026-10").Expect(HttpStatusCode.OK);
+        var own = await broker.As("dept-reader", code).Send(HttpMethod.Get, $"/api/departments/{code}/finance/budget?period=2026-10").Expect(HttpStatusCode.OK);
+
+        var status = all.AsArray().Single(s => s!["department"]!.GetValue<string>() == code)!;
+        Assert.Equal(own.ToJsonString(), status.ToJsonString());
+        Assert.Equal(100_000m, status["budgetToDateCny"]!.GetValue<decimal>());
+        Assert.Equal(85_000m, status["actualToDateCny"]!.GetValue<decimal>());
+        Assert.Equal(0.85m, status["usedShare"]!.GetValue<decimal>());
+        Assert.Equal([0.8m], status["alertsReached"]!.AsArray().Select(t => t!.GetValue<decimal>()));
+        Assert.True(status["alert"]!.GetValue<bool>());
+        var other = await FinanceData.DepartmentAsync(broker, "bud-none");
+        await broker.As("dept-reader", other).Send(HttpMethod.Get, $"/api/departments/{other}/finance/budget?period=2026-10").Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Trend_and_top_systems_read_the_statements_month_by_month()
+    {
+        var (code, october) = await FinanceData.BilledAsync(broker, "trend");
+        broker.Statements.Add(code, "2026-09", Line("tax", "compute", 100m));
+
+        var trend = await broker.As("dept-member", code).Send(HttpMethod.Get, $"/api/departments/{code}/finance/trend?from=2026-08&to=2026-10").Expect(HttpStatusCode.OK);
+        var top = await broker.As("finance").Send(HttpMethod.Get, "/api/finance/top-systems?period=2026-10&limit=200").Expect(HttpStatusCode.OK);
+        var ownTop = await broker.As("dept-member", code).Send(HttpMethod.Get, $"/api/departments/{code}/finance/top-systems?period=2026-10").Expect(HttpStatusCode.OK);
+
+        Assert.Equal([0m, 100m, october.Total], trend["months"]!.AsArray().Select(m => m!["totalCny"]!.GetValue<decimal>()));
+        Assert.Equal(["2026-08", "2026-09", "2026-10"], trend["months"]!.AsArray().Select(m => m!["period"]!.GetValue<string>()));
+        Assert.Contains(top.AsArray(), t => t!["department"]!.GetValue<string>() == code && t["systemId"]!.GetValue<string>() == "tax");
+        Assert.Equal([("tax", 1254.56m), ("portal", 833.33m)], ownTop.AsArray().Select(t => (t!["systemId"]!.GetValue<string>(), t["amountCny"]!.GetValue<decimal>())));
+    }
+
+    [Fact]
+    public async Task Savings_come_from_the_departments_ledger_intervals_and_statements()
+    {
+        var code = await FinanceData.DepartmentAsync(broker, "savings");
+        broker.Statements.Add(code, "2026-10", Line("tax", "compute", 100m));
+        // 4 vcpu with the default unit cost of 2,500 CNY: 10,000 invested; a month of a five-year write-off is 166.67 and
+        // the tier-3 rate (unregistered system) of 5% a year on it is 41.67.
+        await InsertIntervalAsync(code, "tax", """{"vcpu":4,"vms":1}""", new DateTimeOffset(2026, 10, 5, 0, 0, 0, TimeSpan.Zero), null);
+
+        var report = await broker.As("dept-admin", code).Send(HttpMethod.Get, $"/api/departments/{code}/finance/savings?from=2026-10&to=2026-10").Expect(HttpStatusCode.OK);
+
+        var department = report["departments"]!.AsArray().Single()!;
+        Assert.Equal(10_000m, department["dedicatedInvestmentCny"]!.GetValue<decimal>());
+        Assert.Equal(166.67m + 41.67m, department["separateCostCny"]!.GetValue<decimal>());
+        Assert.Equal(100m, department["sharedChargedCny"]!.GetValue<decimal>());
+        Assert.Equal(2.08m, department["separateToSharedRatio"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task The_gauges_show_allocations_month_to_date_charges_and_budget_alerts()
+    {
+        var code = await FinanceData.DepartmentAsync(broker, "gauges");
+        broker.Statements.Add(code, "2026-11", Line("tax", "compute", 321.5m));
+        // 1,221.50 spent against about 838 accrued of a 1,000 budget by 2 November: both alerts.
+        broker.Statements.Add(code, "2026-01", Line("tax", "compute", 900m));
+        await broker.As("finance").Send(HttpMethod.Put, $"/api/finance/budgets/{code}/2026", new { amountCny = 1_000m }).Expect(HttpStatusCode.OK);
+        await InsertIntervalAsync(code, "tax", """{"vcpu":6,"memory_gib":12}""", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), null);
+        await InsertIntervalAsync(code, "tax", """{"vcpu":100}""", new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 10, 2, 0, 0, 0, TimeSpan.Zero));
+
+        string[] expected =
+        [
+            $"broker_chargeback_allocated{{department=\"{code}\",dimension=\"vcpu\"}} 6",
+            $"broker_chargeback_allocated{{department=\"{code}\",dimension=\"memory_gib\"}} 12",
+            $"broker_chargeback_month_to_date_cny{{department=\"{code}\"}} 321.5",
+            $"broker_chargeback_budget_alert{{department=\"{code}\",threshold=\"1.0\"}} 1",
+        ];
+        var metrics = "";
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            metrics = await broker.Anonymous().GetStringAsync("/metrics");
+            if (expected.All(e => metrics.Contains(e, StringComparison.Ordinal)))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.All(expected, e => Assert.Contains(e, metrics, StringComparison.Ordinal));
+        Assert.Contains($"broker_chargeback_budget_used_ratio{{department=\"{code}\"}}", metrics, StringComparison.Ordinal);
+    }
+
+    private async Task InsertIntervalAsync(string department, string system, string vector, DateTimeOffset start, DateTimeOffset? end)
+    {
+        await using var connection = new NpgsqlConnection(broker.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            insert into broker.usage_intervals (resource_id, opened_seq, closed_seq, department, system_id, kind, plan_code, plan_version, sla_tier,
+                running, vcpu, memory_gib, storage_gib, vector, started_at, ended_at)
+            values (@id, 1, @closed, @department, @system, 'vm', 'plan', 1, 'silver', true, 0, 0, 0, @vector::jsonb, @start, @end)
+            """, connection);
+        command.Parameters.AddWithValue("id", Guid.NewGuid().ToString("n"));
+        command.Parameters.AddWithValue("closed", end is null ? DBNull.Value : 2L);
+        command.Parameters.AddWithValue("department", department);
+        command.Parameters.AddWithValue("system", system);
+        command.Parameters.AddWithValue("vector", vector);
+        command.Parameters.AddWithValue("start", start);
+        command.Parameters.AddWithValue("end", end is null ? DBNull.Value : end.Value);
+        await command.ExecuteNonQueryAsync();
+    }
+}
