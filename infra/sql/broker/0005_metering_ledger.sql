@@ -21,6 +21,9 @@ create table broker.usage_intervals (
     vector       jsonb       not null,
     started_at   timestamptz not null,
     ended_at     timestamptz,
+    -- When the row was last written (clock_timestamp, taken under the ledger writer lock): rows written after a month
+    -- was closed are the late usage that becomes adjustments in the next open month.
+    written_at   timestamptz not null default clock_timestamp(),
     primary key (resource_id, opened_seq),
     check (ended_at is null or ended_at >= started_at),
     check ((ended_at is null) = (closed_seq is null))
@@ -34,7 +37,10 @@ create unique index usage_intervals_one_open_idx on broker.usage_intervals (reso
 create table broker.ledger_cursor (
     resource_id text        primary key,
     last_seq    bigint      not null check (last_seq > 0),
-    updated_at  timestamptz not null default now()
+    updated_at  timestamptz not null default now(),
+    -- The ledger's fold of the resource so far (allocation asked for, allocation in effect), so the next event can be
+    -- applied without re-reading the journal; written with last_seq in the same statement.
+    state       jsonb
 );
 
 -- Usage the broker does not provision (uplinks, backup storage, licences), imported from CSV or JSON files.

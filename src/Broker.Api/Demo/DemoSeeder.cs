@@ -4,6 +4,9 @@ using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
 using Broker.Api.Catalog;
 using Broker.Silo.Catalog;
+using Broker.Silo.Hosting;
+using Broker.Silo.Metering;
+using Broker.Api.Metering;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Api.Demo;
@@ -12,7 +15,7 @@ namespace Broker.Api.Demo;
 /// Creates a few departments of a district government with quotas, so that <c>./run.sh</c> shows something real.
 /// Creation is idempotent by code, so a restart changes nothing.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, CatalogStore catalog, IOptions<DemoOptions> options) : IHostedService
+public sealed class DemoSeeder(IGrainFactory grains, CatalogStore catalog, IOptions<DemoOptions> options, RateCardStore rateCards, BrokerClock clock) : IHostedService
 {
     public static readonly IReadOnlyList<(string Code, string NameZh, string NameEn, string? Parent, Dictionary<string, long> Quota)> Departments =
     [
@@ -46,6 +49,7 @@ public sealed class DemoSeeder(IGrainFactory grains, CatalogStore catalog, IOpti
 
         await CatalogDemoData.SeedAsync(catalog, actor, cancellationToken);
         await SeedSystemsAsync(actor);
+        await DemoRateCard.SeedAsync(rateCards, clock.GetUtcNow(), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

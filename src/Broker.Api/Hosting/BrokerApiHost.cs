@@ -5,12 +5,14 @@ using Broker.Api.Finance;
 using Broker.Api.Http;
 using Broker.Api.Identity;
 using Broker.Api.Localization;
+using Broker.Api.Metering;
 using Broker.Api.Orders;
 using Broker.Api.Resources;
 using Broker.Api.Systems;
 using Broker.Api.Tenancy;
 using Broker.Silo.Chargeback;
 using Broker.Silo.Hosting;
+using Broker.Silo.Metering;
 using Broker.Silo.Resources;
 using Broker.Silo.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -41,6 +43,7 @@ public static class BrokerApiHost
             builder.UseOrleans(silo => silo.AddBrokerSilo(configuration));
             services.AddHostedService<ResumeWorkService>();
             services.AddHostedService<Broker.Silo.Namespaces.NamespaceCatchUpService>();
+            services.AddLedgerRelay();
         }
 
         // Finance views sit on top of the statement engine and look it up per request (see StatementSource).
@@ -110,6 +113,10 @@ public static class BrokerApiHost
         department.MapResourcesApi();
         department.MapSystemsApi();
         department.MapDepartmentFinanceApi();
+        department.MapDepartmentMeteringApi();
+
+        // Chargeback (issue 5): finance's own audience.
+        api.MapGroup("/finance").RequireAuthorization(Policies.Finance).MapFinanceMeteringApi();
         return app;
     }
 

@@ -16,7 +16,7 @@ public static class Policies
     /// <summary>Platform admins and auditors read the whole audit trail.</summary>
     public const string AuditReader = "audit-reader";
 
-    /// <summary>Finance: every department's statements, exports, budgets and savings.</summary>
+    /// <summary>Finance: rate cards, imports, every department's statements, closing a month, exports, budgets and savings.</summary>
     public const string Finance = "finance";
 
     /// <summary>Platform staff or any department role; the department filter then narrows to the route's department.</summary>

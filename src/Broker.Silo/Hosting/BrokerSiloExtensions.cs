@@ -3,6 +3,7 @@ using Broker.Provisioners.Simulated;
 using Broker.Silo.Audit;
 using Broker.Silo.Catalog;
 using Broker.Silo.Namespaces;
+using Broker.Silo.Metering;
 using Broker.Silo.Quotas;
 using Broker.Silo.Storage;
 using Broker.Silo.Orders;
@@ -70,6 +71,8 @@ public static class BrokerSiloExtensions
         services.AddKubernetesBackend(configuration);
 
         services.TryAddSingleton<ProvisionerSelector>();
+        // Metering and chargeback (issue 5): ledger, rate cards, statements.
+        services.AddBrokerMetering();
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }

@@ -1,0 +1,27 @@
+namespace Broker.Api.Metering;
+
+/// <summary>zh-CN and en texts for metering and chargeback error codes, merged into <see cref="Localization.Messages"/>.</summary>
+public static class MeteringMessages
+{
+    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = new Dictionary<string, (string Zh, string En)>(StringComparer.Ordinal)
+    {
+        ["period.invalid"] = ("账期须为 yyyy-MM 格式的月份。", "The period must be a month as yyyy-MM."),
+        ["rate-card.range-invalid"] = ("失效日期须晚于生效日期。", "effectiveTo must be after effectiveFrom."),
+        ["rate-card.price-negative"] = ("价格不能为负数。", "Prices cannot be negative."),
+        ["rate-card.meter-invalid"] = ("计量项须有名称和单位。", "Every meter needs a name and a unit."),
+        ["rate-card.multiplier-invalid"] = ("服务级别系数须大于零。", "SLA multipliers must be greater than zero."),
+        ["rate-card.dimension-unknown"] = ("停机计费维度只能是 {0}。", "Dimensions charged when stopped are among {0}."),
+        ["rate-card.backdating-reason-required"] = ("生效日期早于今天（追溯），须说明理由。", "An effective date in the past (back-dating) needs a reason."),
+        ["rate-card.period-closed"] = ("{0} 及以前的账期已关账，价目表不能从该期间生效。", "Months up to {0} are closed; a rate card cannot take effect in them."),
+        ["import.format-invalid"] = ("文件格式须为 csv 或 json。", "The file format must be csv or json."),
+        ["import.rejected"] = ("文件有 {0} 处错误，整个文件未导入。", "The file has {0} errors; nothing of it was imported."),
+        ["import.not-found"] = ("导入记录不存在。", "The import does not exist."),
+        ["statement.period-not-ended"] = ("该月尚未结束，不能关账。", "The month has not ended yet and cannot be closed."),
+        ["statement.already-closed"] = ("该月已关账。", "The month is already closed."),
+        ["statement.unexplained-findings"] = ("有 {0} 项核对问题尚未说明，不能关账。", "{0} integrity findings are unexplained; the month cannot be closed."),
+        ["finding.kind-invalid"] = ("核对问题类型无效。", "Unknown finding kind."),
+        ["quote.plan-not-found"] = ("套餐不存在。", "The plan does not exist."),
+        ["quote.quantity-invalid"] = ("数量须为 1 到 {0}。", "The quantity must be 1 to {0}."),
+        ["om-profile.level-invalid"] = ("等级须为以下之一：{0}。", "The level must be one of: {0}."),
+    };
+}
