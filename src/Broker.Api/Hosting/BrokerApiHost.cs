@@ -1,4 +1,5 @@
 using Broker.Api.Audit;
+using Broker.Api.Capacity;
 using Broker.Api.Catalog;
 using Broker.Api.Demo;
 using Broker.Api.Finance;
@@ -62,6 +63,7 @@ public static class BrokerApiHost
         services.AddScoped<BrokerCallContext>();
         services.AddScoped<DepartmentServices>();
         services.AddSingleton<DepartmentAccessFilter>();
+        services.AddSingleton<OverbookingHeader>();
         services.AddProblemDetails();
         services.AddExceptionHandler<BrokerExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -102,6 +104,7 @@ public static class BrokerApiHost
         platform.MapAuditApi();
         platform.MapPlatformOrdersApi();
         platform.MapPlatformSystemsApi();
+        platform.MapPlatformCapacityApi();
 
         api.MapGroup("/finance").RequireAuthorization(Policies.Finance).MapFinanceApi();
 

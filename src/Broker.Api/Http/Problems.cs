@@ -37,7 +37,7 @@ public static class Problems
         BrokerErrorKind.Invalid => Invalid(error.Field ?? "body", error.Code, error.Detail),
         BrokerErrorKind.NotFound => NotFound(error.Code),
         BrokerErrorKind.Denied => Create(StatusCodes.Status409Conflict, error.Code,
-            Messages.Get(error.Code, string.Join(", ", (shortfalls ?? []).Select(s => $"{s.Dimension} -{s.Missing}"))),
+            Messages.Get(error.Code, string.Join(", ", (shortfalls ?? []).Select(s => $"{s.Dimension} -{s.Missing}")), error.Detail),
             new Dictionary<string, object?> { ["field"] = error.Field, ["shortfalls"] = shortfalls }),
         _ => Conflict(error.Code, error.Field, error.Detail),
     };

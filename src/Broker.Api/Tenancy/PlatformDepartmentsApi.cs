@@ -25,7 +25,7 @@ public static class PlatformDepartmentsApi
         group.MapDelete("/{code}", DeleteDepartment).WithName("DeleteDepartment").WithSummary("Delete a department that holds nothing")
             .RequireAuthorization(Policies.PlatformAdmin);
         group.MapPut("/{code}/quota", SetQuota).WithName("SetDepartmentQuota").WithSummary("Replace a department's quota limits")
-            .RequireAuthorization(Policies.PlatformAdmin);
+            .RequireAuthorization(Policies.PlatformAdmin).AddEndpointFilter<Capacity.OverbookingHeader>();
         return platform;
     }
 

@@ -2,7 +2,7 @@ using Broker.Contracts.Quotas;
 
 namespace Broker.Contracts.Orders;
 
-/// <summary>An order as its department and the approvers see it.</summary>
+/// <summary>An order as its department and the approvers see it. <see cref="WaitingForCapacity"/>: queued until a pool has room.</summary>
 [GenerateSerializer, Immutable, Alias("broker.OrderView")]
 public sealed record OrderView(
     [property: Id(0)] string Id,
@@ -18,7 +18,8 @@ public sealed record OrderView(
     [property: Id(10)] string? Reason,
     [property: Id(11)] string OrderedBy,
     [property: Id(12)] DateTimeOffset CreatedAt,
-    [property: Id(13)] DateTimeOffset UpdatedAt)
+    [property: Id(13)] DateTimeOffset UpdatedAt,
+    [property: Id(14)] bool WaitingForCapacity = false)
 {
     /// <summary>The role that must act next, while pending.</summary>
     public string? WaitingFor => State == OrderState.PendingApproval ? Approvals.FirstOrDefault(a => !a.Done)?.Role : null;

@@ -1,6 +1,9 @@
 namespace Broker.Contracts.Resources;
 
-/// <summary>A resource as its department sees it. <see cref="Simulated"/> marks resources of the simulated machine room.</summary>
+/// <summary>
+/// A resource as its department sees it. <see cref="Simulated"/> marks resources of the simulated machine room;
+/// <see cref="Pool"/> is the capacity pool it was placed in.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("broker.ResourceView")]
 public sealed record ResourceView(
     [property: Id(0)] string Id,
@@ -17,4 +20,5 @@ public sealed record ResourceView(
     [property: Id(11)] bool Simulated,
     [property: Id(12)] long Seq,
     [property: Id(13)] DateTimeOffset CreatedAt,
-    [property: Id(14)] DateTimeOffset UpdatedAt);
+    [property: Id(14)] DateTimeOffset UpdatedAt,
+    [property: Id(15)] string? Pool = null);

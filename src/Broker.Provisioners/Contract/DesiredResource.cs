@@ -12,6 +12,8 @@ namespace Broker.Provisioners.Contract;
 /// <param name="SlaTier">bronze, silver or gold.</param>
 /// <param name="NetworkZone">extranet, internet or dedicated-line: the system's declared network.</param>
 /// <param name="Running">For VMs: false means stopped (run strategy Halted); databases are always running.</param>
+/// <param name="Pool">The capacity pool the broker placed the resource in (null where supply is not managed); a backend
+/// with several pools builds it there.</param>
 public sealed record DesiredResource(
     string ResourceId,
     ResourceKind Kind,
@@ -30,4 +32,5 @@ public sealed record DesiredResource(
     string? EngineVersion = null,
     int Instances = 1,
     int BackupRetentionDays = 0,
-    int ConnectionLimit = 0);
+    int ConnectionLimit = 0,
+    string? Pool = null);

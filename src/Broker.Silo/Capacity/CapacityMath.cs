@@ -24,11 +24,12 @@ public static class CapacityMath
             .Select(p => p.Pool)
             .FirstOrDefault();
 
-    public static bool Fits(PoolFigures pool, QuotaVector request) => request.Amounts.All(r => r.Value <= pool.Free(r.Key));
+    /// <summary>Every dimension the pool limits has room; dimensions it does not limit (e.g. <c>vms</c>) never stop a request.</summary>
+    public static bool Fits(PoolFigures pool, QuotaVector request) => request.Amounts.All(r => !pool.Limits(r.Key) || r.Value <= pool.Free(r.Key));
 
     /// <summary>How many more units of <paramref name="perUnit"/> fit into the pool's free capacity.</summary>
     public static long HowManyFit(PoolFigures pool, QuotaVector perUnit) =>
-        perUnit.IsEmpty ? 0 : perUnit.Amounts.Where(p => p.Value > 0).Min(p => pool.Free(p.Key) / p.Value);
+        perUnit.Amounts.Where(p => p.Value > 0 && pool.Limits(p.Key)).Select(p => pool.Free(p.Key) / p.Value).DefaultIfEmpty(0).Min();
 
     /// <summary>Sum of department quota limits divided by what the pools can sell, per dimension (above 1 is overbooked).</summary>
     public static IReadOnlyDictionary<string, double> Overbooking(QuotaVector quotaLimits, QuotaVector allocatable) =>
@@ -61,7 +62,7 @@ public static class CapacityMath
     }
 
     private static double Headroom(PoolFigures pool, QuotaVector request) =>
-        request.Amounts.Select(r => pool.Allocatable[r.Key] == 0 ? 0 : (double)(pool.Free(r.Key) - r.Value) / pool.Allocatable[r.Key]).DefaultIfEmpty(0).Min();
+        request.Amounts.Where(r => pool.Limits(r.Key)).Select(r => pool.Allocatable[r.Key] == 0 ? 0 : (double)(pool.Free(r.Key) - r.Value) / pool.Allocatable[r.Key]).DefaultIfEmpty(0).Min();
 
     private static double DailySlope(IReadOnlyList<(DateOnly Day, long Allocated)> history)
     {

@@ -83,4 +83,39 @@ public static class BrokerMetrics
     public static readonly Gauge ChargebackRefreshTimestamp = Metrics.CreateGauge(
         "broker_chargeback_gauges_refreshed_timestamp_seconds",
         "When the chargeback gauges were last recomputed (Unix seconds); stale if the refresh keeps failing.");
+
+    // Capacity pools (supply side): figures per pool and dimension, set on every capacity decision and before each scrape.
+    public static readonly Gauge CapacityAmount = Metrics.CreateGauge(
+        "broker_capacity_amount",
+        "Capacity per pool and dimension, by measure (physical, allocatable, allocated, reserved, free).",
+        "pool", "dimension", "measure");
+
+    public static readonly Gauge CapacityHeadroomRatio = Metrics.CreateGauge(
+        "broker_capacity_headroom_ratio",
+        "Free capacity over allocatable capacity, per pool and dimension (0 to 1).",
+        "pool", "dimension");
+
+    public static readonly Gauge CapacityHeadroomLow = Metrics.CreateGauge(
+        "broker_capacity_headroom_low",
+        "1 when the pool's headroom in the dimension is below Broker:Capacity:HeadroomAlertRatio, else 0.",
+        "pool", "dimension");
+
+    public static readonly Gauge CapacityRunsOutDays = Metrics.CreateGauge(
+        "broker_capacity_runs_out_days",
+        "Days until the pool's dimension is forecast to run out (trend plus pipeline); absent when no run-out is forecast.",
+        "pool", "dimension");
+
+    public static readonly Gauge CapacityOverbookingRatio = Metrics.CreateGauge(
+        "broker_capacity_overbooking_ratio",
+        "Sum of department quota limits over what the pools can sell, per dimension (above 1 is overbooked).",
+        "dimension");
+
+    public static readonly Gauge CapacityQueuedOrders = Metrics.CreateGauge(
+        "broker_capacity_queued_orders",
+        "Orders waiting for capacity.");
+
+    public static readonly Counter CapacityAdmissions = Metrics.CreateCounter(
+        "broker_capacity_admissions_total",
+        "Capacity decisions, by outcome (placed, queued, refused, admitted-from-queue).",
+        "outcome");
 }

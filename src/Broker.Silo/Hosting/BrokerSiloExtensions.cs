@@ -1,6 +1,7 @@
 using Broker.Provisioners.SharedPostgres;
 using Broker.Provisioners.Simulated;
 using Broker.Silo.Audit;
+using Broker.Silo.Capacity;
 using Broker.Silo.Catalog;
 using Broker.Silo.Namespaces;
 using Broker.Silo.Metering;
@@ -73,6 +74,8 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<ProvisionerSelector>();
         // Metering and chargeback (issue 5): ledger, rate cards, statements.
         services.AddBrokerMetering();
+        // Capacity pools (supply side of admission), after the provisioners whose backends they feed.
+        services.AddBrokerCapacity();
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }

@@ -43,7 +43,13 @@ public sealed record OrderData
 
     [Id(16)] public string NetworkZone { get; init; } = "";
 
+    /// <summary>The order fitted its quota but no pool and waits for capacity; its resources are created once placed.</summary>
+    [Id(17)] public bool CapacityQueued { get; init; }
+
+    /// <summary>The pool each resource was placed in (empty where supply is not managed).</summary>
+    [Id(18)] public Dictionary<string, string> Pools { get; init; } = new(StringComparer.Ordinal);
+
     public bool Exists => Request is not null;
 
-    public OrderView ToView() => new(Id, Department, Request!, PlanVersion, Total, State, AutoApproved, Approvals, ResourceIds, Escalated, Reason, OrderedBy, CreatedAt, UpdatedAt);
+    public OrderView ToView() => new(Id, Department, Request!, PlanVersion, Total, State, AutoApproved, Approvals, ResourceIds, Escalated, Reason, OrderedBy, CreatedAt, UpdatedAt, CapacityQueued);
 }

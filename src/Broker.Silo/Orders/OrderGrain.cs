@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Broker.Contracts.Capacity;
 using Broker.Contracts.Catalog;
 using Broker.Contracts.Common;
 using Broker.Contracts.Orders;
@@ -7,6 +8,7 @@ using Broker.Contracts.Resources;
 using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
 using Broker.Silo.Audit;
+using Broker.Silo.Capacity;
 using Broker.Silo.Catalog;
 using Broker.Silo.Diagnostics;
 using Broker.Silo.Resources;
@@ -83,10 +85,19 @@ public sealed partial class OrderGrain(
         }
 
         var ids = Enumerable.Range(1, request.Quantity).Select(i => $"{OrderId}-{i}").ToList();
+        // Capacity: supply is checked before quota is held, so a refusal leaves no quota reservation behind to replay.
+        var supply = await OrderCapacity.AdmitAsync(GrainFactory, Department, OrderId, eligibility.System!, plan, ids);
+        if (supply.Refusal is not null && await OrderCapacity.FitsQuotaAsync(GrainFactory, Department, total))
+        {
+            BrokerMetrics.OrderDecisions.WithLabels("refused").Inc();
+            return new OrderResult(null, supply.Refusal, supply.Shortfalls, false);
+        }
+
         var reservation = await GrainFactory.GetGrain<IDepartmentGrain>(Department).ReserveManyAsync(
             ids.Select(id => new ReservationRequest(id, plan.PerUnit, provisioning.Value.OrderHoldTtl)).ToList(), actor);
         if (!reservation.Granted)
         {
+            await OrderCapacity.WithdrawAsync(GrainFactory, Department, OrderId, supply, ids);
             BrokerMetrics.OrderDecisions.WithLabels("refused").Inc();
             return new OrderResult(null, reservation.Error, reservation.Shortfalls, false);
         }
@@ -109,6 +120,8 @@ public sealed partial class OrderGrain(
             UpdatedAt = now,
             Spec = ResourceSpecs.From(plan, request.SlaTier, request.Image, request.DatabaseName),
             NetworkZone = WireText.Of(eligibility.System!.Registration.Declarations.NetworkZone),
+            CapacityQueued = supply.Outcome == CapacityOutcome.Queued,
+            Pools = supply.Pools.ToDictionary(StringComparer.Ordinal),
         };
         await SaveAsync(actor, auto ? "order.auto-approved" : "order.placed");
         BrokerMetrics.OrderDecisions.WithLabels(auto ? "auto-approved" : "pending").Inc();
@@ -227,12 +240,18 @@ public sealed partial class OrderGrain(
         }
 
         await this.RegisterOrUpdateReminder(Reminder, approval.Value.CheckEvery, approval.Value.CheckEvery);
+        // Waiting for capacity: the resources are created once the room has placed them (the reminder asks again).
+        if (Data.CapacityQueued && !await LeaveCapacityQueueAsync(actor))
+        {
+            return;
+        }
+
         // Resources are always created waiting and then approved, so a replay after a crash takes the same path.
         var creation = new ResourceCreation(Department, Data.Request!.SystemId, OrderId, Data.NetworkZone, Data.Spec!, Data.Request.LeaseEnd, Approved: false);
         foreach (var id in Data.ResourceIds)
         {
             var resource = GrainFactory.GetGrain<IResourceGrain>(id);
-            await resource.CreateAsync(creation, actor);
+            await resource.CreateAsync(creation with { Pool = Data.Pools.GetValueOrDefault(id) }, actor);
             switch (Data.State)
             {
                 case OrderState.Approved:
@@ -250,6 +269,20 @@ public sealed partial class OrderGrain(
             state.State = Data with { Settled = true };
             await state.WriteStateAsync();
         }
+    }
+
+    /// <summary>True once the order has left the capacity queue: placed, or withdrawn because it was rejected or cancelled.</summary>
+    private async Task<bool> LeaveCapacityQueueAsync(Actor actor)
+    {
+        var pools = await OrderCapacity.LeaveQueueAsync(GrainFactory, Department, OrderId, Data.State is OrderState.Rejected or OrderState.Cancelled, Data.ResourceIds);
+        if (pools is null)
+        {
+            return false;
+        }
+
+        state.State = Data with { CapacityQueued = false, Pools = pools.ToDictionary(StringComparer.Ordinal), UpdatedAt = Now };
+        await SaveAsync(actor, Data.State is OrderState.Rejected or OrderState.Cancelled ? "order.capacity-withdrawn" : "order.capacity-admitted");
+        return true;
     }
 
     private async Task SaveAsync(Actor actor, string action)

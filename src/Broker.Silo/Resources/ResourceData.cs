@@ -71,5 +71,5 @@ public sealed record ResourceData
 
     public ResourceView ToView(bool simulated) => new(
         Id, Creation!.Department, Creation.System, Creation.OrderId, Spec!, State, FailureReason, LeaseEnd, LeaseWarned,
-        Outputs, Backend, simulated, Seq, CreatedAt, UpdatedAt);
+        Outputs, Backend, simulated, Seq, CreatedAt, UpdatedAt, Creation.Pool);
 }

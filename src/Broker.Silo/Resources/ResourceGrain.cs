@@ -1,3 +1,4 @@
+using Broker.Contracts.Capacity;
 using Broker.Contracts.Common;
 using Broker.Contracts.Resources;
 using Broker.Contracts.Systems;
@@ -124,9 +125,15 @@ public sealed partial class ResourceGrain(
 
         // Reserve the growth before touching the backend; shrinkage is given back once the backend has applied it.
         var peak = Peak(_data.Spec.Vector, spec.Vector);
+        if (await HoldCapacityAsync(peak) is { } full)
+        {
+            return new ResourceResult(View(), full);
+        }
+
         var reserved = await Department.ResizeAsync(Id, peak, actor);
         if (reserved.Error is not null)
         {
+            await HoldCapacityAsync(_data.Spec.Vector);
             return new ResourceResult(View(), reserved.Error with { Detail = string.Join(", ", reserved.Reservation?.Shortfalls.Select(s => $"{s.Dimension} -{s.Missing}") ?? []) });
         }
 
@@ -171,6 +178,12 @@ public sealed partial class ResourceGrain(
         if (!ResourceTransitions.CanRetry(_data.State))
         {
             return Illegal();
+        }
+
+        // A failure gave the pool's capacity back; building again needs it again.
+        if (await HoldCapacityAsync(_data.Spec!.Vector) is { } full)
+        {
+            return new ResourceResult(View(), full);
         }
 
         await BeginProvisioningAsync(actor);
@@ -381,6 +394,27 @@ public sealed partial class ResourceGrain(
 
                 break;
         }
+
+        if (_data.Creation!.Pool is { } pool)
+        {
+            await Room.SquareAsync(new ResourceCapacity(Id, pool, _data.Creation.Department, _data.Creation.OrderId, _data.State, _data.Spec!.Vector));
+        }
+    }
+
+    private ICapacityGrain Room => GrainFactory.GetGrain<ICapacityGrain>(ICapacityGrain.RoomKey);
+
+    /// <summary>Holds <paramref name="vector"/> in the resource's pool (growth must fit); null when held or supply is not managed.</summary>
+    private async Task<BrokerError?> HoldCapacityAsync(Contracts.Quotas.QuotaVector vector)
+    {
+        if (_data.Creation!.Pool is not { } pool)
+        {
+            return null;
+        }
+
+        var held = await Room.HoldAsync(new ResourceCapacity(Id, pool, _data.Creation.Department, _data.Creation.OrderId, _data.State, vector));
+        return held.Refusal is null
+            ? null
+            : new BrokerError(BrokerErrorKind.Conflict, "capacity.pool-full", "planCode", $"{pool}: {string.Join(", ", held.Shortfalls.Select(s => $"{s.Dimension} -{s.Missing}"))}");
     }
 
     private void SetTimer()
@@ -425,7 +459,8 @@ public sealed partial class ResourceGrain(
         return new DesiredResource(
             Id, s.Kind == ContractKind.Vm ? Provisioners.Contract.ResourceKind.Vm : Provisioners.Contract.ResourceKind.Database,
             _data.Creation!.Department, _data.Creation.System, s.PlanCode, s.PlanVersion, s.SlaTier, _data.Creation.NetworkZone,
-            s.Vcpu, s.MemoryGib, s.StorageGib, _data.Running, s.Image, s.DatabaseName, s.EngineVersion, s.Instances, s.BackupRetentionDays, s.ConnectionLimit);
+            s.Vcpu, s.MemoryGib, s.StorageGib, _data.Running, s.Image, s.DatabaseName, s.EngineVersion, s.Instances, s.BackupRetentionDays, s.ConnectionLimit,
+            _data.Creation.Pool);
     }
 
     private static Contracts.Quotas.QuotaVector Peak(Contracts.Quotas.QuotaVector a, Contracts.Quotas.QuotaVector b) =>

@@ -24,6 +24,9 @@ public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
         }
     }
 
+    // Declared before Cases: static fields initialize in textual order.
+    private static readonly string[] PlatformTeam = ["platform-admin", "platform-operator"];
+
     private static readonly Case[] Cases =
     [
         new("whoami", false, HttpStatusCode.OK, Everyone, _ => Task.FromResult((HttpMethod.Get, "/api/me", (object?)null))),
@@ -53,7 +56,11 @@ public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
             s => Task.FromResult((HttpMethod.Post, $"/api/departments/{s.Own}/reservations", (object?)new { vector = new { vcpu = 1 } }))),
         new("reservations.commit", true, HttpStatusCode.OK, OwnWriters, async s => (HttpMethod.Post, $"/api/departments/{s.Own}/reservations/{await s.ReserveAsync()}/commit", null)),
         new("reservations.release", true, HttpStatusCode.OK, OwnWriters, async s => (HttpMethod.Post, $"/api/departments/{s.Own}/reservations/{await s.ReserveAsync()}/release", null)),
+        new("capacity.report", false, HttpStatusCode.OK, PlatformTeam, _ => Task.FromResult((HttpMethod.Get, "/api/platform/capacity", (object?)null))),
+        new("capacity.overbooking", false, HttpStatusCode.OK, PlatformTeam, _ => Task.FromResult((HttpMethod.Get, "/api/platform/capacity/overbooking", (object?)null))),
+        new("capacity.plan-fit", false, HttpStatusCode.OK, PlatformTeam, _ => Task.FromResult((HttpMethod.Get, "/api/platform/capacity/plans/vm-small/fit", (object?)null))),
     ];
+
 
     public static TheoryData<string, string> Matrix()
     {
