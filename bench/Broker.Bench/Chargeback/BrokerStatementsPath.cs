@@ -18,7 +18,7 @@ public sealed class BrokerStatementsPath : IAsyncDisposable
 
     private BrokerStatementsPath(IHost host) => _host = host;
 
-    public IStatementEngine? Engine => ResolveEngine(_host.Services);
+    public IStatementEngine Engine => ResolveEngine(_host.Services);
 
     public static async Task<BrokerStatementsPath> StartAsync(string connectionString)
     {
@@ -39,26 +39,31 @@ public sealed class BrokerStatementsPath : IAsyncDisposable
     }
 
     /// <summary>
-    /// The rate card in force for the whole year with <see cref="BenchPrices"/>: vCPU-hour, memory GiB-hour and storage
-    /// GiB-hour at their prices, SLA multipliers bronze 0.8, silver 1.0, gold 1.5, no database or O&amp;M fees (the
-    /// generated systems are not registered), so the engine's totals must equal the floor's.
+    /// The rate card in force for the whole year with <see cref="BenchPrices"/>, written through the rating feature's own
+    /// store: vCPU-hour and memory GiB-hour at their prices while running, storage per GiB-month charged while stopped
+    /// too, SLA multipliers bronze 0.8, silver 1.0, gold 1.5, no database or meter prices and no O&amp;M (the generated
+    /// systems are not registered), so the engine's totals must equal the floor's.
     /// </summary>
-    private static Task SeedRateCardAsync(IServiceProvider services)
+    private static async Task SeedRateCardAsync(IServiceProvider services)
     {
-        // LEAD: wire to the engine — seed the rate card through the rating feature's own store once it is merged.
-        _ = services;
-        return Task.CompletedTask;
+        var prices = new RateCardPrices(
+            BenchPrices.VcpuHour, BenchPrices.MemoryGibHour, BenchPrices.StorageGibMonth, ["storage"],
+            new Dictionary<string, decimal>(), new Dictionary<string, MeterPrice>(), BenchPrices.Multipliers);
+        var draft = new RateCardDraft(new DateOnly(2026, 1, 1), null, prices, "benchmark: the generated year is in the past");
+        var clock = services.GetRequiredService<BrokerClock>();
+        var (card, closed) = await services.GetRequiredService<RateCardStore>().CreateAsync(draft, "bench", "bench-chargeback", clock.GetUtcNow());
+        if (card is null)
+        {
+            throw new InvalidOperationException($"The bench database has a closed month ({closed}); the rate card cannot start before it.");
+        }
     }
 
-    /// <summary>The engine as the broker registers it; null while metering is not merged into this copy.</summary>
-    private static IStatementEngine? ResolveEngine(IServiceProvider services) =>
-        // LEAD: wire to the engine — nothing else to change here if AddBrokerCore registers IStatementEngine.
-        services.GetService<IStatementEngine>();
+    /// <summary>The engine exactly as the broker registers it (AddBrokerCore, through AddBrokerMetering).</summary>
+    private static IStatementEngine ResolveEngine(IServiceProvider services) => services.GetRequiredService<IStatementEngine>();
 
     public async Task<Dictionary<string, decimal>> RunAsync(MonthWindow month)
     {
-        var engine = Engine ?? throw new InvalidOperationException("No statement engine is registered.");
-        var statements = await engine.GetAllAsync(month.Period);
+        var statements = await Engine.GetAllAsync(month.Period);
         return statements.ToDictionary(s => s.Department, s => s.Total, StringComparer.Ordinal);
     }
 

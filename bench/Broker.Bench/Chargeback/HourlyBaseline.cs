@@ -5,7 +5,8 @@ namespace Broker.Bench.Chargeback;
 /// <summary>
 /// The way hourly rating pipelines work: read the month's intervals, expand each into one usage sample per hour
 /// it touches (a partial hour weighted by its share), rate every sample, and add the rated samples up per resource and
-/// meter before rounding each line to the fen.
+/// meter before rounding each line to the fen. Storage is priced per GiB-month; like such pipelines, it turns that
+/// into an hourly price once (the month's price over its hours) and rates every sample with it.
 /// </summary>
 public static class HourlyBaseline
 {
@@ -15,8 +16,10 @@ public static class HourlyBaseline
         where started_at < @to and (ended_at is null or ended_at > @from)
         """;
 
-    public static async Task<(Dictionary<string, decimal> Totals, long Samples)> RunAsync(NpgsqlDataSource dataSource, MonthWindow month)
+    /// <summary>Every department's total, how many lines (resource and meter) it has, and how many samples were rated.</summary>
+    public static async Task<(Dictionary<string, decimal> Totals, Dictionary<string, int> Lines, long Samples)> RunAsync(NpgsqlDataSource dataSource, MonthWindow month)
     {
+        var storageGibHour = BenchPrices.StorageGibMonth / month.Hours;
         var lines = new Dictionary<(string Department, string Resource), decimal[]>();
         long samples = 0;
         await using var command = dataSource.CreateCommand(Sql);
@@ -48,19 +51,21 @@ public static class HourlyBaseline
                         meters[1] += memory * share * BenchPrices.MemoryGibHour * multiplier;
                     }
 
-                    meters[2] += storage * share * BenchPrices.StorageGibHour * multiplier;
+                    meters[2] += storage * share * storageGibHour * multiplier;
                     samples++;
                 }
             }
         }
 
         var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var ((department, _), meters) in lines)
         {
             totals[department] = totals.GetValueOrDefault(department) + BenchPrices.Fen(meters[0]) + BenchPrices.Fen(meters[1]) + BenchPrices.Fen(meters[2]);
+            counts[department] = counts.GetValueOrDefault(department) + meters.Count(m => m != 0m);
         }
 
-        return (totals, samples);
+        return (totals, counts, samples);
     }
 
     private static DateTimeOffset FloorHour(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, t.Offset);

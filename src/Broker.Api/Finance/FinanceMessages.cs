@@ -13,6 +13,5 @@ public static class FinanceMessages
             "预算金额须大于零、最多两位小数，且不超过 1 万亿元。",
             "The budget must be greater than zero, have at most two decimal places and not exceed 1 trillion CNY."),
         ["finance.budget-not-found"] = ("该部门本年度未设置预算。", "The department has no budget for this year."),
-        ["finance.engine-unavailable"] = ("计费引擎尚未启用，暂时无法生成账单。", "The statement engine is not running here yet; statements cannot be computed."),
     };
 }

@@ -47,7 +47,7 @@ public static class BrokerApiHost
             services.AddLedgerRelay();
         }
 
-        // Finance views sit on top of the statement engine and look it up per request (see StatementSource).
+        // Finance views sit on top of the statement engine that AddBrokerCore registers (see StatementSource).
         services.AddBrokerChargeback(configuration);
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);

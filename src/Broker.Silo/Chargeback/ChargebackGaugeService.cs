@@ -11,8 +11,7 @@ namespace Broker.Silo.Chargeback;
 /// <summary>
 /// Recomputes the chargeback gauges every <see cref="ChargebackOptions.GaugeRefreshInterval"/>: allocated quantities
 /// from open intervals, month-to-date charges, and budget use with its alerts. Scrapes read the last values; a
-/// statement computation per scrape would let the scraper set the database's load. Without a statement engine only the
-/// allocation gauges are kept.
+/// statement computation per scrape would let the scraper set the database's load.
 /// </summary>
 public sealed partial class ChargebackGaugeService(
     OpenAllocations allocations,
@@ -48,19 +47,16 @@ public sealed partial class ChargebackGaugeService(
         var held = await allocations.ReadAsync(cancellationToken);
         Publish(BrokerMetrics.ChargebackAllocated, held.Select(h => (new[] { h.Department, h.Dimension }, (double)h.Amount)));
 
-        if (statements.Engine is not null)
-        {
-            var now = clock.GetUtcNow();
-            var month = ChargebackMonth.Containing(now);
-            var year = await statements.AllAsync(new ChargebackMonth(month.Year, 1), month, cancellationToken);
-            Publish(BrokerMetrics.ChargebackMonthToDate, year[^1].Statements.Select(s => (new[] { s.Department }, (double)s.Total)));
+        var now = clock.GetUtcNow();
+        var month = ChargebackMonth.Containing(now);
+        var year = await statements.AllAsync(new ChargebackMonth(month.Year, 1), month, cancellationToken);
+        Publish(BrokerMetrics.ChargebackMonthToDate, year[^1].Statements.Select(s => (new[] { s.Department }, (double)s.Total)));
 
-            var thresholds = options.Value.AlertThresholds;
-            var statuses = ChargebackViews.BudgetStatuses(await budgets.ListAsync(month.Year, null, cancellationToken), year, month, now, thresholds);
-            Publish(BrokerMetrics.ChargebackBudgetUsed, statuses.Where(s => s.UsedShare is not null).Select(s => (new[] { s.Department }, (double)s.UsedShare!.Value)));
-            Publish(BrokerMetrics.ChargebackBudgetAlert, statuses.SelectMany(s => thresholds.Select(t =>
-                (new[] { s.Department, t.ToString(CultureInfo.InvariantCulture) }, s.AlertsReached.Contains(t) ? 1d : 0d))));
-        }
+        var thresholds = options.Value.AlertThresholds;
+        var statuses = ChargebackViews.BudgetStatuses(await budgets.ListAsync(month.Year, null, cancellationToken), year, month, now, thresholds);
+        Publish(BrokerMetrics.ChargebackBudgetUsed, statuses.Where(s => s.UsedShare is not null).Select(s => (new[] { s.Department }, (double)s.UsedShare!.Value)));
+        Publish(BrokerMetrics.ChargebackBudgetAlert, statuses.SelectMany(s => thresholds.Select(t =>
+            (new[] { s.Department, t.ToString(CultureInfo.InvariantCulture) }, s.AlertsReached.Contains(t) ? 1d : 0d))));
 
         BrokerMetrics.ChargebackRefreshTimestamp.SetToCurrentTimeUtc();
     }

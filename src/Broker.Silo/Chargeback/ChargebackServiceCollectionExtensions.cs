@@ -8,8 +8,8 @@ namespace Broker.Silo.Chargeback;
 public static class ChargebackServiceCollectionExtensions
 {
     /// <summary>
-    /// Finance views, budgets, savings and the chargeback gauges. Needs <c>AddBrokerCore</c> (data source, clock). The
-    /// statement engine is not required here: <see cref="StatementSource"/> looks it up per request.
+    /// Finance views, budgets, savings and the chargeback gauges. Needs <c>AddBrokerCore</c> (data source, clock, and the
+    /// statement engine that metering registers).
     /// </summary>
     public static IServiceCollection AddBrokerChargeback(this IServiceCollection services, IConfiguration configuration)
     {

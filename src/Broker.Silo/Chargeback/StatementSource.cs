@@ -1,23 +1,20 @@
 using Broker.Silo.Metering;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.Silo.Chargeback;
 
 /// <summary>
-/// The statement engine, looked up when a view needs it rather than injected: finance views sit on top of the engine,
-/// and a host without one (an API process before metering is configured) must still start and answer everything else.
+/// Finance views read statements month by month through the statement engine, which every broker host registers
+/// (<c>AddBrokerCore</c> adds metering), so there is no "engine missing" state to answer for.
 /// </summary>
-public sealed class StatementSource(IServiceProvider services)
+public sealed class StatementSource(IStatementEngine engine)
 {
-    public IStatementEngine? Engine => services.GetService<IStatementEngine>();
+    public IStatementEngine Engine => engine;
 
-    public IStatementEngine Require() => Engine ?? throw new StatementEngineUnavailableException();
 
     /// <summary>Every department's statements for each month of the range, month by month.</summary>
     public async Task<IReadOnlyList<(ChargebackMonth Month, IReadOnlyList<Statement> Statements)>> AllAsync(
         ChargebackMonth from, ChargebackMonth to, CancellationToken cancellationToken)
     {
-        var engine = Require();
         var months = new List<(ChargebackMonth, IReadOnlyList<Statement>)>();
         foreach (var month in ChargebackMonth.Range(from, to))
         {
@@ -31,7 +28,6 @@ public sealed class StatementSource(IServiceProvider services)
     public async Task<IReadOnlyList<(ChargebackMonth Month, IReadOnlyList<Statement> Statements)>> OneAsync(
         string department, ChargebackMonth from, ChargebackMonth to, CancellationToken cancellationToken)
     {
-        var engine = Require();
         var months = new List<(ChargebackMonth, IReadOnlyList<Statement>)>();
         foreach (var month in ChargebackMonth.Range(from, to))
         {

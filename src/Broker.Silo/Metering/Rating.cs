@@ -28,8 +28,11 @@ public sealed class Rating(BillingMonth month, RateCardTimeline timeline, DateTi
             return;
         }
 
-        foreach (var segment in Timeline.Segments)
+        // Indexed, not foreach: the segments are an IReadOnlyList, whose enumerator would be boxed once per interval.
+        var segments = Timeline.Segments;
+        for (var i = 0; i < segments.Count; i++)
         {
+            var segment = segments[i];
             var from = Math.Max(start, segment.FromTicks);
             var to = Math.Min(end, segment.ToTicks);
             if (to > from)

@@ -17,5 +17,15 @@ public static class StatementCategories
     public const string StorageGibMonth = "storage-gib-month";
     public const string DbPlanMonth = "db-plan-month";
 
-    public static int Rank(string category) => Array.IndexOf(All, category) is var i and >= 0 ? i : All.Length;
+    /// <summary>The position in <see cref="All"/> (unknown last); a switch, as sorting a statement asks twice per comparison.</summary>
+    public static int Rank(string category) => category switch
+    {
+        Compute => 0,
+        Storage => 1,
+        Database => 2,
+        Imported => 3,
+        Om => 4,
+        Adjustment => 5,
+        _ => All.Length,
+    };
 }

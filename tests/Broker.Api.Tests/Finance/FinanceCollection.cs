@@ -1,6 +1,6 @@
 namespace Broker.Api.Tests.Finance;
 
-/// <summary>Finance test classes share one broker with a fixed statement engine and use their own departments.</summary>
+/// <summary>The export and authorization tests share one broker with a fixed statement engine and use their own departments.</summary>
 [CollectionDefinition(Name)]
 public sealed class FinanceCollection : ICollectionFixture<FinanceApiFactory>
 {
