@@ -1,11 +1,13 @@
 using Broker.Bench.Chargeback;
+using Broker.Bench.Provisioning;
 using Broker.Bench.Quota;
 
-// Benchmarks by name, as bench/run.sh passes them; provisioning will join this table.
+// Benchmarks by name, as bench/run.sh passes them.
 var benchmarks = new Dictionary<string, Func<bool, Task<int>>>(StringComparer.Ordinal)
 {
     ["quota"] = QuotaBenchmark.RunAsync,
     ["chargeback"] = ChargebackBenchmark.RunAsync,
+    ["provisioning"] = ProvisioningBenchmark.RunAsync,
 };
 var known = string.Join(", ", benchmarks.Keys);
 

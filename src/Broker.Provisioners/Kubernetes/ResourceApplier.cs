@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Broker.Provisioners.Contract;
 using Broker.Provisioners.Kubernetes.Manifests;
 using k8s;
@@ -10,25 +11,37 @@ namespace Broker.Provisioners.Kubernetes;
 /// resource of a department never lands in a namespace without isolation). The namespace's quota objects are the
 /// department reconciler's to write (<see cref="DepartmentNamespaces"/>): they depend on the department's quota, which
 /// a resource does not know.
+/// The namespace and its policies are applied on a department's first resource apply in this process and again after
+/// any failed apply, not on every one: they were four of a VM's seven API calls on its way to ready (bench
+/// provisioning), and keeping them in place afterwards is the department reconciler's job, which repairs drift.
 /// </summary>
 internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, ResourceObserver observer, KubernetesProvisionerOptions options)
 {
+    private readonly ConcurrentDictionary<string, bool> isolated = new(StringComparer.Ordinal);
+
     public async Task<ObservedResource> ApplyAsync(DesiredResource desired, CancellationToken cancellationToken)
     {
         DesiredResourceChecks.ThrowIfInvalid(desired);
         var ns = KubernetesNames.NamespaceFor(desired.Department);
-        await api.CallAsync("namespace apply", desired.ResourceId, cancellationToken, async () =>
+        try
         {
-            await api.Client.CoreV1.PatchNamespaceAsync(
-                KubeApi.Apply(NamespaceManifests.Namespace(desired.Department)), ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken);
-            foreach (var policy in NamespaceManifests.NetworkPolicies(ns, options))
-            {
-                await api.Client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(
-                    KubeApi.Apply(policy), policy.Metadata.Name, ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken);
-            }
+            return await ApplyInAsync(ns, desired, cancellationToken);
+        }
+        catch
+        {
+            // The namespace may be what is missing (deleted behind our back): the next attempt applies it again.
+            isolated.TryRemove(ns, out _);
+            throw;
+        }
+    }
 
-            return true;
-        });
+    private async Task<ObservedResource> ApplyInAsync(string ns, DesiredResource desired, CancellationToken cancellationToken)
+    {
+        if (!isolated.ContainsKey(ns))
+        {
+            await IsolateAsync(ns, desired, cancellationToken);
+            isolated[ns] = true;
+        }
 
         var (group, version, plural) = ResourceCoordinates.Of(desired.Kind);
         var body = desired.Kind == ResourceKind.Vm
@@ -43,4 +56,18 @@ internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, Reso
         KubernetesLog.Applied(api.Logger, plural, ns, desired.ResourceId, desired.ResourceId);
         return await observer.InterpretAsync(location, applied, cancellationToken);
     }
+
+    private Task IsolateAsync(string ns, DesiredResource desired, CancellationToken cancellationToken) =>
+        api.CallAsync("namespace apply", desired.ResourceId, cancellationToken, async () =>
+        {
+            await api.Client.CoreV1.PatchNamespaceAsync(
+                KubeApi.Apply(NamespaceManifests.Namespace(desired.Department)), ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken);
+            foreach (var policy in NamespaceManifests.NetworkPolicies(ns, options))
+            {
+                await api.Client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(
+                    KubeApi.Apply(policy), policy.Metadata.Name, ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken);
+            }
+
+            return true;
+        });
 }

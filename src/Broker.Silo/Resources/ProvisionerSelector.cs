@@ -18,6 +18,8 @@ public sealed class ProvisionerSelector
     private readonly IProvisioner _fallback;
     private readonly SharedPostgresProvisioner? _sharedPostgres;
     private readonly KubernetesProvisioner? _kubernetes;
+    // The Kubernetes backend as resources use it: the provisioner itself unless a test crash point is armed.
+    private readonly IProvisioner? _kubernetesBackend;
     private readonly IProvisioner _databases;
 
     public ProvisionerSelector(IProvisioner fallback, IServiceProvider services)
@@ -25,21 +27,23 @@ public sealed class ProvisionerSelector
         _fallback = fallback;
         _sharedPostgres = services.GetService<SharedPostgresProvisioner>();
         _kubernetes = services.GetService<KubernetesProvisioner>();
+        var crashPoint = TestCrashPoints.FromEnvironment();
+        _kubernetesBackend = _kubernetes is not null && crashPoint != TestCrashPoint.None ? new CrashingProvisioner(_kubernetes, crashPoint) : _kubernetes;
         var routing = services.GetService<IOptions<BackendRoutingOptions>>()?.Value ?? new BackendRoutingOptions();
         _databases = routing.Databases switch
         {
-            BackendRoutingOptions.Kubernetes when _kubernetes is not null => _kubernetes,
+            BackendRoutingOptions.Kubernetes when _kubernetesBackend is not null => _kubernetesBackend,
             BackendRoutingOptions.SharedPostgres when _sharedPostgres is not null => _sharedPostgres,
-            _ => (IProvisioner?)_sharedPostgres ?? (IProvisioner?)_kubernetes ?? fallback,
+            _ => (IProvisioner?)_sharedPostgres ?? _kubernetesBackend ?? fallback,
         };
     }
 
-    public IProvisioner For(ResourceKind kind) => kind == ResourceKind.Database ? _databases : _kubernetes ?? _fallback;
+    public IProvisioner For(ResourceKind kind) => kind == ResourceKind.Database ? _databases : _kubernetesBackend ?? _fallback;
 
     public IProvisioner Named(string name) => name switch
     {
         _ when _sharedPostgres is not null && name == _sharedPostgres.Name => _sharedPostgres,
-        _ when _kubernetes is not null && name == _kubernetes.Name => _kubernetes,
+        _ when _kubernetesBackend is not null && name == _kubernetesBackend.Name => _kubernetesBackend,
         _ => _fallback,
     };
 

@@ -119,6 +119,13 @@ public sealed class BrokerProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(timeout);
     }
 
+    /// <summary>Waits for the process to end on its own (a test crash point); its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

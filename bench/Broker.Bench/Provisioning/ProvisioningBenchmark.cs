@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Broker.Bench.Quota;
+using Broker.KubeStandIn;
+using Broker.TestSupport.Postgres;
+using k8s;
+using Npgsql;
+
+namespace Broker.Bench.Provisioning;
+
+/// <summary>
+/// VM orders end to end (placed, admitted, journalled, applied to Kubernetes, observed ready, journalled ready) through
+/// the broker against the Kubernetes API server stand-in with zero controller delay, against the stand-in's raw create
+/// rate for the same VirtualMachines at the same concurrency, measured in the same process and run.
+/// </summary>
+public static class ProvisioningBenchmark
+{
+    private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(5);
+
+    public static async Task<int> RunAsync(bool quick)
+    {
+        var settings = ProvisioningSettings.For(quick);
+        Progress("starting a durable throwaway PostgreSQL (fsync and synchronous_commit on)");
+        await using var cluster = await PostgresServer.StartThrowawayAsync(durable: true);
+        var cpu = new CpuMeter(Path.Combine(cluster.ClusterDirectory, "data"));
+        var connectionString = await CreateDatabaseAsync(cluster.AdminConnectionString, "bench_provisioning");
+        await using var kube = await KubeStandIn.KubeStandIn.StartAsync(new KubeStandInOptions
+        {
+            ControllerDelay = TimeSpan.Zero,
+            RunControllersInBackground = true,
+        });
+        var kubeconfig = await StandInKubeconfig.WriteAsync(kube);
+        try
+        {
+            using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+            await using var broker = await ProvisioningBroker.StartAsync(connectionString, kubeconfig);
+            Progress($"setting up {settings.Departments} departments, plan {ProvisioningSettings.PlanCode}");
+            await broker.SetUpAsync(settings);
+
+            var warmup = settings.Departments * settings.WarmupPerDepartment;
+            Progress($"warm-up: {warmup} orders through the broker, {warmup} raw creates");
+            await OrdersAsync(broker, settings, "w", warmup);
+            var raw = await RawCreates.FromBrokerVmAsync(client, $"dept-{settings.Department(0)}", "w00000-1");
+            await raw.CreateAsync("warm", warmup, settings.Concurrency);
+            await raw.DeleteAllAsync();
+
+            Progress($"raw: {settings.Orders} VirtualMachine creates, {settings.Concurrency} in flight");
+            var before = cpu.Sample();
+            var rawSeconds = await raw.CreateAsync("raw", settings.Orders, settings.Concurrency);
+            var rawCpu = cpu.Sample().Minus(before);
+            var rawLanded = await raw.CountAsync();
+            await raw.DeleteAllAsync();
+
+            Progress($"broker: {settings.Orders} VM orders to ready, {settings.Concurrency} in flight");
+            var requestsBefore = kube.Requests.Entries.Count;
+            before = cpu.Sample();
+            var run = await OrdersAsync(broker, settings, "m", settings.Orders);
+            var brokerCpu = cpu.Sample().Minus(before);
+            var requests = kube.Requests.Entries.Skip(requestsBefore).ToList();
+
+            var vms = await VmCensus.TakeAsync(client, settings);
+            var report = new ProvisioningReport(settings, rawSeconds, rawLanded, rawCpu, run, brokerCpu, requests, vms, warmup);
+            report.Print();
+            return report.Problems > 0 ? 3 : 0;
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
+    /// <summary>Places <paramref name="count"/> one-VM orders with the configured number in flight, then waits until every one is ready.</summary>
+    private static async Task<OrderRun> OrdersAsync(ProvisioningBroker broker, ProvisioningSettings settings, string prefix, int count)
+    {
+        var latencies = new double[count];
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, async (i, _) =>
+        {
+            var t = clock.Elapsed.TotalMilliseconds;
+            await broker.PlaceAsync(settings.Department(i), $"{prefix}{i:00000}");
+            latencies[i] = clock.Elapsed.TotalMilliseconds - t;
+        });
+        var placedSeconds = clock.Elapsed.TotalSeconds;
+
+        // Polling a condition with a deadline; the end time is read from the journal, so the poll's pace adds nothing.
+        var (ready, last) = await broker.ReadyAsync(prefix);
+        while (ready < count && clock.Elapsed < ReadyDeadline)
+        {
+            await Task.Delay(20);
+            (ready, last) = await broker.ReadyAsync(prefix);
+        }
+
+        var seconds = last is { } end ? Math.Max((end - started).TotalSeconds, placedSeconds) : clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new OrderRun(count, ready, seconds, placedSeconds, latencies[count / 2], latencies[Math.Min(count - 1, count * 99 / 100)]);
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string adminConnectionString, string name)
+    {
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"create database {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    public static void Progress(string message) => Console.Error.WriteLine($"[provisioning] {message}");
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Broker.Bench.Quota;
+using Broker.KubeStandIn.Requests;
+
+namespace Broker.Bench.Provisioning;
+
+/// <summary>Prints both runs, where the broker's Kubernetes calls went, the correctness checks, and last the one-line JSON.</summary>
+public sealed class ProvisioningReport(
+    ProvisioningSettings settings, double rawSeconds, int rawLanded, CpuTimes rawCpu, OrderRun broker, CpuTimes brokerCpu,
+    IReadOnlyList<LoggedRequest> brokerRequests, VmCensus census, int warmup)
+{
+    private readonly List<string> _problems = [];
+
+    public int Problems => _problems.Count;
+
+    private double RawPerSecond => rawLanded / rawSeconds;
+
+    public void Print()
+    {
+        var expectedVms = settings.Orders + warmup;
+        Check(rawLanded == settings.Orders, $"raw: {rawLanded} of {settings.Orders} creates landed");
+        Check(broker.Ready == settings.Orders, $"broker: {broker.Ready} of {settings.Orders} orders ready within the deadline");
+        Check(census.Objects == expectedVms, $"broker: {census.Objects} VirtualMachines for {expectedVms} resources");
+        Check(census.DistinctResources == census.Objects, $"broker: {census.Objects - census.DistinctResources} duplicate VirtualMachines");
+        Check(census.Ready == census.Objects, $"broker: {census.Objects - census.Ready} VirtualMachines not ready");
+
+        Console.WriteLine(FormattableString.Invariant(
+            $"provisioning: {settings.Orders} one-VM orders, {settings.Concurrency} in flight, {settings.Departments} departments, stand-in controller delay 0, {Environment.ProcessorCount} cores"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"raw creates     {RawPerSecond,9:0.0}/s   {rawSeconds,7:0.00} s   cpu {Ms(rawCpu.HarnessSeconds, rawLanded)} ms/create (harness)"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"broker to ready {broker.OrdersPerSecond,9:0.0}/s   {broker.Seconds,7:0.00} s   cpu {Ms(brokerCpu.HarnessSeconds, broker.Ready)} ms harness + {Ms(brokerCpu.PostgresSeconds, broker.Ready)} ms postgres per order; placing took {broker.PlacedSeconds:0.00} s, p50 {broker.PlaceP50Ms:0.0} ms, p99 {broker.PlaceP99Ms:0.0} ms"));
+        var perOrder = brokerRequests.GroupBy(r => $"{r.Verb} {r.Request.Resource}")
+            .OrderByDescending(g => g.Count())
+            .Select(g => FormattableString.Invariant($"{g.Key} {(double)g.Count() / settings.Orders:0.00}"));
+        Console.WriteLine($"kubernetes requests per order: {string.Join(", ", perOrder)}");
+        Console.WriteLine(FormattableString.Invariant($"ratio broker / raw = {Ratio:0.00} (target >= 0.5: {(Ratio >= 0.5 ? "met" : "MISSED")})"));
+        foreach (var problem in _problems)
+        {
+            Console.WriteLine($"!! {problem}");
+        }
+
+        var summary = new JsonObject
+        {
+            ["benchmark"] = "provisioning",
+            ["quick"] = settings.Quick,
+            ["count"] = settings.Orders,
+            ["concurrency"] = settings.Concurrency,
+            ["departments"] = settings.Departments,
+            ["orders_per_s"] = Math.Round(broker.OrdersPerSecond, 1),
+            ["raw_creates_per_s"] = Math.Round(RawPerSecond, 1),
+            ["ratio_vs_raw_create"] = Math.Round(Ratio, 3),
+            ["place_p50_ms"] = Math.Round(broker.PlaceP50Ms, 1),
+            ["place_p99_ms"] = Math.Round(broker.PlaceP99Ms, 1),
+            ["kube_requests_per_order"] = Math.Round((double)brokerRequests.Count / settings.Orders, 2),
+            ["problems"] = Problems,
+            ["target_met"] = Ratio >= 0.5,
+        };
+        Console.WriteLine(summary.ToJsonString());
+    }
+
+    private double Ratio => RawPerSecond > 0 ? broker.OrdersPerSecond / RawPerSecond : 0;
+
+    private static string Ms(double seconds, int count) => (1000 * seconds / Math.Max(1, count)).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private void Check(bool ok, string problem)
+    {
+        if (!ok)
+        {
+            _problems.Add(problem);
+        }
+    }
+}

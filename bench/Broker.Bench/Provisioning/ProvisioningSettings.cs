@@ -1,0 +1,28 @@
+namespace Broker.Bench.Provisioning;
+
+/// <summary>The knobs of one provisioning benchmark run; the broker and the raw baseline share them.</summary>
+/// <param name="Orders">Measured VM orders (one VM each), and as many raw creates.</param>
+/// <param name="Concurrency">Orders (or raw creates) in flight at once.</param>
+/// <param name="Departments">Departments the orders are spread over, round robin (each has its own namespace).</param>
+/// <param name="WarmupPerDepartment">Orders per department before measuring, so grains, namespaces and code are warm.</param>
+public sealed record ProvisioningSettings(bool Quick, int Orders, int Concurrency, int Departments, int WarmupPerDepartment)
+{
+    /// <summary>The measured plan: a small VM, as most orders are.</summary>
+    public const string PlanCode = "bench-vm";
+
+    public const string Image = "debian-12";
+
+    public const int Vcpu = 2;
+
+    public const int MemoryGib = 4;
+
+    public const int DiskGib = 20;
+
+    public static ProvisioningSettings For(bool quick) => quick
+        ? new(quick, Orders: 200, Concurrency: 32, Departments: 4, WarmupPerDepartment: 4)
+        : new(quick, Orders: 1_000, Concurrency: 32, Departments: 10, WarmupPerDepartment: 4);
+
+    public int OrdersPerDepartment => (Orders + Departments - 1) / Departments + WarmupPerDepartment;
+
+    public string Department(int index) => $"bench-{index % Departments:00}";
+}

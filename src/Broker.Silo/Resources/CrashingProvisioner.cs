@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Broker.Provisioners.Contract;
+
+namespace Broker.Silo.Resources;
+
+/// <summary>
+/// TEST ONLY (see <see cref="TestCrashPoint"/>): the backend, except that the process dies right after the armed call
+/// returns, before the resource grain can record its answer.
+/// </summary>
+public sealed class CrashingProvisioner(IProvisioner inner, TestCrashPoint point) : IProvisioner
+{
+    public string Name => inner.Name;
+
+    public bool IsSimulated => inner.IsSimulated;
+
+    public async Task<ObservedResource> ApplyAsync(DesiredResource desired, CancellationToken cancellationToken = default)
+    {
+        var observed = await inner.ApplyAsync(desired, cancellationToken);
+        if (point == TestCrashPoint.KubernetesAfterApplyReady && observed.Phase == ObservedPhase.Ready)
+        {
+            Crash($"after the apply of {desired.ResourceId} reported it ready");
+        }
+
+        return observed;
+    }
+
+    public Task<ObservedResource> ObserveAsync(string resourceId, CancellationToken cancellationToken = default) =>
+        inner.ObserveAsync(resourceId, cancellationToken);
+
+    public async Task<ObservedResource> DeleteAsync(string resourceId, CancellationToken cancellationToken = default)
+    {
+        var observed = await inner.DeleteAsync(resourceId, cancellationToken);
+        if (point == TestCrashPoint.KubernetesAfterDelete && observed.Phase == ObservedPhase.Absent)
+        {
+            Crash($"after the delete of {resourceId} reported it gone");
+        }
+
+        return observed;
+    }
+
+    /// <summary>
+    /// SIGKILL to itself, as <c>kill -9</c> from outside would: nothing runs after it, and unlike
+    /// <see cref="Environment.FailFast(string)"/> (SIGABRT) it leaves no core dump behind on hosts that allow them.
+    /// </summary>
+    private static void Crash(string where)
+    {
+        Console.Error.WriteLine($"{TestCrashPoints.EnvironmentVariable}: crashing {where}");
+        Process.GetCurrentProcess().Kill();
+    }
+}
