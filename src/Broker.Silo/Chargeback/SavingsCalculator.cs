@@ -14,7 +14,8 @@ namespace Broker.Silo.Chargeback;
 /// </code>
 /// baseRate is the lower end of the tier's range in <see cref="OmFeeRates"/>, so the comparison never flatters the
 /// shared platform. Each amount is rounded half-up to the fen on its own; departments and the city are sums of
-/// rounded system figures. Shared = the sum of the departments' statement totals over the same months.
+/// rounded system figures. Shared = the departments' statement lines over the same months except the O&amp;M lines on
+/// the systems' own build investment, which are owed either way.
 /// </summary>
 public static class SavingsCalculator
 {
@@ -23,10 +24,20 @@ public static class SavingsCalculator
     {
         var months = ChargebackMonth.Count(from, to);
         var statementList = statements.ToList();
-        var sharedByDepartment = statementList.GroupBy(s => s.Department, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(s => s.Total), StringComparer.Ordinal);
-        var sharedBySystem = statementList.SelectMany(s => s.BySystem.Select(b => (s.Department, b.Key, b.Amount)))
-            .GroupBy(x => (x.Department, x.Key))
+        // The O&M fee on a system's own build investment is owed whether it runs here or on its own hardware, so it
+        // cancels out of the comparison: shared = what the platform charged for resources, imports and adjustments.
+        var platformLines = statementList
+            .SelectMany(s => s.Lines.Where(l => l.Category != StatementCategories.Om).Select(l => (s.Department, l.SystemId, l.Amount)))
+            .ToList();
+        var sharedByDepartment = statementList.Select(s => s.Department).Distinct(StringComparer.Ordinal)
+            .ToDictionary(d => d, _ => 0m, StringComparer.Ordinal);
+        foreach (var line in platformLines)
+        {
+            sharedByDepartment[line.Department] += line.Amount;
+        }
+
+        var sharedBySystem = platformLines
+            .GroupBy(x => (x.Department, x.SystemId))
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Amount));
         var peaksByDepartment = peaks.ToLookup(p => p.Department, StringComparer.Ordinal);
 
