@@ -25,6 +25,8 @@ public static class FinanceMeteringApi
             .Accepts<string>("text/csv", "application/json");
         imports.MapGet("/{id}", GetImport).WithName("GetImport").WithSummary("The result of an upload: counts and errors by line");
 
+        finance.MapGet("/om-profiles/{department}/{system}", GetOmProfile).WithTags("Finance: O&M").WithName("GetOmProfile")
+            .WithSummary("A system's O&M adjustments (the defaults when finance never set them)");
         finance.MapPut("/om-profiles/{department}/{system}", SetOmProfile).WithTags("Finance: O&M").WithName("SetOmProfile")
             .WithSummary("A system's O&M adjustments (importance, service hours, data and transaction scale)");
 
@@ -101,6 +103,11 @@ public static class FinanceMeteringApi
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> GetImport(string id, UsageImportStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } result ? TypedResults.Ok(result) : Problems.NotFound("import.not-found");
 
+    public static async Task<Ok<OmProfileResponse>> GetOmProfile(string department, string system, OmProfileStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(department, system, cancellationToken) is { } profile
+            ? TypedResults.Ok(new OmProfileResponse(department, system, profile, IsDefault: false))
+            : TypedResults.Ok(new OmProfileResponse(department, system, OmProfile.Normal, IsDefault: true));
+
     public static async Task<Results<NoContent, ProblemHttpResult>> SetOmProfile(
         string department, string system, OmProfileRequest request, OmProfileStore store, IOptions<MeteringOptions> options,
         BrokerCallContext context, BrokerClock clock, CancellationToken cancellationToken)
@@ -128,7 +135,7 @@ public static class FinanceMeteringApi
             return Problems.Invalid(errors);
         }
 
-        await store.SetAsync(department, system, profile, context.Actor.Subject, clock.GetUtcNow(), cancellationToken);
+        await store.SetAsync(department, system, profile, context.Actor.Subject, clock.GetUtcNow(), context.CorrelationId, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -58,7 +58,13 @@ public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
         new("reservations.release", true, HttpStatusCode.OK, OwnWriters, async s => (HttpMethod.Post, $"/api/departments/{s.Own}/reservations/{await s.ReserveAsync()}/release", null)),
         new("capacity.report", false, HttpStatusCode.OK, PlatformTeam, _ => Task.FromResult((HttpMethod.Get, "/api/platform/capacity", (object?)null))),
         new("capacity.overbooking", false, HttpStatusCode.OK, PlatformTeam, _ => Task.FromResult((HttpMethod.Get, "/api/platform/capacity/overbooking", (object?)null))),
-        new("capacity.plan-fit", false, HttpStatusCode.OK, PlatformTeam, _ => Task.FromResult((HttpMethod.Get, "/api/platform/capacity/plans/vm-small/fit", (object?)null))),
+        new("capacity.plan-fit", false, HttpStatusCode.OK, PlatformTeam, async s =>
+        {
+            // A plan of its own: the matrix must not depend on which tests created which plans before it.
+            var plan = HttpTesting.NewCode("fit");
+            await s.PlatformAdmin.Send(HttpMethod.Post, "/api/platform/catalog/plans", Catalog.CatalogBodies.VmPlan(plan)).Expect(HttpStatusCode.Created);
+            return (HttpMethod.Get, $"/api/platform/capacity/plans/{plan}/fit", null);
+        }),
     ];
 
 

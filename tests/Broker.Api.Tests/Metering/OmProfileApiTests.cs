@@ -1,0 +1,56 @@
+using System.Net;
+using Broker.Api.Tests.Catalog;
+using Broker.Api.Tests.Hosting;
+
+namespace Broker.Api.Tests.Metering;
+
+/// <summary>Finance reads and sets a system's O&amp;M adjustments; every change is audited with what it replaced.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OmProfileApiTests(BrokerApiFactory broker)
+{
+    private readonly HttpClient _finance = broker.As("finance");
+
+    [Fact]
+    public async Task A_profile_reads_as_the_defaults_until_set_and_each_change_is_audited_once()
+    {
+        var system = $"om-{Guid.NewGuid():N}"[..16];
+        var path = $"/api/finance/om-profiles/om-dept/{system}";
+        var fresh = await _finance.Send(HttpMethod.Get, path).Expect(HttpStatusCode.OK);
+        Assert.True((bool)fresh["isDefault"]!);
+        Assert.Equal("normal", (string)fresh["profile"]!["importance"]!);
+
+        await _finance.Send(HttpMethod.Put, path, new { importance = "critical", serviceHours = "7x24" }).Expect(HttpStatusCode.NoContent);
+        var set = await _finance.Send(HttpMethod.Get, path).Expect(HttpStatusCode.OK);
+        Assert.False((bool)set["isDefault"]!);
+        Assert.Equal(("critical", "7x24", "small"), ((string)set["profile"]!["importance"]!, (string)set["profile"]!["serviceHours"]!, (string)set["profile"]!["dataScale"]!));
+        Assert.Equal(["om-profile.set"], await broker.AuditActions("om-profile", $"om-dept/{system}"));
+
+        // The same profile again is harmless and leaves no second audit row.
+        await _finance.Send(HttpMethod.Put, path, new { importance = "critical", serviceHours = "7x24" }).Expect(HttpStatusCode.NoContent);
+        Assert.Single(await broker.AuditActions("om-profile", $"om-dept/{system}"));
+    }
+
+    [Fact]
+    public async Task An_unknown_level_is_refused_naming_the_field_and_changes_nothing()
+    {
+        var system = $"om-{Guid.NewGuid():N}"[..16];
+        var path = $"/api/finance/om-profiles/om-dept/{system}";
+
+        var problem = await _finance.Send(HttpMethod.Put, path, new { importance = "galactic" }, language: "en").Expect(HttpStatusCode.BadRequest);
+
+        Assert.Contains("importance", problem.ErrorFields());
+        Assert.True((bool)(await _finance.Send(HttpMethod.Get, path).Expect(HttpStatusCode.OK))["isDefault"]!);
+        Assert.Empty(await broker.AuditActions("om-profile", $"om-dept/{system}"));
+    }
+
+    [Theory]
+    [InlineData("dept-admin")]
+    [InlineData("platform-admin")]
+    public async Task Only_finance_reads_or_sets_profiles(string role)
+    {
+        var client = broker.As(role, role.StartsWith("dept", StringComparison.Ordinal) ? "om-dept" : null);
+
+        await client.Send(HttpMethod.Get, "/api/finance/om-profiles/om-dept/core").Expect(HttpStatusCode.Forbidden);
+        await client.Send(HttpMethod.Put, "/api/finance/om-profiles/om-dept/core", new { importance = "high" }).Expect(HttpStatusCode.Forbidden);
+    }
+}
