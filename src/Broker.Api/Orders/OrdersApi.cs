@@ -2,6 +2,7 @@ using Broker.Api.Http;
 using Broker.Api.Identity;
 using Broker.Contracts.Common;
 using Broker.Contracts.Orders;
+using Broker.Silo.Metering;
 using Broker.Silo.Orders;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Broker.Silo.Storage;
@@ -38,7 +39,7 @@ public static class OrdersApi
         return platform;
     }
 
-    public static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> PlaceOrder(string code, OrderRequestBody body, BrokerCallContext context)
+    public static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> PlaceOrder(string code, OrderRequestBody body, BrokerCallContext context, QuoteService quotes)
     {
         var errors = new List<(string, string, object?[])>();
         Require(errors, "systemId", body.SystemId);
@@ -63,13 +64,24 @@ public static class OrdersApi
             return Problems.From(result.Error, result.Shortfalls);
         }
 
-        return result.Replayed ? TypedResults.Ok(result.Order!) : TypedResults.Created($"/api/departments/{code}/orders/{id}", result.Order!);
+        var order = await WithEstimateAsync(result.Order!, quotes, context.Aborted);
+        return result.Replayed ? TypedResults.Ok(order) : TypedResults.Created($"/api/departments/{code}/orders/{id}", order);
     }
 
-    public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string code, string id, BrokerCallContext context)
+    public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string code, string id, BrokerCallContext context, QuoteService quotes)
     {
         var order = await context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").GetAsync();
-        return order is null ? Problems.NotFound("order.not-found") : TypedResults.Ok(order);
+        return order is null ? Problems.NotFound("order.not-found") : TypedResults.Ok(await WithEstimateAsync(order, quotes, context.Aborted));
+    }
+
+    /// <summary>
+    /// The order with its monthly cost from the same rating code as statements (the quote a department can ask for
+    /// before ordering); left empty when no rate card is in force, since a zero would read as "free".
+    /// </summary>
+    private static async Task<OrderView> WithEstimateAsync(OrderView order, QuoteService quotes, CancellationToken cancellationToken)
+    {
+        var quote = await quotes.QuoteAsync(order.Request.PlanCode, order.Request.SlaTier, order.Request.Quantity, cancellationToken);
+        return quote is { Lines.Count: > 0 } ? order with { MonthlyEstimateCny = quote.MonthlyTotal } : order;
     }
 
     public static async Task<Results<Ok<Page<OrderView>>, ProblemHttpResult>> ListOrders(string code, string? state, string? after, int? limit, OrderDirectory directory, BrokerCallContext context) =>

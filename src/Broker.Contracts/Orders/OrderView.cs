@@ -2,7 +2,11 @@ using Broker.Contracts.Quotas;
 
 namespace Broker.Contracts.Orders;
 
-/// <summary>An order as its department and the approvers see it. <see cref="WaitingForCapacity"/>: queued until a pool has room.</summary>
+/// <summary>
+/// An order as its department and the approvers see it. <see cref="WaitingForCapacity"/>: queued until a pool has room.
+/// <see cref="MonthlyEstimateCny"/>: what the order costs per month at this month's rate cards (the quote), filled in by
+/// the API when it answers about one order; null in lists and when no rate card is in force.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("broker.OrderView")]
 public sealed record OrderView(
     [property: Id(0)] string Id,
@@ -19,7 +23,8 @@ public sealed record OrderView(
     [property: Id(11)] string OrderedBy,
     [property: Id(12)] DateTimeOffset CreatedAt,
     [property: Id(13)] DateTimeOffset UpdatedAt,
-    [property: Id(14)] bool WaitingForCapacity = false)
+    [property: Id(14)] bool WaitingForCapacity = false,
+    [property: Id(15)] decimal? MonthlyEstimateCny = null)
 {
     /// <summary>The role that must act next, while pending.</summary>
     public string? WaitingFor => State == OrderState.PendingApproval ? Approvals.FirstOrDefault(a => !a.Done)?.Role : null;
