@@ -254,6 +254,45 @@ public sealed class ControllerTests : StandInTest
         Assert.True(ready);
     }
 
+    [Fact]
+    public async Task Background_controllers_reconcile_a_machine_when_its_delay_runs_out_not_only_at_the_full_resync()
+    {
+        // A fake clock that never reaches the 5 s full resync: only the work queue (written objects and their due
+        // times) can make the VM ready.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        await using var standIn = await KubeStandIn.StartAsync(new KubeStandInOptions
+        {
+            TimeProvider = time,
+            RunControllersInBackground = true,
+            ControllerDelay = TimeSpan.FromSeconds(2),
+            ControllerInterval = TimeSpan.FromMilliseconds(50),
+        });
+        await standIn.Client().CustomObjects.CreateNamespacedCustomObjectAsync(Objects.VirtualMachine("vm-1"), "kubevirt.io", "v1", "default", "virtualmachines");
+        var vm = ResourceRef.VirtualMachine("default", "vm-1");
+
+        for (var step = 0; step < 20; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        Assert.NotEqual(true, (bool?)standIn.Peek(vm)!["status"]?["ready"]);
+        for (var step = 0; step < 22; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        Assert.True(Broker.KubeStandIn.Controllers.FakeControllers.ResyncPeriod > TimeSpan.FromMilliseconds(50 * 42));
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
+        while ((bool?)standIn.Peek(vm)!["status"]?["ready"] != true && DateTimeOffset.UtcNow < deadline)
+        {
+            // The ticks have fired on the fake clock; their work runs on the thread pool.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+
+        Assert.Equal(true, (bool?)standIn.Peek(vm)!["status"]?["ready"]);
+        Assert.NotNull(standIn.Peek(ResourceRef.VirtualMachineInstance("default", "vm-1")));
+    }
+
     private Task<object> ApplyClusterAsync(string ns, JsonObject cluster) =>
         Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(cluster.ToJsonString(), V1Patch.PatchType.ApplyPatch),
             "postgresql.cnpg.io", "v1", ns, "clusters", Objects.Text(cluster["metadata"]!["name"]), fieldManager: "broker");

@@ -19,6 +19,11 @@ internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, Reso
 {
     private readonly ConcurrentDictionary<string, bool> isolated = new(StringComparer.Ordinal);
 
+    // Per resource, the body last applied and the generation the server gave it. Re-applying the same body changes
+    // nothing, so the generation stays; if it moved, someone edited the desired state in between and this apply put
+    // it back: that is drift, reported to the caller. Kept in memory: after a restart the first apply only re-learns.
+    private readonly ConcurrentDictionary<string, (string Body, long Generation)> lastApplied = new(StringComparer.Ordinal);
+
     public async Task<ObservedResource> ApplyAsync(DesiredResource desired, CancellationToken cancellationToken)
     {
         DesiredResourceChecks.ThrowIfInvalid(desired);
@@ -54,7 +59,22 @@ internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, Reso
         var location = new ResourceLocation(ns, desired.Kind);
         locator.Remember(desired.ResourceId, location);
         KubernetesLog.Applied(api.Logger, plural, ns, desired.ResourceId, desired.ResourceId);
-        return await observer.InterpretAsync(location, applied, cancellationToken);
+        var observed = await observer.InterpretAsync(location, applied, cancellationToken);
+        return SpecRepaired(desired.ResourceId, body, ManifestJson.Deserialize<GenerationOnly>(applied).Metadata?.Generation)
+            ? observed with { Repaired = "spec" }
+            : observed;
+    }
+
+    private bool SpecRepaired(string resourceId, string body, long? generation)
+    {
+        if (generation is not { } now)
+        {
+            return false;
+        }
+
+        var repaired = lastApplied.TryGetValue(resourceId, out var last) && last.Body == body && last.Generation != now;
+        lastApplied[resourceId] = (body, now);
+        return repaired;
     }
 
     private Task IsolateAsync(string ns, DesiredResource desired, CancellationToken cancellationToken) =>

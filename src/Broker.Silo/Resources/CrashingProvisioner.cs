@@ -24,8 +24,18 @@ public sealed class CrashingProvisioner(IProvisioner inner, TestCrashPoint point
         return observed;
     }
 
-    public Task<ObservedResource> ObserveAsync(string resourceId, CancellationToken cancellationToken = default) =>
-        inner.ObserveAsync(resourceId, cancellationToken);
+    public async Task<ObservedResource> ObserveAsync(string resourceId, CancellationToken cancellationToken = default)
+    {
+        // The resource grain re-reads after its apply instead of applying again, so the answer that finds the applied
+        // object ready may be a read: the window (ready in Kubernetes, not yet in the journal) is the same.
+        var observed = await inner.ObserveAsync(resourceId, cancellationToken);
+        if (point == TestCrashPoint.KubernetesAfterApplyReady && observed.Phase == ObservedPhase.Ready)
+        {
+            Crash($"after the apply of {resourceId}, when a read reported it ready");
+        }
+
+        return observed;
+    }
 
     public async Task<ObservedResource> DeleteAsync(string resourceId, CancellationToken cancellationToken = default)
     {

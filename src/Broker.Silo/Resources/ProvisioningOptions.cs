@@ -8,6 +8,12 @@ public sealed class ProvisioningOptions
     /// <summary>While a resource converges (provisioning, updating, deleting), how often it asks the backend.</summary>
     public TimeSpan ObserveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The first observation after new work; each next one waits twice as long, up to <see cref="ObserveInterval"/>.
+    /// Short, because a backend is often ready moments after the apply (a VM on a warm node).
+    /// </summary>
+    public TimeSpan FirstObserveDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Period of the reminder that resumes unfinished work after a restart and checks leases.</summary>
     public TimeSpan ReconcileReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -22,6 +22,7 @@ namespace Broker.Silo.Resources;
 /// </summary>
 public sealed partial class ResourceGrain(
     ResourceJournal journal,
+    AuditLog audit,
     ProvisionerSelector provisioners,
     BrokerClock time,
     IOptions<ProvisioningOptions> options,
@@ -31,6 +32,13 @@ public sealed partial class ResourceGrain(
     private readonly ProvisioningOptions _options = options.Value;
     private ResourceData _data = new();
     private IGrainTimer? _timer;
+    private TimeSpan _observeDelay;
+    private IGrainReminder? _reminder;
+
+    // What this activation last applied successfully. While the desired state is unchanged, a timer tick only reads the
+    // backend: re-applying the same object is a write the backend must merge (a server-side apply) and changes
+    // nothing. The reminder and explicit reconciles still apply, so drift is repaired there and after a restart.
+    private DesiredResource? _applied;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -63,10 +71,16 @@ public sealed partial class ResourceGrain(
                 : Error(BrokerErrorKind.Conflict, "resource.exists");
         }
 
-        await Record(actor, new ResourceCreated(Now, creation, provisioners.For(creation.Spec.Kind).Name));
+        var created = new ResourceCreated(Now, creation, provisioners.For(creation.Spec.Kind).Name);
         if (creation.Approved)
         {
-            await BeginProvisioningAsync(actor);
+            // One journal append for both: the resource is never durably created-and-approved but not provisioning.
+            await Record(actor, created, new ProvisioningStarted(Now));
+            await ConvergeSoonAsync();
+        }
+        else
+        {
+            await Record(actor, created);
         }
 
         return Ok();
@@ -84,8 +98,9 @@ public sealed partial class ResourceGrain(
             return _data.State is ResourceState.Approved or ResourceState.Provisioning or ResourceState.Ready ? Ok() : Illegal();
         }
 
-        await Record(actor, new ResourceApproved(Now));
-        await BeginProvisioningAsync(actor);
+        // Approval and the start of provisioning in one journal append (one durable write instead of two).
+        await Record(actor, new ResourceApproved(Now), new ProvisioningStarted(Now));
+        await ConvergeSoonAsync();
         return Ok();
     }
 
@@ -186,7 +201,8 @@ public sealed partial class ResourceGrain(
             return new ResourceResult(View(), full);
         }
 
-        await BeginProvisioningAsync(actor);
+        await Record(actor, new ProvisioningStarted(Now));
+        await ConvergeSoonAsync();
         return Ok();
     }
 
@@ -216,7 +232,9 @@ public sealed partial class ResourceGrain(
         return Ok();
     }
 
-    public async Task<ResourceView?> ReconcileAsync()
+    public Task<ResourceView?> ReconcileAsync() => ReconcileAsync(observeOnly: false);
+
+    private async Task<ResourceView?> ReconcileAsync(bool observeOnly)
     {
         if (!_data.Exists)
         {
@@ -226,7 +244,7 @@ public sealed partial class ResourceGrain(
         var system = Actor.System($"reconcile:{Id}");
         try
         {
-            await ConvergeAsync(system);
+            await ConvergeAsync(system, observeOnly);
         }
         catch (ProvisionerException ex) when (ex.Permanent)
         {
@@ -305,25 +323,33 @@ public sealed partial class ResourceGrain(
         return Ok();
     }
 
-    private async Task BeginProvisioningAsync(Actor actor)
-    {
-        await Record(actor, new ProvisioningStarted(Now));
-        await ConvergeSoonAsync();
-    }
-
-    /// <summary>One round of work now, then the timer and the reminder carry on.</summary>
+    /// <summary>One round of work now, then the timer (observing soon, then less often) and the reminder carry on.</summary>
     private async Task ConvergeSoonAsync()
     {
         await EnsureReminderAsync();
+        RestartObserveBackoff();
         await ReconcileAsync();
     }
 
-    private async Task ConvergeAsync(Actor actor)
+    private async Task ConvergeAsync(Actor actor, bool observeOnly = false)
     {
         switch (_data.State)
         {
             case ResourceState.Provisioning or ResourceState.Updating or ResourceState.Ready or ResourceState.Stopped:
-                var observed = await Backend().ApplyAsync(Desired());
+                var desired = Desired();
+                var observed = observeOnly && desired == _applied ? await Backend().ObserveAsync(Id) : null;
+                if (observed is null || observed.Phase == ObservedPhase.Absent)
+                {
+                    // Not applied in this activation, changed since, or gone behind our back: apply.
+                    _applied = null;
+                    observed = await Backend().ApplyAsync(desired);
+                    _applied = desired;
+                    if (observed.Repaired is { } repaired)
+                    {
+                        await ReportDriftAsync(desired, repaired);
+                    }
+                }
+
                 switch (observed.Phase)
                 {
                     case ObservedPhase.Ready when _data.State is ResourceState.Provisioning or ResourceState.Updating && _data.Running:
@@ -347,6 +373,19 @@ public sealed partial class ResourceGrain(
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// The backend found this resource's object edited behind the broker's back and the apply put it back: say so
+    /// (audit row + metric), since a silent overwrite would hide someone changing a department's machine.
+    /// </summary>
+    private async Task ReportDriftAsync(DesiredResource desired, string repaired)
+    {
+        var actor = Actor.System($"resource-reconcile:{Id}");
+        var kind = desired.Kind == Broker.Provisioners.Contract.ResourceKind.Vm ? "virtualmachine" : "cluster";
+        await audit.AppendAsync([new AuditEntry(Now, actor.Subject, actor.DisplayName, desired.Department, kind, Id, "reconcile.drift-repaired",
+            null, BrokerJson.Serialize(new { Backend = Backend().Name, Repaired = repaired }), actor.CorrelationId)]);
+        BrokerMetrics.DriftRepaired.WithLabels(kind).Inc();
     }
 
     private async Task LeaseAsync(Actor actor)
@@ -422,7 +461,8 @@ public sealed partial class ResourceGrain(
         var converging = ResourceTransitions.IsConverging(_data.State);
         if (converging && _timer is null)
         {
-            _timer = this.RegisterGrainTimer(async _ => await ReconcileAsync(), _options.ObserveInterval, _options.ObserveInterval);
+            _observeDelay = FirstObserveDelay;
+            _timer = this.RegisterGrainTimer(async _ => await ObserveTickAsync(), _observeDelay, _observeDelay);
         }
         else if (!converging && _timer is not null)
         {
@@ -431,26 +471,68 @@ public sealed partial class ResourceGrain(
         }
     }
 
-    private async Task EnsureReminderAsync() =>
-        await this.RegisterOrUpdateReminder(Reminder, _options.ReconcileReminderPeriod, _options.ReconcileReminderPeriod);
+    private TimeSpan FirstObserveDelay =>
+        _options.FirstObserveDelay > TimeSpan.Zero && _options.FirstObserveDelay < _options.ObserveInterval ? _options.FirstObserveDelay : _options.ObserveInterval;
 
-    private async Task DropReminderAsync()
+    /// <summary>
+    /// A timer tick: observe, then wait twice as long, up to <see cref="ProvisioningOptions.ObserveInterval"/>. A VM
+    /// that is ready a moment after its apply is seen then, not a whole interval later.
+    /// </summary>
+    private async Task ObserveTickAsync()
     {
-        if (await this.GetReminder(Reminder) is { } reminder)
+        await ReconcileAsync(observeOnly: true);
+        if (_timer is not null && _observeDelay < _options.ObserveInterval)
         {
-            await this.UnregisterReminder(reminder);
+            _observeDelay = _observeDelay * 2 < _options.ObserveInterval ? _observeDelay * 2 : _options.ObserveInterval;
+            _timer.Change(_observeDelay, _observeDelay);
         }
     }
 
-    private async Task Record(Actor actor, ResourceEvent e)
+    /// <summary>New work (provisioning, an update, a power change): observe soon again.</summary>
+    private void RestartObserveBackoff()
     {
-        var before = _data.Exists ? View() : null;
-        var next = _data.Apply(_data.Seq + 1, e);
-        var audit = new AuditEntry(e.At, actor.Subject, actor.DisplayName, next.Creation!.Department, "resource", Id, e.Type,
-            before is null ? null : BrokerJson.Serialize(before), BrokerJson.Serialize(next.ToView(provisioners.Named(next.Backend).IsSimulated)), actor.CorrelationId);
-        await journal.AppendAsync(next, [(next.Seq, e)], actor.Subject, actor.CorrelationId, audit);
+        if (_timer is not null && _observeDelay != FirstObserveDelay)
+        {
+            _observeDelay = FirstObserveDelay;
+            _timer.Change(_observeDelay, _observeDelay);
+        }
+    }
+
+    private async Task EnsureReminderAsync() =>
+        _reminder = await this.RegisterOrUpdateReminder(Reminder, _options.ReconcileReminderPeriod, _options.ReconcileReminderPeriod);
+
+    private async Task DropReminderAsync()
+    {
+        // The handle from registering saves a storage read when this activation registered it.
+        if ((_reminder ?? await this.GetReminder(Reminder)) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            _reminder = null;
+        }
+    }
+
+    /// <summary>Journals <paramref name="events"/> in order, each with its audit row, in one transaction (seqs contiguous).</summary>
+    private async Task Record(Actor actor, params ResourceEvent[] events)
+    {
+        var next = _data;
+        var appended = new List<(long Seq, ResourceEvent Event)>(events.Length);
+        var audits = new List<AuditEntry>(events.Length);
+        string? before = _data.Exists ? BrokerJson.Serialize(View()) : null;
+        foreach (var e in events)
+        {
+            next = next.Apply(next.Seq + 1, e);
+            var after = BrokerJson.Serialize(next.ToView(provisioners.Named(next.Backend).IsSimulated));
+            appended.Add((next.Seq, e));
+            audits.Add(new AuditEntry(e.At, actor.Subject, actor.DisplayName, next.Creation!.Department, "resource", Id, e.Type, before, after, actor.CorrelationId));
+            before = after;
+        }
+
+        await journal.AppendAsync(next, appended, actor.Subject, actor.CorrelationId, audits);
         _data = next;
-        BrokerMetrics.ResourceTransitions.WithLabels(e.Type).Inc();
+        foreach (var e in events)
+        {
+            BrokerMetrics.ResourceTransitions.WithLabels(e.Type).Inc();
+        }
     }
 
     private DesiredResource Desired()

@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace Broker.Silo.Resources;
 
 /// <summary>
-/// Appends a resource's events with their audit rows and the directory row in one transaction. The primary key
+/// Appends a resource's events (one or several, e.g. approved and provisioning started) with their audit rows and the directory row in one transaction. The primary key
 /// (resource_id, seq) makes a replayed append fail instead of duplicating a metering event.
 /// </summary>
 public sealed class ResourceJournal(NpgsqlDataSource dataSource)
@@ -27,7 +27,7 @@ public sealed class ResourceJournal(NpgsqlDataSource dataSource)
 
     private const string ReadSql = "select seq, payload::text from broker.resource_events where resource_id = @id order by seq";
 
-    public async Task AppendAsync(ResourceData after, IReadOnlyList<(long Seq, ResourceEvent Event)> events, string actor, string correlationId, AuditEntry audit, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(ResourceData after, IReadOnlyList<(long Seq, ResourceEvent Event)> events, string actor, string correlationId, IReadOnlyList<AuditEntry> audits, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -53,7 +53,7 @@ public sealed class ResourceJournal(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(command);
         }
 
-        AuditLog.AddInsert(batch, [audit]);
+        AuditLog.AddInsert(batch, audits);
         batch.BatchCommands.Add(Directory(after));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -11,7 +11,7 @@ public enum TestCrashPoint
 {
     None,
 
-    /// <summary><c>kubernetes-after-apply-ready</c>: after a Kubernetes apply returns and reports the object ready.</summary>
+    /// <summary><c>kubernetes-after-apply-ready</c>: after a Kubernetes apply, or a read following it, returns and reports the object ready.</summary>
     KubernetesAfterApplyReady,
 
     /// <summary><c>kubernetes-after-delete</c>: after a Kubernetes delete returns and reports the object gone.</summary>

@@ -12,6 +12,10 @@ internal sealed class DueTimes(TimeProvider clock, TimeSpan delay, IReadOnlySet<
 {
     private readonly Dictionary<ObjectKey, (string Uid, long Generation, DateTimeOffset Due)> due = [];
 
+    // When an object not yet due must be looked at again: the background controllers reconcile only what changed,
+    // so without this a VM written with a delay would wait for the next full resync to become ready.
+    private readonly PriorityQueue<ObjectKey, DateTimeOffset> wakeups = new();
+
     public void Observe(StoreEvent change)
     {
         if (!watched.Contains((change.Key.Group, change.Key.Plural)))
@@ -29,7 +33,12 @@ internal sealed class DueTimes(TimeProvider clock, TimeSpan delay, IReadOnlySet<
         var generation = Meta.Generation(change.Object);
         if (!due.TryGetValue(change.Key, out var known) || known.Uid != uid || known.Generation != generation)
         {
-            due[change.Key] = (uid, generation, clock.GetUtcNow() + delay);
+            var at = clock.GetUtcNow() + delay;
+            due[change.Key] = (uid, generation, at);
+            if (delay > TimeSpan.Zero)
+            {
+                wakeups.Enqueue(change.Key, at);
+            }
         }
     }
 
@@ -39,6 +48,18 @@ internal sealed class DueTimes(TimeProvider clock, TimeSpan delay, IReadOnlySet<
         if (due.TryGetValue(key, out var mine) && due.TryGetValue(with, out var theirs))
         {
             due[key] = mine with { Due = theirs.Due };
+            wakeups.Enqueue(key, theirs.Due);
+        }
+    }
+
+    /// <summary>Takes the objects whose due time has come since the last call (a key may come more than once).</summary>
+    public void TakeWoken(ICollection<ObjectKey> into)
+    {
+        var now = clock.GetUtcNow();
+        while (wakeups.TryPeek(out var key, out var at) && at <= now)
+        {
+            wakeups.Dequeue();
+            into.Add(key);
         }
     }
 

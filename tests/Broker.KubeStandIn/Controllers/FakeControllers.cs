@@ -21,20 +21,26 @@ public sealed class FakeControllers : IAsyncDisposable
     private readonly DataVolumeController dataVolumes;
     private readonly VirtualMachineController virtualMachines;
     private readonly PostgresClusterController clusters;
+    private readonly DueTimes due;
     private readonly CancellationTokenSource stopping = new();
+
+    // What the background loop must look at: objects written since its last run, owners of objects written since, and
+    // objects whose delay ran out. Like an informer's work queue, so a run costs what changed, not the object count.
+    private HashSet<ObjectKey> changed = [];
     private Task loop = Task.CompletedTask;
 
     internal FakeControllers(ObjectStore store, ApiServer api, TimeProvider clock, TimeSpan delay)
     {
         this.store = store;
         Delay = delay;
-        var due = new DueTimes(clock, delay, new HashSet<(string, string)>
+        due = new DueTimes(clock, delay, new HashSet<(string, string)>
         {
             (VirtualMachineController.Group, VirtualMachineController.Plural),
             (DataVolumeController.Group, DataVolumeController.Plural),
             (PostgresClusterController.Group, PostgresClusterController.Plural),
         });
         store.Committed += due.Observe;
+        store.Committed += Enqueue;
         var kit = new ControllerKit(store, api, due, failures);
         dataVolumes = new DataVolumeController(kit);
         virtualMachines = new VirtualMachineController(kit);
@@ -43,6 +49,9 @@ public sealed class FakeControllers : IAsyncDisposable
 
     /// <summary>How long after a spec change an object becomes ready.</summary>
     public TimeSpan Delay { get; }
+
+    /// <summary>How often the background controllers reconcile every object, not only the changed ones.</summary>
+    public static TimeSpan ResyncPeriod { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Reconciles every VirtualMachine, DataVolume and Cluster until nothing changes any more (a VM's DataVolumes and
@@ -111,16 +120,125 @@ public sealed class FakeControllers : IAsyncDisposable
         loop = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(interval, clock);
+            var lastResync = clock.GetUtcNow();
             while (await timer.WaitForNextTickAsync(stopping.Token))
             {
-                RunOnce();
+                // A periodic full pass as informers resync: catches what the queue cannot see (a write the API
+                // refused and a real controller would retry, a namespace that stopped terminating).
+                if (clock.GetUtcNow() - lastResync >= ResyncPeriod)
+                {
+                    lastResync = clock.GetUtcNow();
+                    Resync();
+                }
+                else
+                {
+                    RunChanged();
+                }
             }
         });
     }
 
-    private void Reconcile(string group, string plural, Action<ObjectKey, System.Text.Json.Nodes.JsonObject> reconcile)
+    /// <summary>
+    /// Queues every controlled object, a few hundred at a time under the store's gate: one pass under the gate over
+    /// thousands of VMs held API requests for a second and more (thread pool stalls in the provisioning benchmark).
+    /// </summary>
+    private void Resync()
     {
-        foreach (var (key, _) in store.Scan(group, plural, null).ToList())
+        List<ObjectKey> all;
+        lock (store.Gate)
+        {
+            all = [.. ControlledTypes.SelectMany(t => store.Scan(t.Group, t.Plural, null).Select(e => e.Key))];
+        }
+
+        foreach (var chunk in all.Chunk(200))
+        {
+            lock (store.Gate)
+            {
+                changed.UnionWith(chunk);
+            }
+
+            RunChanged();
+        }
+    }
+
+    /// <summary>Reconciles the queued objects until the queue stays empty; the background loop's usual run.</summary>
+    private void RunChanged()
+    {
+        lock (store.Gate)
+        {
+            due.TakeWoken(changed);
+            for (var pass = 0; pass < 10 && changed.Count > 0; pass++)
+            {
+                var batch = changed;
+                changed = [];
+                Reconcile(DataVolumeController.Group, DataVolumeController.Plural, dataVolumes.Reconcile, batch);
+                Reconcile(VirtualMachineController.Group, VirtualMachineController.Plural, virtualMachines.Reconcile, batch);
+                Reconcile(PostgresClusterController.Group, PostgresClusterController.Plural, clusters.Reconcile, batch);
+            }
+        }
+    }
+
+    /// <summary>Queues a written object of a controlled type, and the controlled owners of any written object.</summary>
+    private void Enqueue(StoreEvent change)
+    {
+        if (IsControlled(change.Key.Group, change.Key.Plural))
+        {
+            changed.Add(change.Key);
+        }
+
+        EnqueueOwners(change.Key.Namespace, change.Object);
+        if (change.Previous is { } previous)
+        {
+            EnqueueOwners(change.Key.Namespace, previous);
+        }
+    }
+
+    private void EnqueueOwners(string ns, System.Text.Json.Nodes.JsonObject obj)
+    {
+        if (obj["metadata"]?["ownerReferences"] is not System.Text.Json.Nodes.JsonArray owners)
+        {
+            return;
+        }
+
+        foreach (var owner in owners.OfType<System.Text.Json.Nodes.JsonObject>())
+        {
+            var apiVersion = (string?)owner["apiVersion"] ?? string.Empty;
+            var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
+            var plural = ((string?)owner["kind"]) switch
+            {
+                "VirtualMachine" => VirtualMachineController.Plural,
+                "DataVolume" => DataVolumeController.Plural,
+                "Cluster" => PostgresClusterController.Plural,
+                _ => null,
+            };
+            if (plural is not null && IsControlled(group, plural) && (string?)owner["name"] is { Length: > 0 } name)
+            {
+                changed.Add(new ObjectKey(group, plural, ns, name));
+            }
+        }
+    }
+
+    private static readonly (string Group, string Plural)[] ControlledTypes =
+    [
+        (DataVolumeController.Group, DataVolumeController.Plural),
+        (VirtualMachineController.Group, VirtualMachineController.Plural),
+        (PostgresClusterController.Group, PostgresClusterController.Plural),
+    ];
+
+    private static bool IsControlled(string group, string plural) =>
+        (group, plural) is (VirtualMachineController.Group, VirtualMachineController.Plural)
+            or (DataVolumeController.Group, DataVolumeController.Plural)
+            or (PostgresClusterController.Group, PostgresClusterController.Plural);
+
+    private void Reconcile(string group, string plural, Action<ObjectKey, System.Text.Json.Nodes.JsonObject> reconcile, IReadOnlySet<ObjectKey> only) =>
+        Reconcile(group, plural, reconcile, only.Where(k => k.Group == group && k.Plural == plural).ToList());
+
+    private void Reconcile(string group, string plural, Action<ObjectKey, System.Text.Json.Nodes.JsonObject> reconcile) =>
+        Reconcile(group, plural, reconcile, store.Scan(group, plural, null).Select(e => e.Key).ToList());
+
+    private void Reconcile(string group, string plural, Action<ObjectKey, System.Text.Json.Nodes.JsonObject> reconcile, List<ObjectKey> keys)
+    {
+        foreach (var key in keys)
         {
             // Read again: an earlier reconcile in this pass may have changed or removed it.
             if (store.Get(key) is { } current && !Json.Meta.IsDeleting(current))
