@@ -23,6 +23,9 @@ public sealed partial class ChargebackGaugeService(
 {
     private readonly Dictionary<Gauge, HashSet<string[]>> _published = [];
 
+    // The timer and an on-demand caller may refresh at once; _published is not safe to share between them.
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Real time, not the business clock: the cadence is operational, the month it reports on is business time.
@@ -43,6 +46,19 @@ public sealed partial class ChargebackGaugeService(
     }
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            await RefreshOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private async Task RefreshOnceAsync(CancellationToken cancellationToken)
     {
         var held = await allocations.ReadAsync(cancellationToken);
         Publish(BrokerMetrics.ChargebackAllocated, held.Select(h => (new[] { h.Department, h.Dimension }, (double)h.Amount)));

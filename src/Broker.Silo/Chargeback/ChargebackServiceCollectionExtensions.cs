@@ -21,7 +21,9 @@ public static class ChargebackServiceCollectionExtensions
         services.TryAddSingleton<OpenAllocations>();
         services.TryAddSingleton<ChargebackViews>();
         services.TryAddSingleton<SavingsService>();
-        services.AddHostedService<ChargebackGaugeService>();
+        // One instance, both hosted and resolvable, so an operator tool or a test can refresh the gauges on demand.
+        services.TryAddSingleton<ChargebackGaugeService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChargebackGaugeService>());
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace Broker.Api.Tests.Finance;
 /// <summary>
 /// The whole broker with its real statement engine: statements are rated from ledger intervals a test writes, with one
 /// rate card (1.00 CNY per vCPU-hour, nothing else priced) so every figure is worked out in the test by hand. Chargeback
-/// gauges are refreshed every 200 ms.
+/// gauges are refreshed by the tests that read them.
 /// </summary>
 public sealed class RatedFinanceApiFactory : BrokerApiFactory, IAsyncLifetime
 {
@@ -18,7 +18,8 @@ public sealed class RatedFinanceApiFactory : BrokerApiFactory, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Broker:Chargeback:GaugeRefreshInterval", "00:00:00.200");
+        // Tests refresh the gauges themselves; the timer only runs once at start.
+        builder.UseSetting("Broker:Chargeback:GaugeRefreshInterval", "01:00:00");
     }
 
     async Task IAsyncLifetime.InitializeAsync()
