@@ -2,6 +2,7 @@ using Broker.Api.Http;
 using Broker.Contracts.Tenancy;
 using Broker.Silo.Chargeback;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Broker.Silo.Metering;
 
 namespace Broker.Api.Finance;
 
@@ -104,7 +105,7 @@ public static class DepartmentFinanceApi
     {
         var errors = new List<(string Field, string Code, object?[] Args)>();
         var current = services.CurrentMonth;
-        var (first, last) = FinanceRequests.Range(errors, from, to, new ChargebackMonth(current.Year, 1), current, services.MaxMonths);
+        var (first, last) = FinanceRequests.Range(errors, from, to, new BillingMonth(current.Year, 1), current, services.MaxMonths);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);

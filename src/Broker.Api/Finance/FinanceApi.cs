@@ -2,6 +2,7 @@ using Broker.Api.Http;
 using Broker.Contracts.Tenancy;
 using Broker.Silo.Chargeback;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Broker.Silo.Metering;
 
 namespace Broker.Api.Finance;
 
@@ -107,14 +108,14 @@ public static class FinanceApi
     {
         var errors = new List<(string Field, string Code, object?[] Args)>();
         var current = services.CurrentMonth;
-        var (first, last) = FinanceRequests.Range(errors, from, to, new ChargebackMonth(current.Year, 1), current, services.MaxMonths);
+        var (first, last) = FinanceRequests.Range(errors, from, to, new BillingMonth(current.Year, 1), current, services.MaxMonths);
         return errors.Count > 0 ? Problems.Invalid(errors) : TypedResults.Ok(await services.Savings.ComputeAsync(null, first, last, cancellationToken));
     }
 
     /// <summary><paramref name="months"/> months before <paramref name="month"/>.</summary>
-    public static ChargebackMonth Back(ChargebackMonth month, int months)
+    public static BillingMonth Back(BillingMonth month, int months)
     {
         var index = (month.Year * 12) + month.Month - 1 - months;
-        return new ChargebackMonth(index / 12, (index % 12) + 1);
+        return new BillingMonth(index / 12, (index % 12) + 1);
     }
 }

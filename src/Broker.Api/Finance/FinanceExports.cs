@@ -10,7 +10,7 @@ public static class FinanceExports
     public const string CsvType = "text/csv; charset=utf-8";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static FileContentHttpResult File(IReadOnlyList<Statement> statements, FinanceRequests.ExportFormat format, ChargebackMonth month, string? department)
+    public static FileContentHttpResult File(IReadOnlyList<Statement> statements, FinanceRequests.ExportFormat format, BillingMonth month, string? department)
     {
         var name = department is null ? $"chargeback-{month}" : $"chargeback-{department}-{month}";
         return format == FinanceRequests.ExportFormat.Xlsx

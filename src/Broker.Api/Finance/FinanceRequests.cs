@@ -1,5 +1,6 @@
 using System.Globalization;
 using Broker.Silo.Chargeback;
+using Broker.Silo.Metering;
 
 namespace Broker.Api.Finance;
 
@@ -20,14 +21,14 @@ public static class FinanceRequests
     }
 
     /// <summary>A month parameter; absent means <paramref name="fallback"/>.</summary>
-    public static ChargebackMonth Month(List<(string Field, string Code, object?[] Args)> errors, string field, string? text, ChargebackMonth fallback)
+    public static BillingMonth Month(List<(string Field, string Code, object?[] Args)> errors, string field, string? text, BillingMonth fallback)
     {
         if (text is null)
         {
             return fallback;
         }
 
-        if (ChargebackMonth.TryParse(text, out var month))
+        if (BillingMonth.TryParse(text, out var month))
         {
             return month;
         }
@@ -37,13 +38,13 @@ public static class FinanceRequests
     }
 
     /// <summary>from..to, defaulting to <paramref name="defaultFrom"/>..this month.</summary>
-    public static (ChargebackMonth From, ChargebackMonth To) Range(
-        List<(string Field, string Code, object?[] Args)> errors, string? from, string? to, ChargebackMonth defaultFrom, ChargebackMonth current, int maxMonths)
+    public static (BillingMonth From, BillingMonth To) Range(
+        List<(string Field, string Code, object?[] Args)> errors, string? from, string? to, BillingMonth defaultFrom, BillingMonth current, int maxMonths)
     {
         var count = errors.Count;
         var first = Month(errors, "from", from, defaultFrom);
         var last = Month(errors, "to", to, current);
-        if (errors.Count == count && (first.CompareTo(last) > 0 || ChargebackMonth.Count(first, last) > maxMonths))
+        if (errors.Count == count && (first.CompareTo(last) > 0 || BillingMonth.Count(first, last) > maxMonths))
         {
             errors.Add((from is null ? "to" : "from", "finance.range-invalid", [maxMonths]));
         }

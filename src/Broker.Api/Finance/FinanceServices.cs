@@ -2,6 +2,7 @@ using Broker.Api.Http;
 using Broker.Silo.Chargeback;
 using Broker.Silo.Hosting;
 using Microsoft.Extensions.Options;
+using Broker.Silo.Metering;
 
 namespace Broker.Api.Finance;
 
@@ -15,7 +16,7 @@ public sealed record FinanceServices(
     BrokerClock Clock,
     IOptions<ChargebackOptions> Options)
 {
-    public ChargebackMonth CurrentMonth => ChargebackMonth.Containing(Clock.GetUtcNow());
+    public BillingMonth CurrentMonth => BillingMonth.Of(Clock.GetUtcNow());
 
     public int MaxMonths => Options.Value.MaxMonths;
 }

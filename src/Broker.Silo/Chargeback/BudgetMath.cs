@@ -1,3 +1,5 @@
+using Broker.Silo.Metering;
+
 namespace Broker.Silo.Chargeback;
 
 /// <summary>
@@ -11,16 +13,16 @@ public static class BudgetMath
     /// The share of the year's budget accrued at the end of <paramref name="month"/>, or at <paramref name="now"/> if
     /// earlier. Not rounded: ten twelfths of 120,000 must be 100,000.00, not 0.833333 × 120,000.
     /// </summary>
-    public static decimal ElapsedShareOfYear(ChargebackMonth month, DateTimeOffset now)
+    public static decimal ElapsedShareOfYear(BillingMonth month, DateTimeOffset now)
     {
         var asOf = now < month.End ? now : month.End;
-        var yearStart = new ChargebackMonth(month.Year, 1).Start;
+        var yearStart = new BillingMonth(month.Year, 1).Start;
         if (asOf <= yearStart)
         {
             return 0m;
         }
 
-        var current = ChargebackMonth.Containing(asOf);
+        var current = BillingMonth.Of(asOf);
         if (current.Year != month.Year)
         {
             // asOf is exactly the end of December.
@@ -33,7 +35,7 @@ public static class BudgetMath
     }
 
     public static BudgetStatus Evaluate(
-        DepartmentBudget budget, ChargebackMonth month, decimal actualToDate, decimal periodActual, DateTimeOffset now, IReadOnlyList<decimal> thresholds)
+        DepartmentBudget budget, BillingMonth month, decimal actualToDate, decimal periodActual, DateTimeOffset now, IReadOnlyList<decimal> thresholds)
     {
         var elapsed = ElapsedShareOfYear(month, now);
         var budgetToDate = decimal.Round(budget.AmountCny * elapsed, 2, MidpointRounding.AwayFromZero);

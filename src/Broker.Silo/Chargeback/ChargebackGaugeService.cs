@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
+using Broker.Silo.Metering;
 
 namespace Broker.Silo.Chargeback;
 
@@ -64,8 +65,8 @@ public sealed partial class ChargebackGaugeService(
         Publish(BrokerMetrics.ChargebackAllocated, held.Select(h => (new[] { h.Department, h.Dimension }, (double)h.Amount)));
 
         var now = clock.GetUtcNow();
-        var month = ChargebackMonth.Containing(now);
-        var year = await statements.AllAsync(new ChargebackMonth(month.Year, 1), month, cancellationToken);
+        var month = BillingMonth.Of(now);
+        var year = await statements.AllAsync(new BillingMonth(month.Year, 1), month, cancellationToken);
         Publish(BrokerMetrics.ChargebackMonthToDate, year[^1].Statements.Select(s => (new[] { s.Department }, (double)s.Total)));
 
         var thresholds = options.Value.AlertThresholds;

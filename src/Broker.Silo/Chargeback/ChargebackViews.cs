@@ -11,14 +11,14 @@ namespace Broker.Silo.Chargeback;
 public sealed class ChargebackViews(StatementSource statements, BudgetStore budgets, BrokerClock clock, IOptions<ChargebackOptions> options)
 {
     public async Task<IReadOnlyList<DepartmentTrend>> TrendAsync(
-        string? department, ChargebackMonth from, ChargebackMonth to, CancellationToken cancellationToken = default)
+        string? department, BillingMonth from, BillingMonth to, CancellationToken cancellationToken = default)
     {
         var months = await statements.ForAsync(department, from, to, cancellationToken);
         return Trends(months);
     }
 
     /// <summary>Pure: month-by-month statements to one trend per department (a department missing in a month counts 0).</summary>
-    public static IReadOnlyList<DepartmentTrend> Trends(IReadOnlyList<(ChargebackMonth Month, IReadOnlyList<Statement> Statements)> months)
+    public static IReadOnlyList<DepartmentTrend> Trends(IReadOnlyList<(BillingMonth Month, IReadOnlyList<Statement> Statements)> months)
     {
         var departments = months.SelectMany(m => m.Statements).Select(s => s.Department).Distinct().Order(StringComparer.Ordinal);
         var trends = new List<DepartmentTrend>();
@@ -39,7 +39,7 @@ public sealed class ChargebackViews(StatementSource statements, BudgetStore budg
     }
 
     public async Task<IReadOnlyList<SystemCost>> TopSystemsAsync(
-        string? department, ChargebackMonth month, int limit, CancellationToken cancellationToken = default)
+        string? department, BillingMonth month, int limit, CancellationToken cancellationToken = default)
     {
         var months = await statements.ForAsync(department, month, month, cancellationToken);
         return TopSystems(months[0].Statements, limit);
@@ -58,7 +58,7 @@ public sealed class ChargebackViews(StatementSource statements, BudgetStore budg
     }
 
     /// <summary>Budget against actual for departments with a budget for the month's year (one, or all when null).</summary>
-    public async Task<IReadOnlyList<BudgetStatus>> BudgetStatusAsync(string? department, ChargebackMonth month, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<BudgetStatus>> BudgetStatusAsync(string? department, BillingMonth month, CancellationToken cancellationToken = default)
     {
         var set = await budgets.ListAsync(month.Year, department, cancellationToken);
         if (set.Count == 0)
@@ -68,15 +68,15 @@ public sealed class ChargebackViews(StatementSource statements, BudgetStore budg
 
         // One department: its own statements only. Several: every department's per month is one engine call per month.
         var months = set.Count == 1
-            ? await statements.OneAsync(set[0].Department, new ChargebackMonth(month.Year, 1), month, cancellationToken)
-            : await statements.AllAsync(new ChargebackMonth(month.Year, 1), month, cancellationToken);
+            ? await statements.OneAsync(set[0].Department, new BillingMonth(month.Year, 1), month, cancellationToken)
+            : await statements.AllAsync(new BillingMonth(month.Year, 1), month, cancellationToken);
         return BudgetStatuses(set, months, month, clock.GetUtcNow(), options.Value.AlertThresholds);
     }
 
     /// <summary>Pure: budgets and the year's statements up to the month to one status per budget.</summary>
     public static IReadOnlyList<BudgetStatus> BudgetStatuses(
-        IReadOnlyList<DepartmentBudget> budgets, IReadOnlyList<(ChargebackMonth Month, IReadOnlyList<Statement> Statements)> months,
-        ChargebackMonth month, DateTimeOffset now, IReadOnlyList<decimal> thresholds)
+        IReadOnlyList<DepartmentBudget> budgets, IReadOnlyList<(BillingMonth Month, IReadOnlyList<Statement> Statements)> months,
+        BillingMonth month, DateTimeOffset now, IReadOnlyList<decimal> thresholds)
     {
         var toDate = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var inMonth = new Dictionary<string, decimal>(StringComparer.Ordinal);

@@ -20,9 +20,9 @@ namespace Broker.Silo.Chargeback;
 public static class SavingsCalculator
 {
     public static SavingsReport Compute(
-        ChargebackMonth from, ChargebackMonth to, IReadOnlyList<SystemPeak> peaks, IEnumerable<Statement> statements, SavingsOptions options)
+        BillingMonth from, BillingMonth to, IReadOnlyList<SystemPeak> peaks, IEnumerable<Statement> statements, SavingsOptions options)
     {
-        var months = ChargebackMonth.Count(from, to);
+        var months = BillingMonth.Count(from, to);
         var statementList = statements.ToList();
         // The O&M fee on a system's own build investment is owed whether it runs here or on its own hardware, so it
         // cancels out of the comparison: shared = what the platform charged for resources, imports and adjustments.

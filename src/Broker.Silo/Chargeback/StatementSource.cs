@@ -12,11 +12,11 @@ public sealed class StatementSource(IStatementEngine engine)
 
 
     /// <summary>Every department's statements for each month of the range, month by month.</summary>
-    public async Task<IReadOnlyList<(ChargebackMonth Month, IReadOnlyList<Statement> Statements)>> AllAsync(
-        ChargebackMonth from, ChargebackMonth to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(BillingMonth Month, IReadOnlyList<Statement> Statements)>> AllAsync(
+        BillingMonth from, BillingMonth to, CancellationToken cancellationToken)
     {
-        var months = new List<(ChargebackMonth, IReadOnlyList<Statement>)>();
-        foreach (var month in ChargebackMonth.Range(from, to))
+        var months = new List<(BillingMonth, IReadOnlyList<Statement>)>();
+        foreach (var month in BillingMonth.Range(from, to))
         {
             months.Add((month, await engine.GetAllAsync(month.ToString(), cancellationToken)));
         }
@@ -25,11 +25,11 @@ public sealed class StatementSource(IStatementEngine engine)
     }
 
     /// <summary>One department's statements for each month of the range.</summary>
-    public async Task<IReadOnlyList<(ChargebackMonth Month, IReadOnlyList<Statement> Statements)>> OneAsync(
-        string department, ChargebackMonth from, ChargebackMonth to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(BillingMonth Month, IReadOnlyList<Statement> Statements)>> OneAsync(
+        string department, BillingMonth from, BillingMonth to, CancellationToken cancellationToken)
     {
-        var months = new List<(ChargebackMonth, IReadOnlyList<Statement>)>();
-        foreach (var month in ChargebackMonth.Range(from, to))
+        var months = new List<(BillingMonth, IReadOnlyList<Statement>)>();
+        foreach (var month in BillingMonth.Range(from, to))
         {
             months.Add((month, [await engine.GetAsync(department, month.ToString(), cancellationToken)]));
         }
@@ -38,7 +38,7 @@ public sealed class StatementSource(IStatementEngine engine)
     }
 
     /// <summary>Statements of one department, or of all when <paramref name="department"/> is null.</summary>
-    public Task<IReadOnlyList<(ChargebackMonth Month, IReadOnlyList<Statement> Statements)>> ForAsync(
-        string? department, ChargebackMonth from, ChargebackMonth to, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<(BillingMonth Month, IReadOnlyList<Statement> Statements)>> ForAsync(
+        string? department, BillingMonth from, BillingMonth to, CancellationToken cancellationToken) =>
         department is null ? AllAsync(from, to, cancellationToken) : OneAsync(department, from, to, cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace Broker.Silo.Metering;
 /// A calendar month in Asia/Shanghai time (<c>yyyy-MM</c>). China has kept UTC+8 without daylight saving since 1991,
 /// so a fixed offset is exact for every month the broker bills and needs no time-zone data on the host.
 /// </summary>
-public readonly partial record struct BillingMonth(int Year, int Month)
+public readonly partial record struct BillingMonth(int Year, int Month) : IComparable<BillingMonth>
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
@@ -24,8 +24,23 @@ public readonly partial record struct BillingMonth(int Year, int Month)
 
     public DateOnly FirstDay => new(Year, Month, 1);
 
+    /// <summary>Months from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
+    public static IEnumerable<BillingMonth> Range(BillingMonth from, BillingMonth to)
+    {
+        for (var m = from; m.CompareTo(to) <= 0; m = m.Next)
+        {
+            yield return m;
+        }
+    }
+
+    /// <summary>How many months <see cref="Range"/> yields.</summary>
+    public static int Count(BillingMonth from, BillingMonth to) => ((to.Year - from.Year) * 12) + to.Month - from.Month + 1;
+
+    public int CompareTo(BillingMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
 
+    /// <summary>Strictly <c>yyyy-MM</c> with a month 01 to 12 and a year 2000 to 2200; anything else is refused.</summary>
     public static bool TryParse(string? text, out BillingMonth month)
     {
         month = default;
@@ -36,7 +51,7 @@ public readonly partial record struct BillingMonth(int Year, int Month)
 
         var year = int.Parse(text.AsSpan(0, 4), CultureInfo.InvariantCulture);
         var m = int.Parse(text.AsSpan(5, 2), CultureInfo.InvariantCulture);
-        if (year < 2000 || m is < 1 or > 12)
+        if (year is < 2000 or > 2200 || m is < 1 or > 12)
         {
             return false;
         }

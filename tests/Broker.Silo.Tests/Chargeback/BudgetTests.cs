@@ -3,6 +3,7 @@ using Broker.Silo.Audit;
 using Broker.Silo.Chargeback;
 using static Broker.Silo.Tests.Chargeback.ChargebackDatabaseFixture;
 using static Broker.Silo.Tests.Chargeback.FixedStatements;
+using Broker.Silo.Metering;
 
 namespace Broker.Silo.Tests.Chargeback;
 
@@ -41,7 +42,7 @@ public sealed class BudgetTests(ChargebackDatabaseFixture db) : IClassFixture<Ch
         db.Statements.Add("bud-past", "2026-03", Line("erp", "compute", 40_000m), Line("crm", "om", 20_000m));
         db.Statements.Add("bud-past", "2025-12", Line("erp", "compute", 999_999m)); // last year: not counted
 
-        var status = Assert.Single(await db.Get<ChargebackViews>().BudgetStatusAsync("bud-past", new ChargebackMonth(2026, 3)));
+        var status = Assert.Single(await db.Get<ChargebackViews>().BudgetStatusAsync("bud-past", new BillingMonth(2026, 3)));
 
         Assert.Equal(0.25m, status.ElapsedShareOfYear);
         Assert.Equal(300_000.00m, status.BudgetToDateCny);
@@ -60,7 +61,7 @@ public sealed class BudgetTests(ChargebackDatabaseFixture db) : IClassFixture<Ch
         var now = Shanghai(2026, 3, 16);
         var budget = new DepartmentBudget("d", 2026, 1_200_000m, null, "f", now);
 
-        var status = BudgetMath.Evaluate(budget, new ChargebackMonth(2026, 3), 250_000m, 10_000m, now, [0.8m, 1.0m]);
+        var status = BudgetMath.Evaluate(budget, new BillingMonth(2026, 3), 250_000m, 10_000m, now, [0.8m, 1.0m]);
 
         Assert.Equal(0.206989m, status.ElapsedShareOfYear);
         Assert.Equal(248_387.10m, status.BudgetToDateCny); // 1,200,000 × 77 / 372 = 248,387.0967…
@@ -73,8 +74,8 @@ public sealed class BudgetTests(ChargebackDatabaseFixture db) : IClassFixture<Ch
     {
         var budget = new DepartmentBudget("d", 2026, 1_200_000m, null, "f", DateTimeOffset.UnixEpoch);
 
-        var under = BudgetMath.Evaluate(budget, new ChargebackMonth(2026, 6), 100_000m, 0m, Shanghai(2026, 8, 1), [0.8m, 1.0m]);
-        var early = BudgetMath.Evaluate(budget, new ChargebackMonth(2026, 1), 5m, 5m, Shanghai(2026, 1, 1), [0.8m, 1.0m]);
+        var under = BudgetMath.Evaluate(budget, new BillingMonth(2026, 6), 100_000m, 0m, Shanghai(2026, 8, 1), [0.8m, 1.0m]);
+        var early = BudgetMath.Evaluate(budget, new BillingMonth(2026, 1), 5m, 5m, Shanghai(2026, 1, 1), [0.8m, 1.0m]);
 
         Assert.Equal((600_000.00m, 0.1667m), (under.BudgetToDateCny, under.UsedShare!.Value));
         Assert.False(under.Alert);

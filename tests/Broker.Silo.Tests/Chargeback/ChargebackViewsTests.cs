@@ -1,5 +1,6 @@
 using Broker.Silo.Chargeback;
 using static Broker.Silo.Tests.Chargeback.FixedStatements;
+using Broker.Silo.Metering;
 
 namespace Broker.Silo.Tests.Chargeback;
 
@@ -26,7 +27,7 @@ public sealed class ChargebackViewsTests
         IReadOnlyList<Broker.Silo.Metering.Statement> march = [Build("a", "2026-03", [Line("erp", "compute", 10m), Line("erp", "om", 2.5m)])];
         IReadOnlyList<Broker.Silo.Metering.Statement> april = [Build("b", "2026-04", [Line("hr", "compute", 4m)])];
 
-        var trends = ChargebackViews.Trends([(new ChargebackMonth(2026, 3), march), (new ChargebackMonth(2026, 4), april)]);
+        var trends = ChargebackViews.Trends([(new BillingMonth(2026, 3), march), (new BillingMonth(2026, 4), april)]);
 
         Assert.Equal(["a", "b"], trends.Select(t => t.Department));
         Assert.Equal([("2026-03", 12.5m), ("2026-04", 0m)], trends[0].Months.Select(m => (m.Period, m.TotalCny)));
@@ -42,16 +43,16 @@ public sealed class ChargebackViewsTests
     [InlineData("2026-1")]
     [InlineData("2026/01")]
     [InlineData("1999-12")]
-    public void Only_a_strict_year_and_month_parses(string text) => Assert.False(ChargebackMonth.TryParse(text, out _));
+    public void Only_a_strict_year_and_month_parses(string text) => Assert.False(BillingMonth.TryParse(text, out _));
 
     [Fact]
     public void Months_start_at_midnight_in_Shanghai()
     {
-        Assert.True(ChargebackMonth.TryParse("2026-03", out var march));
+        Assert.True(BillingMonth.TryParse("2026-03", out var march));
         Assert.Equal(new DateTimeOffset(2026, 2, 28, 16, 0, 0, TimeSpan.Zero), march.Start);
-        Assert.Equal(new ChargebackMonth(2026, 3), ChargebackMonth.Containing(march.Start));
-        Assert.Equal(new ChargebackMonth(2026, 2), ChargebackMonth.Containing(march.Start.AddTicks(-1)));
-        Assert.Equal(new ChargebackMonth(2027, 1), new ChargebackMonth(2026, 12).Next());
-        Assert.Equal(14, ChargebackMonth.Count(new ChargebackMonth(2025, 12), new ChargebackMonth(2027, 1)));
+        Assert.Equal(new BillingMonth(2026, 3), BillingMonth.Of(march.Start));
+        Assert.Equal(new BillingMonth(2026, 2), BillingMonth.Of(march.Start.AddTicks(-1)));
+        Assert.Equal(new BillingMonth(2027, 1), new BillingMonth(2026, 12).Next);
+        Assert.Equal(14, BillingMonth.Count(new BillingMonth(2025, 12), new BillingMonth(2027, 1)));
     }
 }

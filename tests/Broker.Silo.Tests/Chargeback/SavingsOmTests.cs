@@ -26,7 +26,7 @@ public sealed class SavingsOmTests
             HardwareLifeYears = 5,
         };
 
-        var report = SavingsCalculator.Compute(new ChargebackMonth(2026, 3), new ChargebackMonth(2026, 3), [peak], [statement], options);
+        var report = SavingsCalculator.Compute(new BillingMonth(2026, 3), new BillingMonth(2026, 3), [peak], [statement], options);
 
         // Shared: 36 + 30 + 15 = 81.00, without the 8,333.33 O&M line.
         // Separate: investment 1×1200 + 100×6 = 1,800.00; write-off 1800/60 = 30.00; O&M 1800 × 8% / 12 = 12.00.

@@ -1,6 +1,7 @@
 using Broker.Silo.Chargeback;
 using static Broker.Silo.Tests.Chargeback.ChargebackDatabaseFixture;
 using static Broker.Silo.Tests.Chargeback.FixedStatements;
+using Broker.Silo.Metering;
 
 namespace Broker.Silo.Tests.Chargeback;
 
@@ -59,7 +60,7 @@ public sealed class SavingsTests(SavingsTests.Data data) : IClassFixture<Savings
     [Fact]
     public async Task One_department_for_one_month_matches_the_hand_computed_figures()
     {
-        var report = await Savings.ComputeAsync("sav-a", new ChargebackMonth(2026, 3), new ChargebackMonth(2026, 3));
+        var report = await Savings.ComputeAsync("sav-a", new BillingMonth(2026, 3), new BillingMonth(2026, 3));
 
         var department = Assert.Single(report.Departments);
         var tax = department.Systems.Single(s => s.SystemId == "tax");
@@ -83,7 +84,7 @@ public sealed class SavingsTests(SavingsTests.Data data) : IClassFixture<Savings
     [Fact]
     public async Task Two_months_double_the_write_off_and_the_fee_but_not_the_investment()
     {
-        var report = await Savings.ComputeAsync("sav-a", new ChargebackMonth(2026, 3), new ChargebackMonth(2026, 4));
+        var report = await Savings.ComputeAsync("sav-a", new BillingMonth(2026, 3), new BillingMonth(2026, 4));
 
         var tax = report.Departments.Single().Systems.Single(s => s.SystemId == "tax");
         Assert.Equal(2, report.Months);
@@ -95,7 +96,7 @@ public sealed class SavingsTests(SavingsTests.Data data) : IClassFixture<Savings
     [Fact]
     public async Task The_city_figure_is_the_sum_of_the_departments()
     {
-        var report = await Savings.ComputeAsync(null, new ChargebackMonth(2026, 3), new ChargebackMonth(2026, 3));
+        var report = await Savings.ComputeAsync(null, new BillingMonth(2026, 3), new BillingMonth(2026, 3));
 
         Assert.Equal(["sav-a", "sav-b"], report.Departments.Select(d => d.Department));
         var hr = report.Departments[1].Systems.Single();
