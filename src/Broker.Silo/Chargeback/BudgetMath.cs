@@ -38,7 +38,7 @@ public static class BudgetMath
         DepartmentBudget budget, BillingMonth month, decimal actualToDate, decimal periodActual, DateTimeOffset now, IReadOnlyList<decimal> thresholds)
     {
         var elapsed = ElapsedShareOfYear(month, now);
-        var budgetToDate = decimal.Round(budget.AmountCny * elapsed, 2, MidpointRounding.AwayFromZero);
+        var budgetToDate = Money.Round(budget.AmountCny * elapsed);
         decimal? used = budgetToDate > 0m ? decimal.Round(actualToDate / budgetToDate, 4, MidpointRounding.AwayFromZero) : null;
         // Before any budget has accrued, any spending at all is over it.
         var reached = thresholds.Where(t => used is { } u ? u >= t : actualToDate > 0m).ToList();

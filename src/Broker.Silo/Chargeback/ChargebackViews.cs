@@ -32,7 +32,7 @@ public sealed class ChargebackViews(StatementSource statements, BudgetStore budg
                     : new TrendPoint(m.Month.ToString(), statement.State, statement.Total, statement.ByCategory.ToDictionary(c => c.Key, c => c.Amount, StringComparer.Ordinal));
             }).ToList();
             var total = points.Sum(p => p.TotalCny);
-            trends.Add(new DepartmentTrend(department, points, total, decimal.Round(total / points.Count, 2, MidpointRounding.AwayFromZero)));
+            trends.Add(new DepartmentTrend(department, points, total, Money.Round(total / points.Count)));
         }
 
         return trends;

@@ -66,15 +66,13 @@ public static class SavingsCalculator
     {
         var tier = peak.OmTier ?? options.UnregisteredSystemTier;
         var rate = OmFeeRates.ForTier(tier).Min;
-        var investment = Fen(peak.Peaks.Sum(p => p.Value * options.DedicatedUnitCost.GetValueOrDefault(p.Key)));
-        var hardware = Fen(investment * months / (12m * options.HardwareLifeYears));
-        var om = Fen(investment * rate * months / 12m);
+        var investment = Money.Round(peak.Peaks.Sum(p => p.Value * options.DedicatedUnitCost.GetValueOrDefault(p.Key)));
+        var hardware = Money.Round(investment * months / (12m * options.HardwareLifeYears));
+        var om = Money.Round(investment * rate * months / 12m);
         return new SystemSavings(
             peak.SystemId, tier, peak.OmTier is not null, rate, peak.Peaks, investment, hardware, om, hardware + om, sharedCharged);
     }
 
     private static decimal? Ratio(decimal separate, decimal shared) =>
         shared > 0m ? decimal.Round(separate / shared, 2, MidpointRounding.AwayFromZero) : null;
-
-    private static decimal Fen(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
 }
