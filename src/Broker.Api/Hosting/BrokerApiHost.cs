@@ -106,7 +106,10 @@ public static class BrokerApiHost
         platform.MapPlatformSystemsApi();
         platform.MapPlatformCapacityApi();
 
-        api.MapGroup("/finance").RequireAuthorization(Policies.Finance).MapFinanceApi();
+        // Finance's own audience: rate cards, imports, statements and closing (metering); exports, budgets, savings.
+        var finance = api.MapGroup("/finance").RequireAuthorization(Policies.Finance);
+        finance.MapFinanceMeteringApi();
+        finance.MapFinanceApi();
 
         var department = api.MapGroup("/departments/{code}")
             .RequireAuthorization(Policies.DepartmentAccess)
@@ -117,9 +120,6 @@ public static class BrokerApiHost
         department.MapSystemsApi();
         department.MapDepartmentFinanceApi();
         department.MapDepartmentMeteringApi();
-
-        // Chargeback (issue 5): finance's own audience.
-        api.MapGroup("/finance").RequireAuthorization(Policies.Finance).MapFinanceMeteringApi();
         return app;
     }
 
