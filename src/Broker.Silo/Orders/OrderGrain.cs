@@ -246,16 +246,24 @@ public sealed partial class OrderGrain(
             return;
         }
 
-        // Resources are always created waiting and then approved, so a replay after a crash takes the same path.
-        var creation = new ResourceCreation(Department, Data.Request!.SystemId, OrderId, Data.NetworkZone, Data.Spec!, Data.Request.LeaseEnd, Approved: false);
+        // An approved order's resources are created approved (one journal append: created, approved, provisioning);
+        // a pending order's wait for ApproveAsync. A replay after a crash may meet a resource created waiting by an
+        // earlier pass, so approval is asked again, and it changes nothing for a resource already provisioning.
+        var approved = Data.State == OrderState.Approved;
+        var creation = new ResourceCreation(Department, Data.Request!.SystemId, OrderId, Data.NetworkZone, Data.Spec!, Data.Request.LeaseEnd, Approved: approved);
         foreach (var id in Data.ResourceIds)
         {
             var resource = GrainFactory.GetGrain<IResourceGrain>(id);
-            await resource.CreateAsync(creation with { Pool = Data.Pools.GetValueOrDefault(id) }, actor);
+            if (approved)
+            {
+                // The envelope counts the resource before it starts to build, as before it was approved.
+                await GrainFactory.GetGrain<ISystemGrain>($"{Department}/{Data.Request.SystemId}").AllocateAsync(id, Data.Spec!.Vector);
+            }
+
+            var created = await resource.CreateAsync(creation with { Pool = Data.Pools.GetValueOrDefault(id) }, actor);
             switch (Data.State)
             {
-                case OrderState.Approved:
-                    await GrainFactory.GetGrain<ISystemGrain>($"{Department}/{Data.Request.SystemId}").AllocateAsync(id, Data.Spec!.Vector);
+                case OrderState.Approved when created.Resource?.State == ResourceState.PendingApproval:
                     await resource.ApproveAsync(actor);
                     break;
                 case OrderState.Rejected or OrderState.Cancelled:

@@ -74,8 +74,9 @@ public sealed partial class ResourceGrain(
         var created = new ResourceCreated(Now, creation, provisioners.For(creation.Spec.Kind).Name);
         if (creation.Approved)
         {
-            // One journal append for both: the resource is never durably created-and-approved but not provisioning.
-            await Record(actor, created, new ProvisioningStarted(Now));
+            // One journal append for all three (one durable write): the resource is never durably created but not
+            // yet provisioning, and the audit trail still shows the approval the order carried.
+            await Record(actor, created, new ResourceApproved(Now), new ProvisioningStarted(Now));
             await ConvergeSoonAsync();
         }
         else
