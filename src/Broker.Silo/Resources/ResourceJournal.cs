@@ -2,66 +2,70 @@ using Broker.Contracts.Resources;
 using Broker.Silo.Audit;
 using Broker.Silo.Storage;
 using Npgsql;
+using Microsoft.Extensions.Logging;
 using NpgsqlTypes;
 
 namespace Broker.Silo.Resources;
 
 /// <summary>
-/// Appends a resource's events (one or several, e.g. approved and provisioning started) with their audit rows and the directory row in one transaction. The primary key
-/// (resource_id, seq) makes a replayed append fail instead of duplicating a metering event.
+/// Appends a resource's events (one or several, e.g. approved and provisioning started) with their audit rows and the
+/// directory row in one transaction. The primary key (resource_id, seq) makes a replayed append fail instead of
+/// duplicating a metering event. Appends of different resources that arrive together share a transaction
+/// (<see cref="GroupCommit{T}"/>): each resource grain awaits its append before it answers, so under load every
+/// transition would otherwise pay a commit of its own.
 /// </summary>
-public sealed class ResourceJournal(NpgsqlDataSource dataSource)
+public sealed class ResourceJournal : IAsyncDisposable
 {
     private const string AppendSql = """
         insert into broker.resource_events
             (resource_id, seq, at, type, payload, department, system_id, plan_code, plan_version, sla_tier, state, vector, actor, correlation_id)
-        values (@id, @seq, @at, @type, @payload::jsonb, @department, @system, @plan, @version, @tier, @state, @vector::jsonb, @actor, @correlation)
+        select resource_id, seq, at, type, payload::jsonb, department, system_id, plan_code, plan_version, sla_tier, state, vector::jsonb, actor, correlation_id
+        from unnest(@id, @seq, @at, @type, @payload, @department, @system, @plan, @version, @tier, @state, @vector, @actor, @correlation)
+            as u(resource_id, seq, at, type, payload, department, system_id, plan_code, plan_version, sla_tier, state, vector, actor, correlation_id)
         """;
 
     private const string DirectorySql = """
         insert into broker.resources (id, department, system_id, order_id, kind, plan_code, plan_version, sla_tier, state, lease_end, lease_expiring, created_at, updated_at)
-        values (@id, @department, @system, @order, @kind, @plan, @version, @tier, @state, @lease_end, @lease_expiring, @created_at, @updated_at)
+        select * from unnest(@id, @department, @system, @order, @kind, @plan, @version, @tier, @state, @lease_end, @lease_expiring, @created_at, @updated_at)
         on conflict (id) do update set plan_code = excluded.plan_code, plan_version = excluded.plan_version, state = excluded.state,
             lease_end = excluded.lease_end, lease_expiring = excluded.lease_expiring, updated_at = excluded.updated_at
         """;
 
     private const string ReadSql = "select seq, payload::text from broker.resource_events where resource_id = @id order by seq";
 
-    public async Task AppendAsync(ResourceData after, IReadOnlyList<(long Seq, ResourceEvent Event)> events, string actor, string correlationId, IReadOnlyList<AuditEntry> audits, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var creation = after.Creation!;
-        foreach (var (seq, e) in events)
-        {
-            var command = new NpgsqlBatchCommand(AppendSql);
-            command.Parameters.Add(new NpgsqlParameter<string>("id", after.Id));
-            command.Parameters.Add(new NpgsqlParameter<long>("seq", seq));
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", e.At));
-            command.Parameters.Add(new NpgsqlParameter<string>("type", e.Type));
-            command.Parameters.Add(new NpgsqlParameter<string>("payload", BrokerJson.Serialize(e)));
-            command.Parameters.Add(new NpgsqlParameter<string>("department", creation.Department));
-            command.Parameters.Add(new NpgsqlParameter<string>("system", creation.System));
-            command.Parameters.Add(new NpgsqlParameter<string>("plan", after.Spec!.PlanCode));
-            command.Parameters.Add(new NpgsqlParameter<int>("version", after.Spec.PlanVersion));
-            command.Parameters.Add(new NpgsqlParameter<string>("tier", after.Spec.SlaTier));
-            command.Parameters.Add(new NpgsqlParameter<string>("state", WireText.Of(after.State)));
-            command.Parameters.Add(new NpgsqlParameter<string>("vector", BrokerJson.Serialize(after.Spec.Vector)));
-            command.Parameters.Add(new NpgsqlParameter<string>("actor", actor));
-            command.Parameters.Add(new NpgsqlParameter<string>("correlation", correlationId));
-            batch.BatchCommands.Add(command);
-        }
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommit<Append> _commit;
 
-        AuditLog.AddInsert(batch, audits);
-        batch.BatchCommands.Add(Directory(after));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+    public ResourceJournal(NpgsqlDataSource dataSource, ILogger<ResourceJournal> logger)
+    {
+        _dataSource = dataSource;
+        _commit = new GroupCommit<Append>("resource journal", AppendManyAsync, logger);
+    }
+
+    /// <summary>Completes when the events, their audit rows and the directory row (the state <paramref name="after"/> them) are committed.</summary>
+    public Task AppendAsync(ResourceData after, IReadOnlyList<(long Seq, ResourceEvent Event)> events, string actor, string correlationId, IReadOnlyList<AuditEntry> audits) =>
+        _commit.WriteAsync(new Append(after, events, actor, correlationId, audits));
+
+    public ValueTask DisposeAsync() => _commit.DisposeAsync();
+
+    /// <summary>The appends of many resources in one transaction: one events statement, one audit statement, one directory statement.</summary>
+    private async Task AppendManyAsync(IReadOnlyList<Append> appends)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Events(appends));
+        AuditLog.AddInsert(batch, appends.SelectMany(a => a.Audits).ToList());
+        // One directory row per resource; a resource's appends are awaited one at a time, but never let two rows for
+        // one id reach the same upsert (PostgreSQL refuses to update a row twice in one statement).
+        batch.BatchCommands.Add(Directory(appends.GroupBy(a => a.After.Id, StringComparer.Ordinal).Select(g => g.Last().After).ToList()));
+        await batch.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
     }
 
     public async Task<IReadOnlyList<(long Seq, ResourceEvent Event)>> ReadAsync(string resourceId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(ReadSql);
+        await using var command = _dataSource.CreateCommand(ReadSql);
         command.Parameters.Add(new NpgsqlParameter<string>("id", resourceId));
         var events = new List<(long, ResourceEvent)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -73,23 +77,49 @@ public sealed class ResourceJournal(NpgsqlDataSource dataSource)
         return events;
     }
 
-
-    private static NpgsqlBatchCommand Directory(ResourceData r)
+    private static NpgsqlBatchCommand Events(IReadOnlyList<Append> appends)
     {
-        var command = new NpgsqlBatchCommand(DirectorySql);
-        command.Parameters.Add(new NpgsqlParameter<string>("id", r.Id));
-        command.Parameters.Add(new NpgsqlParameter<string>("department", r.Creation!.Department));
-        command.Parameters.Add(new NpgsqlParameter<string>("system", r.Creation.System));
-        command.Parameters.Add(new NpgsqlParameter<string>("order", r.Creation.OrderId));
-        command.Parameters.Add(new NpgsqlParameter<string>("kind", r.Spec!.Kind == ResourceKind.Vm ? "vm" : "database"));
-        command.Parameters.Add(new NpgsqlParameter<string>("plan", r.Spec.PlanCode));
-        command.Parameters.Add(new NpgsqlParameter<int>("version", r.Spec.PlanVersion));
-        command.Parameters.Add(new NpgsqlParameter<string>("tier", r.Spec.SlaTier));
-        command.Parameters.Add(new NpgsqlParameter<string>("state", WireText.Of(r.State)));
-        command.Parameters.Add(new NpgsqlParameter("lease_end", NpgsqlDbType.TimestampTz) { Value = r.LeaseEnd is { } end ? end : DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<bool>("lease_expiring", r.LeaseWarned));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_at", r.CreatedAt));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("updated_at", r.UpdatedAt));
+        var rows = appends.SelectMany(a => a.Events.Select(e => (a, e.Seq, e.Event))).ToList();
+        var command = new NpgsqlBatchCommand(AppendSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("id", rows.Select(r => r.a.After.Id).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("seq", rows.Select(r => r.Seq).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", rows.Select(r => r.Event.At).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("type", rows.Select(r => r.Event.Type).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("payload", rows.Select(r => BrokerJson.Serialize(r.Event)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("department", rows.Select(r => r.a.After.Creation!.Department).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("system", rows.Select(r => r.a.After.Creation!.System).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("plan", rows.Select(r => r.a.After.Spec!.PlanCode).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("version", rows.Select(r => r.a.After.Spec!.PlanVersion).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("tier", rows.Select(r => r.a.After.Spec!.SlaTier).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("state", rows.Select(r => WireText.Of(r.a.After.State)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("vector", rows.Select(r => BrokerJson.Serialize(r.a.After.Spec!.Vector)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("actor", rows.Select(r => r.a.Actor).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("correlation", rows.Select(r => r.a.CorrelationId).ToArray()));
         return command;
     }
+
+    private static NpgsqlBatchCommand Directory(IReadOnlyList<ResourceData> resources)
+    {
+        var command = new NpgsqlBatchCommand(DirectorySql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("id", resources.Select(r => r.Id).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("department", resources.Select(r => r.Creation!.Department).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("system", resources.Select(r => r.Creation!.System).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("order", resources.Select(r => r.Creation!.OrderId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("kind", resources.Select(r => r.Spec!.Kind == ResourceKind.Vm ? "vm" : "database").ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("plan", resources.Select(r => r.Spec!.PlanCode).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("version", resources.Select(r => r.Spec!.PlanVersion).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("tier", resources.Select(r => r.Spec!.SlaTier).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("state", resources.Select(r => WireText.Of(r.State)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("lease_end", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+        {
+            Value = resources.Select(r => r.LeaseEnd is { } end ? (object)end : DBNull.Value).ToArray(),
+        });
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("lease_expiring", resources.Select(r => r.LeaseWarned).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("created_at", resources.Select(r => r.CreatedAt).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("updated_at", resources.Select(r => r.UpdatedAt).ToArray()));
+        return command;
+    }
+
+    /// <summary>One resource's append: the state after its events, the events, who did it and their audit rows.</summary>
+    private sealed record Append(ResourceData After, IReadOnlyList<(long Seq, ResourceEvent Event)> Events, string Actor, string CorrelationId, IReadOnlyList<AuditEntry> Audits);
 }

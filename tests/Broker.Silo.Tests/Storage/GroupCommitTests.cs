@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Broker.Silo.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Broker.Silo.Tests.Storage;
+
+public sealed class GroupCommitTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A transaction writer that records what it was handed, holds the "gate" writes until released, and fails any
+    /// transaction that contains "bad" (as PostgreSQL fails a whole transaction on one duplicate key).
+    /// </summary>
+    private sealed class Recorder
+    {
+        public ConcurrentQueue<string[]> Transactions { get; } = new();
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public SemaphoreSlim GatesEntered { get; } = new(0);
+
+        public async Task WriteManyAsync(IReadOnlyList<string> writes)
+        {
+            Transactions.Enqueue([.. writes]);
+            if (writes.Any(w => w.StartsWith("gate", StringComparison.Ordinal)))
+            {
+                GatesEntered.Release();
+                await Release.Task;
+            }
+
+            if (writes.Contains("bad"))
+            {
+                throw new InvalidOperationException("duplicate key");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Writes_queued_while_both_writers_are_busy_share_one_transaction()
+    {
+        var recorder = new Recorder();
+        await using var commit = new GroupCommit<string>("test", recorder.WriteManyAsync, NullLogger.Instance);
+        var gates = new[] { commit.WriteAsync("gate-1"), commit.WriteAsync("gate-2") };
+        Assert.True(await recorder.GatesEntered.WaitAsync(Deadline) && await recorder.GatesEntered.WaitAsync(Deadline), "both writers hold a gate");
+
+        var queued = new[] { commit.WriteAsync("a"), commit.WriteAsync("b"), commit.WriteAsync("c") };
+        recorder.Release.SetResult();
+        await Task.WhenAll(gates.Concat(queued)).WaitAsync(Deadline);
+
+        // Two gate transactions, then the three queued writes together in one (whichever writer took them).
+        Assert.Equal(3, recorder.Transactions.Count);
+        Assert.Contains(recorder.Transactions, t => t.SequenceEqual(["a", "b", "c"]));
+    }
+
+    [Fact]
+    public async Task A_failed_shared_transaction_is_retried_write_by_write_and_fails_only_the_bad_write()
+    {
+        var recorder = new Recorder();
+        await using var commit = new GroupCommit<string>("test", recorder.WriteManyAsync, NullLogger.Instance);
+        var gates = new[] { commit.WriteAsync("gate-1"), commit.WriteAsync("gate-2") };
+        Assert.True(await recorder.GatesEntered.WaitAsync(Deadline) && await recorder.GatesEntered.WaitAsync(Deadline), "both writers hold a gate");
+
+        var good1 = commit.WriteAsync("a");
+        var bad = commit.WriteAsync("bad");
+        var good2 = commit.WriteAsync("b");
+        recorder.Release.SetResult();
+
+        await good1.WaitAsync(Deadline);
+        await good2.WaitAsync(Deadline);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => bad.WaitAsync(Deadline));
+        Assert.Equal("duplicate key", error.Message);
+        await Task.WhenAll(gates).WaitAsync(Deadline);
+        // The shared attempt, then each write on its own.
+        Assert.Contains(recorder.Transactions, t => t.SequenceEqual(["a", "bad", "b"]));
+        Assert.Equal(1, recorder.Transactions.Count(t => t.SequenceEqual(["a"])));
+        Assert.Equal(1, recorder.Transactions.Count(t => t.SequenceEqual(["bad"])));
+        Assert.Equal(1, recorder.Transactions.Count(t => t.SequenceEqual(["b"])));
+    }
+
+    [Fact]
+    public async Task A_write_after_disposal_is_refused()
+    {
+        var recorder = new Recorder();
+        var commit = new GroupCommit<string>("test", recorder.WriteManyAsync, NullLogger.Instance);
+        await commit.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => commit.WriteAsync("late"));
+        Assert.Empty(recorder.Transactions);
+    }
+}
