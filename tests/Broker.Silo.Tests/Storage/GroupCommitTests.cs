@@ -12,13 +12,19 @@ public sealed class GroupCommitTests
     /// A transaction writer that records what it was handed, holds the "gate" writes until released, and fails any
     /// transaction that contains "bad" (as PostgreSQL fails a whole transaction on one duplicate key).
     /// </summary>
-    private sealed class Recorder
+    private sealed class Recorder : IAsyncDisposable
     {
         public ConcurrentQueue<string[]> Transactions { get; } = new();
 
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public SemaphoreSlim GatesEntered { get; } = new(0);
+
+        public ValueTask DisposeAsync()
+        {
+            Release.TrySetResult();
+            return ValueTask.CompletedTask;
+        }
 
         public async Task WriteManyAsync(IReadOnlyList<string> writes)
         {
@@ -36,16 +42,27 @@ public sealed class GroupCommitTests
         }
     }
 
+    /// <summary>One gate at a time, so each writer takes one (queued together, one writer would take both).</summary>
+    private static async Task<Task[]> HoldBothWritersAsync(GroupCommit<string> commit, Recorder recorder)
+    {
+        var first = commit.WriteAsync("gate-1");
+        Assert.True(await recorder.GatesEntered.WaitAsync(Deadline), "the first writer holds a gate");
+        var second = commit.WriteAsync("gate-2");
+        Assert.True(await recorder.GatesEntered.WaitAsync(Deadline), "the second writer holds a gate");
+        return [first, second];
+    }
+
     [Fact]
     public async Task Writes_queued_while_both_writers_are_busy_share_one_transaction()
     {
         var recorder = new Recorder();
         await using var commit = new GroupCommit<string>("test", recorder.WriteManyAsync, NullLogger.Instance);
-        var gates = new[] { commit.WriteAsync("gate-1"), commit.WriteAsync("gate-2") };
-        Assert.True(await recorder.GatesEntered.WaitAsync(Deadline) && await recorder.GatesEntered.WaitAsync(Deadline), "both writers hold a gate");
+        // Disposal waits for the writers: never leave one held at a gate when an assertion fails.
+        await using var release = recorder;
+        var gates = await HoldBothWritersAsync(commit, recorder);
 
         var queued = new[] { commit.WriteAsync("a"), commit.WriteAsync("b"), commit.WriteAsync("c") };
-        recorder.Release.SetResult();
+        recorder.Release.TrySetResult();
         await Task.WhenAll(gates.Concat(queued)).WaitAsync(Deadline);
 
         // Two gate transactions, then the three queued writes together in one (whichever writer took them).
@@ -58,13 +75,14 @@ public sealed class GroupCommitTests
     {
         var recorder = new Recorder();
         await using var commit = new GroupCommit<string>("test", recorder.WriteManyAsync, NullLogger.Instance);
-        var gates = new[] { commit.WriteAsync("gate-1"), commit.WriteAsync("gate-2") };
-        Assert.True(await recorder.GatesEntered.WaitAsync(Deadline) && await recorder.GatesEntered.WaitAsync(Deadline), "both writers hold a gate");
+        // Disposal waits for the writers: never leave one held at a gate when an assertion fails.
+        await using var release = recorder;
+        var gates = await HoldBothWritersAsync(commit, recorder);
 
         var good1 = commit.WriteAsync("a");
         var bad = commit.WriteAsync("bad");
         var good2 = commit.WriteAsync("b");
-        recorder.Release.SetResult();
+        recorder.Release.TrySetResult();
 
         await good1.WaitAsync(Deadline);
         await good2.WaitAsync(Deadline);
