@@ -44,6 +44,8 @@ public static class BrokerApiHost
             builder.UseOrleans(silo => silo.AddBrokerSilo(configuration));
             services.AddHostedService<ResumeWorkService>();
             services.AddHostedService<Broker.Silo.Namespaces.NamespaceCatchUpService>();
+            // Orders: one sweep reminder for the cluster instead of one per order (docs/self-service.md).
+            services.AddHostedService<Broker.Silo.Orders.OrderSweepStarter>();
             services.AddLedgerRelay();
         }
 

@@ -54,7 +54,7 @@ public interface IResourceGrain : IGrainWithStringKey
     [Alias("IssueDatabaseAccess")]
     Task<DatabaseAccessResult> IssueDatabaseAccessAsync(Actor actor, bool mayReset);
 
-    /// <summary>Compares desired with observed and acts: called by a timer, a reminder (so restarts resume work) and operators.</summary>
+    /// <summary>Compares desired with observed and acts: called by a timer while active, the resource sweeper (so restarts resume work and leases are enforced) and operators.</summary>
     [Alias("Reconcile")]
     Task<ResourceView?> ReconcileAsync();
 }

@@ -56,6 +56,7 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<ResourceJournal>();
         services.TryAddSingleton<ResourceDirectory>();
         services.TryAddSingleton<OrderDirectory>();
+        services.TryAddSingleton<OrderStore>();
         services.TryAddSingleton<SystemStore>();
         services.TryAddSingleton<SystemDirectory>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);

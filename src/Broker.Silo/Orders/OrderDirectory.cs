@@ -1,5 +1,4 @@
 using Broker.Contracts.Orders;
-using Broker.Silo.Audit;
 using Npgsql;
 using NpgsqlTypes;
 using Broker.Silo.Storage;
@@ -7,16 +6,16 @@ using Broker.Silo.Storage;
 namespace Broker.Silo.Orders;
 
 /// <summary>
-/// <c>broker.orders</c>: the listing and approval queues. Written with the order's audit row in one transaction after
-/// the grain state; the grain rewrites it whenever it is activated, so a crash in between heals itself.
+/// <c>broker.orders</c> read as a directory: the listing and approval queues, and the orders the sweeper must wake.
+/// The rows are written by <see cref="OrderStore"/>, state and listing columns in one statement.
 /// </summary>
 public sealed class OrderDirectory(NpgsqlDataSource dataSource)
 {
-    private const string UpsertSql = """
-        insert into broker.orders (id, department, system_id, plan_code, sla_tier, quantity, state, waiting_for, escalated, ordered_by, created_at, updated_at)
-        values (@id, @department, @system, @plan, @tier, @quantity, @state, @waiting, @escalated, @by, @created, @updated)
-        on conflict (department, id) do update set state = excluded.state, waiting_for = excluded.waiting_for,
-            escalated = excluded.escalated, updated_at = excluded.updated_at
+    private const string UnsettledSql = """
+        select department, id, updated_at from broker.orders
+        where not settled and updated_at < @before
+          and (@after_at::timestamptz is null or (updated_at, department, id) > (@after_at, @after_department, @after_id))
+        order by updated_at, department, id limit @limit
         """;
 
     private const string ListSql = """
@@ -28,32 +27,27 @@ public sealed class OrderDirectory(NpgsqlDataSource dataSource)
         order by id limit @limit
         """;
 
-    public async Task WriteAsync(OrderView order, AuditEntry? audit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Orders not yet settled (resources or envelope behind the state, pending approval, waiting for capacity, or
+    /// written by an earlier version) last written before <paramref name="before"/>, oldest first, after the keyset
+    /// <paramref name="after"/>. Uses the partial index <c>orders_unsettled_idx</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<UnsettledOrder>> UnsettledAsync(DateTimeOffset before, UnsettledOrder? after, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var command = new NpgsqlBatchCommand(UpsertSql);
-        command.Parameters.Add(new NpgsqlParameter<string>("id", order.Id));
-        command.Parameters.Add(new NpgsqlParameter<string>("department", order.Department));
-        command.Parameters.Add(new NpgsqlParameter<string>("system", order.Request.SystemId));
-        command.Parameters.Add(new NpgsqlParameter<string>("plan", order.Request.PlanCode));
-        command.Parameters.Add(new NpgsqlParameter<string>("tier", order.Request.SlaTier));
-        command.Parameters.Add(new NpgsqlParameter<int>("quantity", order.Request.Quantity));
-        command.Parameters.Add(new NpgsqlParameter<string>("state", WireText.Of(order.State)));
-        command.Parameters.Add(new NpgsqlParameter("waiting", NpgsqlDbType.Text) { Value = (object?)order.WaitingFor ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<bool>("escalated", order.Escalated));
-        command.Parameters.Add(new NpgsqlParameter<string>("by", order.OrderedBy));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created", order.CreatedAt));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("updated", order.UpdatedAt));
-        batch.BatchCommands.Add(command);
-        if (audit is not null)
+        await using var command = dataSource.CreateCommand(UnsettledSql);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("before", before));
+        command.Parameters.Add(new NpgsqlParameter("after_at", NpgsqlDbType.TimestampTz) { Value = after is null ? DBNull.Value : after.UpdatedAt });
+        command.Parameters.Add(new NpgsqlParameter("after_department", NpgsqlDbType.Text) { Value = (object?)after?.Department ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("after_id", NpgsqlDbType.Text) { Value = (object?)after?.Id ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var rows = new List<UnsettledOrder>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            AuditLog.AddInsert(batch, [audit]);
+            rows.Add(new UnsettledOrder(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>(department, id) pairs in id order after <paramref name="after"/>; the caller reads each order from its grain.</summary>

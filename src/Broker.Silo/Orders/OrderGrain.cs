@@ -13,29 +13,41 @@ using Broker.Silo.Catalog;
 using Broker.Silo.Diagnostics;
 using Broker.Silo.Resources;
 using Broker.Silo.Storage;
-using Microsoft.Extensions.Options;
 using Broker.Silo.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Silo.Orders;
 
 /// <summary>
-/// One order. Its state is written before every answer; the hand-off to resources and to the system's envelope
-/// (<see cref="OrderData.Settled"/>) is repeated by a reminder until it has happened, each step idempotent, so a crash
-/// between approval and provisioning only delays it.
+/// One order. Its state is written to its <c>broker.orders</c> row (<see cref="OrderStore"/>), with the listing columns
+/// and the audit row in the same transaction, before every answer; a failed write leaves memory as it was and ends the
+/// activation so the next one reloads. The hand-off to resources and to the system's envelope
+/// (<see cref="OrderData.Settled"/>) follows, each step idempotent. If a crash interrupts it, the row stays unsettled and
+/// <see cref="OrderSweeperGrain"/> finishes it; a reminder of its own is kept only while the order must wake by itself
+/// (pending approval until escalated, waiting for capacity), so a settled order costs no reminder write.
 /// </summary>
 public sealed partial class OrderGrain(
-    [PersistentState("order", OrderGrain.StorageName)] IPersistentState<OrderData> state,
+    // Only to adopt the state of an order stored by an earlier version in orleans_storage; never written but to clear it.
+    [PersistentState("order", OrderGrain.StorageName)] IPersistentState<OrderData> legacy,
+    OrderStore store,
     CatalogStore catalog,
-    OrderDirectory directory,
     BrokerClock time,
     IOptions<ApprovalOptions> approval,
-    IOptions<ProvisioningOptions> provisioning) : Grain, IOrderGrain, IRemindable
+    IOptions<ProvisioningOptions> provisioning,
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
     public const string StorageName = "orders";
     private const string Reminder = "order-reconcile";
     private const int MaxQuantity = 50;
 
-    private OrderData Data => state.State;
+    private OrderData _data = new();
+    private long _version;
+
+    // Whether this order has a reminder row: null until known, so a settled order never asks the reminder table.
+    private bool? _hasReminder;
+
+    private OrderData Data => _data;
 
     private string Department => this.GetPrimaryKeyString().Split('/')[0];
 
@@ -45,10 +57,24 @@ public sealed partial class OrderGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Data.Exists)
+        var (stored, version) = await store.LoadAsync(Department, OrderId, cancellationToken);
+        _version = version;
+        if (stored is not null)
         {
-            // Heal a directory row a crash may have left behind the state.
-            await directory.WriteAsync(Data.ToView(), null, cancellationToken);
+            _data = stored;
+        }
+        else if (legacy.State.Exists)
+        {
+            // Stored by an earlier version: adopt it into broker.orders (as the next version of a row the old directory
+            // wrote, or a new row), and only then clear the old copy.
+            await SaveAsync(legacy.State, null, null);
+            LogAdopted(logger, this.GetPrimaryKeyString());
+        }
+
+        if (_data.Exists && legacy.State.Exists)
+        {
+            // Adopted just now, or by an activation that died before clearing it.
+            await legacy.ClearStateAsync(cancellationToken);
         }
     }
 
@@ -104,7 +130,7 @@ public sealed partial class OrderGrain(
 
         var auto = ApprovalPolicy.IsAutoApproved(approval.Value.RuleFor(Department), total, request.SlaTier, eligibility.WithinEnvelope);
         var now = Now;
-        state.State = new OrderData
+        var placed = new OrderData
         {
             Department = Department,
             Id = OrderId,
@@ -123,7 +149,7 @@ public sealed partial class OrderGrain(
             CapacityQueued = supply.Outcome == CapacityOutcome.Queued,
             Pools = supply.Pools.ToDictionary(StringComparer.Ordinal),
         };
-        await SaveAsync(actor, auto ? "order.auto-approved" : "order.placed");
+        await SaveAsync(placed, actor, auto ? "order.auto-approved" : "order.placed");
         BrokerMetrics.OrderDecisions.WithLabels(auto ? "auto-approved" : "pending").Inc();
         await SettleAsync(actor);
         return new OrderResult(Data.ToView(), null, [], false);
@@ -148,8 +174,8 @@ public sealed partial class OrderGrain(
         }
 
         var approved = levels.All(l => l.Done);
-        state.State = Data with { Approvals = levels, State = approved ? OrderState.Approved : OrderState.PendingApproval, Settled = !approved && Data.Settled, UpdatedAt = Now };
-        await SaveAsync(approver.Actor, approved ? "order.approved" : "order.level-approved");
+        var next = Data with { Approvals = levels, State = approved ? OrderState.Approved : OrderState.PendingApproval, Settled = !approved && Data.Settled, UpdatedAt = Now };
+        await SaveAsync(next, approver.Actor, approved ? "order.approved" : "order.level-approved");
         if (approved)
         {
             BrokerMetrics.OrderDecisions.WithLabels("approved").Inc();
@@ -176,8 +202,7 @@ public sealed partial class OrderGrain(
             return Fail(BrokerErrorKind.Denied, "order.not-your-level", "level");
         }
 
-        state.State = Data with { State = OrderState.Rejected, Reason = reason, Settled = false, UpdatedAt = Now };
-        await SaveAsync(approver.Actor, "order.rejected");
+        await SaveAsync(Data with { State = OrderState.Rejected, Reason = reason, Settled = false, UpdatedAt = Now }, approver.Actor, "order.rejected");
         BrokerMetrics.OrderDecisions.WithLabels("rejected").Inc();
         await SettleAsync(approver.Actor);
         return new OrderResult(Data.ToView(), null, [], false);
@@ -200,8 +225,7 @@ public sealed partial class OrderGrain(
             return Fail(BrokerErrorKind.Conflict, "order.not-pending", "state", WireText.Of(Data.State));
         }
 
-        state.State = Data with { State = OrderState.Cancelled, Reason = "cancelled", Settled = false, UpdatedAt = Now };
-        await SaveAsync(actor, "order.cancelled");
+        await SaveAsync(Data with { State = OrderState.Cancelled, Reason = "cancelled", Settled = false, UpdatedAt = Now }, actor, "order.cancelled");
         BrokerMetrics.OrderDecisions.WithLabels("cancelled").Inc();
         await SettleAsync(actor);
         return new OrderResult(Data.ToView(), null, [], false);
@@ -218,18 +242,35 @@ public sealed partial class OrderGrain(
         await SettleAsync(system);
         if (Data.State == OrderState.PendingApproval && !Data.Escalated && Now - Data.CreatedAt >= approval.Value.EscalateAfter)
         {
-            state.State = Data with { Escalated = true, UpdatedAt = Now };
-            await SaveAsync(system, "order.escalated");
+            await SaveAsync(Data with { Escalated = true, UpdatedAt = Now }, system, "order.escalated");
             BrokerMetrics.OrderEscalations.Inc();
         }
 
-        if (Data.Settled && Data.State != OrderState.PendingApproval && await this.GetReminder(Reminder) is { } reminder)
+        // Done waking by itself (settled, or escalated and now only waiting for a person): drop the reminder. Reminder
+        // rows written by earlier versions for every order end here too, on their next tick.
+        if (!NeedsWaking && _hasReminder != false)
         {
-            await this.UnregisterReminder(reminder);
+            if (await this.GetReminder(Reminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _hasReminder = false;
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ReconcileAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _hasReminder = true;
+        return ReconcileAsync();
+    }
+
+    /// <summary>
+    /// Whether the order must wake on its own: pending approval (for escalation after
+    /// <see cref="ApprovalOptions.EscalateAfter"/>) or waiting in the capacity queue. Anything else settles at once, and a
+    /// crash before it settles is the sweeper's to finish.
+    /// </summary>
+    private bool NeedsWaking => (Data.State == OrderState.PendingApproval && !Data.Escalated) || Data.CapacityQueued;
 
     /// <summary>Brings resources and the envelope in line with the order's state; safe to repeat.</summary>
     private async Task SettleAsync(Actor actor)
@@ -239,7 +280,17 @@ public sealed partial class OrderGrain(
             return;
         }
 
-        await this.RegisterOrUpdateReminder(Reminder, approval.Value.CheckEvery, approval.Value.CheckEvery);
+        if (NeedsWaking && _hasReminder != true)
+        {
+            // Asked first: a pending order woken by the sweeper already has one, and a read is cheaper than an upsert.
+            if (await this.GetReminder(Reminder) is null)
+            {
+                await this.RegisterOrUpdateReminder(Reminder, approval.Value.CheckEvery, approval.Value.CheckEvery);
+            }
+
+            _hasReminder = true;
+        }
+
         // Waiting for capacity: the resources are created once the room has placed them (the reminder asks again).
         if (Data.CapacityQueued && !await LeaveCapacityQueueAsync(actor))
         {
@@ -274,8 +325,7 @@ public sealed partial class OrderGrain(
 
         if (!Data.Settled && Data.State != OrderState.PendingApproval)
         {
-            state.State = Data with { Settled = true };
-            await state.WriteStateAsync();
+            await SaveAsync(Data with { Settled = true }, null, null);
         }
     }
 
@@ -288,16 +338,34 @@ public sealed partial class OrderGrain(
             return false;
         }
 
-        state.State = Data with { CapacityQueued = false, Pools = pools.ToDictionary(StringComparer.Ordinal), UpdatedAt = Now };
-        await SaveAsync(actor, Data.State is OrderState.Rejected or OrderState.Cancelled ? "order.capacity-withdrawn" : "order.capacity-admitted");
+        var withdrawn = Data.State is OrderState.Rejected or OrderState.Cancelled;
+        await SaveAsync(Data with { CapacityQueued = false, Pools = pools.ToDictionary(StringComparer.Ordinal), UpdatedAt = Now }, actor, withdrawn ? "order.capacity-withdrawn" : "order.capacity-admitted");
         return true;
     }
 
-    private async Task SaveAsync(Actor actor, string action)
+    /// <summary>
+    /// Makes <paramref name="next"/> durable, with an audit row for <paramref name="action"/> if given, then adopts it.
+    /// A failure (a version conflict included) leaves memory as it was and deactivates, so the next call reloads.
+    /// </summary>
+    private async Task SaveAsync(OrderData next, Actor? actor, string? action)
     {
-        await state.WriteStateAsync();
-        var view = Data.ToView();
-        await directory.WriteAsync(view, new AuditEntry(Now, actor.Subject, actor.DisplayName, Department, "order", OrderId, action, null, BrokerJson.Serialize(view), actor.CorrelationId));
+        var audit = actor is null || action is null
+            ? null
+            : new AuditEntry(Now, actor.Subject, actor.DisplayName, Department, "order", OrderId, action, null, BrokerJson.Serialize(next.ToView()), actor.CorrelationId);
+        try
+        {
+            await store.SaveAsync(next, _version + 1, audit);
+        }
+        catch (Exception ex)
+        {
+            // The write may or may not have committed; only a fresh activation reading PostgreSQL knows.
+            LogWriteFailed(logger, ex, this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _data = next;
+        _version++;
     }
 
     private static BrokerError? Validate(OrderRequest r)
@@ -343,4 +411,10 @@ public sealed partial class OrderGrain(
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex DatabaseName();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Write for order {Order} failed; deactivating to reload from PostgreSQL")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string order);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {Order} adopted from Orleans storage into broker.orders")]
+    private static partial void LogAdopted(ILogger logger, string order);
 }

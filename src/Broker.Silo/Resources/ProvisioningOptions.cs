@@ -14,7 +14,7 @@ public sealed class ProvisioningOptions
     /// </summary>
     public TimeSpan FirstObserveDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Period of the reminder that resumes unfinished work after a restart and checks leases.</summary>
+    /// <summary>Period of the resource sweeper's one reminder, which resumes unfinished work after a restart and enforces leases.</summary>
     public TimeSpan ReconcileReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A resource is flagged this long before its lease ends.</summary>

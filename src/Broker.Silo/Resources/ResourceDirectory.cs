@@ -18,6 +18,18 @@ public sealed class ResourceDirectory(NpgsqlDataSource dataSource)
 
     private const string UnfinishedSql = "select id from broker.resources where state in ('approved', 'provisioning', 'updating', 'deleting')";
 
+    // The moments ResourceGrain.LeaseAsync acts on: the warning (once), the stop of a ready VM at the end, the deletion
+    // after the grace. A resource already warned and stopped is not listed again until its deletion is due. The state
+    // filter repeats the partial index's predicate (0012) so the planner can use it.
+    private const string LeaseDueSql = """
+        select id from broker.resources
+        where lease_end is not null and state not in ('pending-approval', 'deleting', 'deleted')
+          and lease_end <= @warn_from
+          and (not lease_expiring
+               or (lease_end <= @now and kind = 'vm' and state = 'ready')
+               or lease_end <= @delete_from)
+        """;
+
     public async Task<IReadOnlyList<string>> ListAsync(string department, string? state, string? system, string? kind, string? after, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(ListSql);
@@ -30,10 +42,24 @@ public sealed class ResourceDirectory(NpgsqlDataSource dataSource)
         return await ReadIds(command, cancellationToken);
     }
 
-    /// <summary>Resources whose work a crash may have interrupted; woken at start so they converge without waiting for a reminder.</summary>
+    /// <summary>Resources in a converging state: work a crash or a deactivation may have interrupted, visited by every sweep.</summary>
     public async Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(UnfinishedSql);
+        return await ReadIds(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Resources with a lease moment due at <paramref name="now"/>: not yet warned though within
+    /// <paramref name="warning"/> of the end, a ready VM past the end (to stop), or past the end by
+    /// <paramref name="grace"/> (to delete).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LeaseDueAsync(DateTimeOffset now, TimeSpan warning, TimeSpan grace, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(LeaseDueSql);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now.ToUniversalTime()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("warn_from", (now + warning).ToUniversalTime()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("delete_from", (now - grace).ToUniversalTime()));
         return await ReadIds(command, cancellationToken);
     }
 

@@ -16,9 +16,10 @@ namespace Broker.Silo.Resources;
 
 /// <summary>
 /// One VM or database. Operations record their decision durably (journal = outbox, with an audit row) and return;
-/// the grain then converges the backend by calling the provisioner from a timer while it is active and from a
-/// reminder after a restart. Quota follows the resource: held until first ready, committed while it exists, resized
-/// with it, released when the backend confirms deletion; reconciliation squares it again after any crash.
+/// the grain then converges the backend by calling the provisioner from a timer while it is active; after a crash or a
+/// deactivation, and for leases coming due, the resource sweeper (<see cref="ResourceSweeperGrain"/>) wakes it. Quota
+/// follows the resource: held until first ready, committed while it exists, resized with it, released when the backend
+/// confirms deletion; reconciliation squares it again after any crash.
 /// </summary>
 public sealed partial class ResourceGrain(
     ResourceJournal journal,
@@ -28,16 +29,15 @@ public sealed partial class ResourceGrain(
     IOptions<ProvisioningOptions> options,
     ILogger<ResourceGrain> logger) : Grain, IResourceGrain, IRemindable
 {
-    private const string Reminder = "resource-reconcile";
     private readonly ProvisioningOptions _options = options.Value;
     private ResourceData _data = new();
     private IGrainTimer? _timer;
     private TimeSpan _observeDelay;
-    private IGrainReminder? _reminder;
 
     // What this activation last applied successfully. While the desired state is unchanged, a timer tick only reads the
     // backend: re-applying the same object is a write the backend must merge (a server-side apply) and changes
-    // nothing. The reminder and explicit reconciles still apply, so drift is repaired there and after a restart.
+    // nothing. Sweeper visits (converging or lease-due resources) and explicit reconciles still apply, so drift is
+    // repaired there and after a restart.
     private DesiredResource? _applied;
 
     private string Id => this.GetPrimaryKeyString();
@@ -226,8 +226,8 @@ public sealed partial class ResourceGrain(
 
         if (_data.LeaseEnd != leaseEnd)
         {
+            // No reminder: the directory row now carries the new lease end, and the sweeper acts when a moment is due.
             await Record(actor, new LeaseChanged(Now, leaseEnd));
-            await EnsureReminderAsync();
         }
 
         return Ok();
@@ -263,15 +263,23 @@ public sealed partial class ResourceGrain(
         await LeaseAsync(system);
         await SquareQuotaAsync();
         SetTimer();
-        if (_data.State == ResourceState.Deleted || (!ResourceTransitions.IsConverging(_data.State) && _data.LeaseEnd is null))
-        {
-            await DropReminderAsync();
-        }
-
         return View();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ReconcileAsync();
+    /// <summary>
+    /// Resources no longer register reminders (the sweeper covers them), but a database from an earlier version may
+    /// still hold a per-resource "resource-reconcile" row. Such a row fires once more: it is removed, and the resource
+    /// reconciled once as that tick intended. Kept so those rows are harmless rather than failing on every tick.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (await this.GetReminder(reminderName) is { } legacy)
+        {
+            await this.UnregisterReminder(legacy);
+        }
+
+        await ReconcileAsync();
+    }
 
     public async Task<DatabaseAccessResult> IssueDatabaseAccessAsync(Actor actor, bool mayReset)
     {
@@ -324,10 +332,12 @@ public sealed partial class ResourceGrain(
         return Ok();
     }
 
-    /// <summary>One round of work now, then the timer (observing soon, then less often) and the reminder carry on.</summary>
+    /// <summary>
+    /// One round of work now, then the timer (observing soon, then less often) carries on; if this activation ends
+    /// first, the sweeper finds the resource converging in the directory (written with the journal) and wakes it.
+    /// </summary>
     private async Task ConvergeSoonAsync()
     {
-        await EnsureReminderAsync();
         RestartObserveBackoff();
         await ReconcileAsync();
     }
@@ -496,19 +506,6 @@ public sealed partial class ResourceGrain(
         {
             _observeDelay = FirstObserveDelay;
             _timer.Change(_observeDelay, _observeDelay);
-        }
-    }
-
-    private async Task EnsureReminderAsync() =>
-        _reminder = await this.RegisterOrUpdateReminder(Reminder, _options.ReconcileReminderPeriod, _options.ReconcileReminderPeriod);
-
-    private async Task DropReminderAsync()
-    {
-        // The handle from registering saves a storage read when this activation registered it.
-        if ((_reminder ?? await this.GetReminder(Reminder)) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-            _reminder = null;
         }
     }
 

@@ -125,8 +125,12 @@ public static class SystemDecisions
     public static bool WithinEnvelope(SystemEnvelope? envelope, QuotaVector allocated, QuotaVector total) =>
         envelope is not null && allocated.Add(total).Amounts.All(pair => pair.Value <= envelope.Vector[pair.Key]);
 
-    /// <summary>Counts an allocation; the same id with the same vector again changes nothing.</summary>
-    public static SystemDecision Allocate(SystemState current, string allocationId, QuotaVector vector, DateTimeOffset now)
+    /// <summary>
+    /// Counts an allocation; the same id with the same vector again changes nothing. The system's own fields, including
+    /// <see cref="SystemState.UpdatedAt"/>, stay as they are: an allocation is stored as its own row, not as a change
+    /// of the system.
+    /// </summary>
+    public static SystemDecision Allocate(SystemState current, string allocationId, QuotaVector vector)
     {
         if (!current.Exists)
         {
@@ -150,22 +154,14 @@ public static class SystemDecisions
             return SystemDecision.Refused(new BrokerError(BrokerErrorKind.Conflict, "system.not-approved", null, WireText.Of(current.Status)));
         }
 
-        var allocations = new Dictionary<string, QuotaVector>(current.Allocations, StringComparer.Ordinal) { [allocationId] = vector };
-        return SystemDecision.Changed(current with { Allocations = allocations, UpdatedAt = now }, "system.allocated");
+        return SystemDecision.Changed(current with { Allocations = current.Allocations.With(allocationId, vector) }, "system.allocated");
     }
 
     /// <summary>Stops counting an allocation; an unknown id (never counted, or already stopped) changes nothing.</summary>
-    public static SystemDecision Deallocate(SystemState current, string allocationId, DateTimeOffset now)
-    {
-        if (!current.Allocations.ContainsKey(allocationId))
-        {
-            return SystemDecision.Unchanged;
-        }
-
-        var allocations = new Dictionary<string, QuotaVector>(current.Allocations, StringComparer.Ordinal);
-        allocations.Remove(allocationId);
-        return SystemDecision.Changed(current with { Allocations = allocations, UpdatedAt = now }, "system.deallocated");
-    }
+    public static SystemDecision Deallocate(SystemState current, string allocationId) =>
+        current.Allocations.ContainsKey(allocationId)
+            ? SystemDecision.Changed(current with { Allocations = current.Allocations.Without(allocationId) }, "system.deallocated")
+            : SystemDecision.Unchanged;
 
     /// <summary>Same registration, comparing the catalog entries by content (records compare lists by reference).</summary>
     public static bool SameContent(SystemRegistration a, SystemRegistration b)

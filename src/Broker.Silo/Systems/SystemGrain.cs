@@ -13,8 +13,9 @@ namespace Broker.Silo.Systems;
 /// <summary>
 /// One system of one department. Not reentrant: changes to a system are rare (a registration, a review, one allocation
 /// per order), so one call at a time is plenty and keeps the grain simple. Each change is decided by
-/// <see cref="SystemDecisions"/>, written to <c>broker.systems</c> with its audit row in one transaction, and only then
-/// adopted and answered; a failed write leaves memory as it was and ends the activation so the next one reloads.
+/// <see cref="SystemDecisions"/>, written with its audit row in one transaction (a registration or review to
+/// <c>broker.systems</c>, an allocation as its own row in <c>broker.system_allocations</c>), and only then adopted and
+/// answered; a failed write leaves memory as it was and ends the activation so the next one reloads.
 /// </summary>
 public sealed partial class SystemGrain(SystemStore store, QuotaValidation validation, BrokerClock time, ILogger<SystemGrain> logger)
     : Grain, ISystemGrain
@@ -89,7 +90,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
             throw new ArgumentException($"Allocation {allocationId} of system {Key}: {invalid.Code} ({invalid.Field}).", nameof(vector));
         }
 
-        var decision = SystemDecisions.Allocate(_state, allocationId, vector, Now);
+        var decision = SystemDecisions.Allocate(_state, allocationId, vector);
         if (decision.Error is { } error)
         {
             // The contract has no error channel here: callers allocate only what CheckOrder admitted, so a refusal is a bug.
@@ -98,16 +99,18 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
 
         if (decision.Next is { } next)
         {
-            await SaveAsync(next, decision.Action!, Actor.System(allocationId), new { allocationId, vector, allocated = next.Allocated });
+            var audit = AllocationAudit(next, decision.Action!, allocationId, vector);
+            await WriteAsync(next, () => store.AllocateAsync(_department, _id, allocationId, vector, audit.At, _version, [audit]));
         }
     }
 
     public async Task DeallocateAsync(string allocationId)
     {
-        var decision = SystemDecisions.Deallocate(_state, allocationId, Now);
+        var decision = SystemDecisions.Deallocate(_state, allocationId);
         if (decision.Next is { } next)
         {
-            await SaveAsync(next, decision.Action!, Actor.System(allocationId), new { allocationId, vector = _state.Allocations[allocationId], allocated = next.Allocated });
+            var audit = AllocationAudit(next, decision.Action!, allocationId, _state.Allocations[allocationId]);
+            await WriteAsync(next, () => store.DeallocateAsync(_department, _id, allocationId, _version, [audit]));
         }
     }
 
@@ -126,23 +129,41 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
 
         if (decision.Next is { } next)
         {
-            await SaveAsync(next, decision.Action!, actor, after: null);
+            await SaveAsync(next, decision.Action!, actor);
         }
 
         return new SystemResult(View, null);
     }
 
     /// <summary>Makes <paramref name="next"/> durable with its audit row, then adopts it.</summary>
-    private async Task SaveAsync(SystemState next, string action, Actor actor, object? after)
+    private async Task SaveAsync(SystemState next, string action, Actor actor)
     {
         var entry = new AuditEntry(
             next.UpdatedAt, actor.Subject, actor.DisplayName, _department, "system", _id, action,
             View is { } before ? BrokerJson.Serialize(before) : null,
-            BrokerJson.Serialize(after ?? next.ToView(_department, _id)),
+            BrokerJson.Serialize(next.ToView(_department, _id)),
             actor.CorrelationId);
+        await WriteAsync(next, () => store.SaveAsync(_department, _id, next, _version + 1, [entry]));
+        _version++;
+    }
+
+    /// <summary>The audit row of an allocation change; the systems row is not written, so its version stays.</summary>
+    private AuditEntry AllocationAudit(SystemState next, string action, string allocationId, QuotaVector vector)
+    {
+        var actor = Actor.System(allocationId);
+        return new AuditEntry(
+            Now, actor.Subject, actor.DisplayName, _department, "system", _id, action,
+            BrokerJson.Serialize(View),
+            BrokerJson.Serialize(new { allocationId, vector, allocated = next.Allocated }),
+            actor.CorrelationId);
+    }
+
+    /// <summary>Runs <paramref name="write"/>, then adopts <paramref name="next"/>; a failed write ends the activation.</summary>
+    private async Task WriteAsync(SystemState next, Func<Task> write)
+    {
         try
         {
-            await store.SaveAsync(_department, _id, next, _version + 1, [entry]);
+            await write();
         }
         catch (Exception ex)
         {
@@ -153,7 +174,6 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
         }
 
         _state = next;
-        _version++;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Write for system {System} failed; deactivating to reload from PostgreSQL")]

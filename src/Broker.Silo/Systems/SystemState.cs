@@ -5,8 +5,10 @@ using Broker.Contracts.Systems;
 namespace Broker.Silo.Systems;
 
 /// <summary>
-/// Everything a system grain knows, stored whole as JSON in <c>broker.systems.state</c>. Immutable: a decision returns
-/// the next state and the grain adopts it only once PostgreSQL holds it, so a failed write leaves memory as it was.
+/// Everything a system grain knows. All but the allocations is stored as JSON in <c>broker.systems.state</c>; the
+/// allocations are rows of their own (see <see cref="SystemAllocations"/>), so an order's allocation writes one small
+/// row instead of the whole system. Immutable: a decision returns the next state and the grain adopts it only once
+/// PostgreSQL holds it, so a failed write leaves memory as it was.
 /// </summary>
 public sealed record SystemState
 {
@@ -27,8 +29,12 @@ public sealed record SystemState
 
     public DateTimeOffset? ReviewedAt { get; init; }
 
-    /// <summary>What each live order or resource holds against the envelope, by allocation id.</summary>
-    public IReadOnlyDictionary<string, QuotaVector> Allocations { get; init; } = new Dictionary<string, QuotaVector>(StringComparer.Ordinal);
+    /// <summary>
+    /// What each live order or resource holds against the envelope, by allocation id. Not in the state JSON: loaded
+    /// from <c>broker.system_allocations</c> (an old row's <c>allocations</c> key was moved there by migration 0011).
+    /// </summary>
+    [JsonIgnore]
+    public SystemAllocations Allocations { get; init; } = SystemAllocations.None;
 
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -38,7 +44,7 @@ public sealed record SystemState
     public bool Exists => Registration is not null;
 
     [JsonIgnore]
-    public QuotaVector Allocated => Allocations.Values.Aggregate(QuotaVector.Empty, (sum, v) => sum.Add(v));
+    public QuotaVector Allocated => Allocations.Total;
 
     public SystemView ToView(string department, string id) => new(
         department, id, Registration!, Status, Envelope, ExemptionReason, ReviewNote, ReviewedBy, Allocated, CreatedAt, UpdatedAt);

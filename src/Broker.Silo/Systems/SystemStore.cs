@@ -1,3 +1,4 @@
+using Broker.Contracts.Quotas;
 using Broker.Silo.Audit;
 using Broker.Silo.Storage;
 using Npgsql;
@@ -5,13 +6,32 @@ using Npgsql;
 namespace Broker.Silo.Systems;
 
 /// <summary>
-/// Reads and writes a system's row in <c>broker.systems</c>: the whole state as JSON plus the columns the directory
-/// lists by, written in one statement and in one transaction with the change's audit rows. So the listing is never
-/// wrong, not even after a crash between two writes, because there is only one write.
+/// Reads and writes a system's row in <c>broker.systems</c>: the state as JSON plus the columns the directory lists by,
+/// written in one statement and in one transaction with the change's audit rows. So the listing is never wrong, not
+/// even after a crash between two writes, because there is only one write. Allocations are rows of their own in
+/// <c>broker.system_allocations</c>, each written with its audit row, so an order's allocation costs one small insert
+/// however many the system already holds.
 /// </summary>
 public sealed class SystemStore(NpgsqlDataSource dataSource)
 {
     private const string LoadSql = "select version, state::text from broker.systems where department = @department and id = @id";
+
+    private const string LoadAllocationsSql = """
+        select allocation_id, vector::text from broker.system_allocations where department = @department and system_id = @id
+        """;
+
+    // The version fence of the systems row guards allocations too: a stale activation's write fails and it reloads.
+    private const string AllocateSql = """
+        insert into broker.system_allocations (department, system_id, allocation_id, vector, allocated_at)
+        select @department, @id, @allocation_id, @vector::jsonb, @allocated_at
+        where exists (select from broker.systems where department = @department and id = @id and version = @version)
+        """;
+
+    private const string DeallocateSql = """
+        delete from broker.system_allocations
+        where department = @department and system_id = @id and allocation_id = @allocation_id
+          and exists (select from broker.systems where department = @department and id = @id and version = @version)
+        """;
 
     private const string SaveSql = """
         insert into broker.systems (department, id, name, category, om_tier, status, network_zone, sharing_scope, on_shared_cloud, version, state, created_at, updated_at)
@@ -23,16 +43,55 @@ public sealed class SystemStore(NpgsqlDataSource dataSource)
         where systems.version = excluded.version - 1
         """;
 
-    /// <summary>The stored state and its version; <see cref="SystemState.None"/> and 0 when the system was never written.</summary>
+    /// <summary>
+    /// The stored state with its allocations, and its version; <see cref="SystemState.None"/> and 0 when the system was
+    /// never written. One round trip for both reads.
+    /// </summary>
     public async Task<(SystemState State, long Version)> LoadAsync(string department, string id, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(LoadSql);
-        command.Parameters.Add(new NpgsqlParameter<string>("department", department));
-        command.Parameters.Add(new NpgsqlParameter<string>("id", id));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (BrokerJson.Deserialize<SystemState>(reader.GetString(1)), reader.GetInt64(0))
-            : (SystemState.None, 0);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Keyed(new NpgsqlBatchCommand(LoadSql), department, id));
+        batch.BatchCommands.Add(Keyed(new NpgsqlBatchCommand(LoadAllocationsSql), department, id));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return (SystemState.None, 0);
+        }
+
+        var (state, version) = (BrokerJson.Deserialize<SystemState>(reader.GetString(1)), reader.GetInt64(0));
+        await reader.NextResultAsync(cancellationToken);
+        var allocations = new List<KeyValuePair<string, QuotaVector>>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            allocations.Add(KeyValuePair.Create(reader.GetString(0), BrokerJson.Deserialize<QuotaVector>(reader.GetString(1))));
+        }
+
+        return (state with { Allocations = SystemAllocations.From(allocations) }, version);
+    }
+
+    /// <summary>
+    /// Stores one allocation with its audit rows, all or nothing, leaving the systems row alone. Fails when the system's
+    /// stored version is not <paramref name="version"/> or the id is already stored: another activation wrote, and
+    /// this one must reload.
+    /// </summary>
+    public Task AllocateAsync(string department, string id, string allocationId, QuotaVector vector, DateTimeOffset at, long version, IReadOnlyCollection<AuditEntry> audit, CancellationToken cancellationToken = default)
+    {
+        var insert = Keyed(new NpgsqlBatchCommand(AllocateSql), department, id);
+        insert.Parameters.Add(new NpgsqlParameter<string>("allocation_id", allocationId));
+        insert.Parameters.Add(new NpgsqlParameter<string>("vector", BrokerJson.Serialize(vector)));
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("allocated_at", at));
+        insert.Parameters.Add(new NpgsqlParameter<long>("version", version));
+        return WriteAsync(department, id, insert, version, audit, cancellationToken);
+    }
+
+    /// <summary>Removes one stored allocation with its audit rows, all or nothing; fails as <see cref="AllocateAsync"/> does.</summary>
+    public Task DeallocateAsync(string department, string id, string allocationId, long version, IReadOnlyCollection<AuditEntry> audit, CancellationToken cancellationToken = default)
+    {
+        var delete = Keyed(new NpgsqlBatchCommand(DeallocateSql), department, id);
+        delete.Parameters.Add(new NpgsqlParameter<string>("allocation_id", allocationId));
+        delete.Parameters.Add(new NpgsqlParameter<long>("version", version));
+        return WriteAsync(department, id, delete, version, audit, cancellationToken);
     }
 
     /// <summary>
@@ -68,6 +127,32 @@ public sealed class SystemStore(NpgsqlDataSource dataSource)
         {
             await transaction.RollbackAsync(cancellationToken);
             throw new InvalidOperationException($"System {department}/{id} was written by someone else (expected version {version - 1}); reload.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Keyed(NpgsqlBatchCommand command, string department, string id)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string>("department", department));
+        command.Parameters.Add(new NpgsqlParameter<string>("id", id));
+        return command;
+    }
+
+    /// <summary>Runs <paramref name="change"/> and the audit inserts in one transaction; commits only if it touched exactly one row.</summary>
+    private async Task WriteAsync(string department, string id, NpgsqlBatchCommand change, long version, IReadOnlyCollection<AuditEntry> audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(change);
+        AuditLog.AddInsert(batch, audit);
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (change.RecordsAffected != 1)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw new InvalidOperationException($"Allocations of system {department}/{id} were written by someone else (expected version {version}); reload.");
         }
 
         await transaction.CommitAsync(cancellationToken);

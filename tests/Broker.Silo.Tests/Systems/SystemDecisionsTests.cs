@@ -137,7 +137,7 @@ public sealed class SystemDecisionsTests
     [Fact]
     public void Within_envelope_means_allocated_plus_total_fits_in_every_dimension()
     {
-        var approved = SystemDecisions.Allocate(Approved(V(vcpu: 8, memory: 32)), "o1", V(vcpu: 4, memory: 16), T0.AddDays(1)).Next!;
+        var approved = SystemDecisions.Allocate(Approved(V(vcpu: 8, memory: 32)), "o1", V(vcpu: 4, memory: 16)).Next!;
 
         Assert.Null(SystemDecisions.Eligibility(approved, "d", "s", V(vcpu: 4, memory: 16)).Refusal);
         Assert.True(SystemDecisions.Eligibility(approved, "d", "s", V(vcpu: 4, memory: 16)).WithinEnvelope);
@@ -152,38 +152,41 @@ public sealed class SystemDecisionsTests
     public void Allocations_are_idempotent_by_id_and_a_reused_id_with_another_vector_is_refused()
     {
         var approved = Approved(V(vcpu: 8));
-        var first = SystemDecisions.Allocate(approved, "o1", V(vcpu: 2), T0.AddDays(1)).Next!;
-        var second = SystemDecisions.Allocate(first, "o2", V(vcpu: 3), T0.AddDays(1)).Next!;
+        var first = SystemDecisions.Allocate(approved, "o1", V(vcpu: 2)).Next!;
+        var second = SystemDecisions.Allocate(first, "o2", V(vcpu: 3)).Next!;
 
-        Assert.Same(SystemDecision.Unchanged, SystemDecisions.Allocate(second, "o1", V(vcpu: 2), T0.AddDays(2)));
-        Assert.Equal("system.allocation-id-reused", SystemDecisions.Allocate(second, "o1", V(vcpu: 1), T0.AddDays(2)).Error!.Code);
+        Assert.Same(SystemDecision.Unchanged, SystemDecisions.Allocate(second, "o1", V(vcpu: 2)));
+        Assert.Equal("system.allocation-id-reused", SystemDecisions.Allocate(second, "o1", V(vcpu: 1)).Error!.Code);
         Assert.Equal(V(vcpu: 5), second.Allocated);
+        // An allocation is not a change of the system itself: its stored row and UpdatedAt stay as they were.
+        Assert.Equal(approved.UpdatedAt, second.UpdatedAt);
         // Allocations may exceed the envelope: the envelope decides auto-approval, not whether an approved order counts.
-        Assert.Equal(V(vcpu: 105), SystemDecisions.Allocate(second, "o3", V(vcpu: 100), T0).Next!.Allocated);
+        Assert.Equal(V(vcpu: 105), SystemDecisions.Allocate(second, "o3", V(vcpu: 100)).Next!.Allocated);
 
-        var released = SystemDecisions.Deallocate(second, "o1", T0.AddDays(3)).Next!;
+        var released = SystemDecisions.Deallocate(second, "o1").Next!;
         Assert.Equal(V(vcpu: 3), released.Allocated);
-        Assert.Same(SystemDecision.Unchanged, SystemDecisions.Deallocate(released, "o1", T0.AddDays(3)));
-        Assert.Same(SystemDecision.Unchanged, SystemDecisions.Deallocate(SystemState.None, "never", T0));
+        Assert.Same(SystemDecision.Unchanged, SystemDecisions.Deallocate(released, "o1"));
+        Assert.Same(SystemDecision.Unchanged, SystemDecisions.Deallocate(SystemState.None, "never"));
     }
 
     [Fact]
     public void Only_an_approved_system_counts_allocations()
     {
-        Assert.Equal("system.not-approved", SystemDecisions.Allocate(Proposed(), "o1", V(vcpu: 1), T0).Error!.Code);
-        Assert.Equal("system.not-found", SystemDecisions.Allocate(SystemState.None, "o1", V(vcpu: 1), T0).Error!.Code);
-        Assert.Equal("system.allocation-id-invalid", SystemDecisions.Allocate(Approved(V(vcpu: 1)), " ", V(vcpu: 1), T0).Error!.Code);
+        Assert.Equal("system.not-approved", SystemDecisions.Allocate(Proposed(), "o1", V(vcpu: 1)).Error!.Code);
+        Assert.Equal("system.not-found", SystemDecisions.Allocate(SystemState.None, "o1", V(vcpu: 1)).Error!.Code);
+        Assert.Equal("system.allocation-id-invalid", SystemDecisions.Allocate(Approved(V(vcpu: 1)), " ", V(vcpu: 1)).Error!.Code);
     }
 
     [Fact]
-    public void The_state_round_trips_through_its_stored_json()
+    public void The_state_round_trips_through_its_stored_json_which_leaves_the_allocations_to_their_own_rows()
     {
-        var state = SystemDecisions.Allocate(Approved(V(vcpu: 8, memory: 32)), "o1", V(vcpu: 2), T0.AddDays(1)).Next!;
+        var state = SystemDecisions.Allocate(Approved(V(vcpu: 8, memory: 32)), "o1", V(vcpu: 2)).Next!;
 
         var back = BrokerJson.Deserialize<SystemState>(BrokerJson.Serialize(state));
 
         Assert.Equal(BrokerJson.Serialize(state), BrokerJson.Serialize(back));
-        Assert.Equal(V(vcpu: 2), back.Allocated);
+        Assert.DoesNotContain("allocations", BrokerJson.Serialize(state), StringComparison.Ordinal);
+        Assert.True(back.Allocated.IsEmpty);
         Assert.True(SystemDecisions.SameContent(state.Registration!, back.Registration!));
         Assert.Contains("\"networkZone\":\"extranet\"", BrokerJson.Serialize(state));
     }
