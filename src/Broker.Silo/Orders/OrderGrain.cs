@@ -15,7 +15,9 @@ using Broker.Silo.Resources;
 using Broker.Silo.Storage;
 using Broker.Silo.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Broker.Silo.Orders;
 
@@ -28,8 +30,6 @@ namespace Broker.Silo.Orders;
 /// (pending approval until escalated, waiting for capacity), so a settled order costs no reminder write.
 /// </summary>
 public sealed partial class OrderGrain(
-    // Only to adopt the state of an order stored by an earlier version in orleans_storage; never written but to clear it.
-    [PersistentState("order", OrderGrain.StorageName)] IPersistentState<OrderData> legacy,
     OrderStore store,
     CatalogStore catalog,
     BrokerClock time,
@@ -37,7 +37,9 @@ public sealed partial class OrderGrain(
     IOptions<ProvisioningOptions> provisioning,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
+    /// <summary>The Orleans storage provider earlier versions kept order state in (read only to adopt it).</summary>
     public const string StorageName = "orders";
+    private const string LegacyStateName = "order";
     private const string Reminder = "order-reconcile";
     private const int MaxQuantity = 50;
 
@@ -57,25 +59,38 @@ public sealed partial class OrderGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var (stored, version) = await store.LoadAsync(Department, OrderId, cancellationToken);
+        var (stored, version, listed) = await store.LoadRowAsync(Department, OrderId, cancellationToken);
         _version = version;
         if (stored is not null)
         {
             _data = stored;
         }
-        else if (legacy.State.Exists)
+        else if (listed)
         {
-            // Stored by an earlier version: adopt it into broker.orders (as the next version of a row the old directory
-            // wrote, or a new row), and only then clear the old copy.
-            await SaveAsync(legacy.State, null, null);
-            LogAdopted(logger, this.GetPrimaryKeyString());
+            // A row without state: written by an earlier version, which kept the state in Orleans storage. Read it only
+            // here, so a new order costs no second read. (An earlier version's order without any row was never
+            // answered, since the answer came after both writes, and had no resources yet: starting afresh is what a
+            // retry of it would have done.)
+            await AdoptLegacyAsync();
+        }
+    }
+
+    /// <summary>Adopts the state an earlier version kept in Orleans storage into broker.orders, then clears the old copy.</summary>
+    private async Task AdoptLegacyAsync()
+    {
+        var legacy = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageName);
+        var old = new GrainState<OrderData>();
+        await legacy.ReadStateAsync(LegacyStateName, this.GetGrainId(), old);
+        if (old.State is not { Exists: true })
+        {
+            return;
         }
 
-        if (_data.Exists && legacy.State.Exists)
-        {
-            // Adopted just now, or by an activation that died before clearing it.
-            await legacy.ClearStateAsync(cancellationToken);
-        }
+        await SaveAsync(old.State, null, null);
+        LogAdopted(logger, this.GetPrimaryKeyString());
+        // Only after the adoption is durable. Should this activation die in between, the old copy stays behind unread:
+        // from then on the row has data, and the row is what every activation reads.
+        await legacy.ClearStateAsync(LegacyStateName, this.GetGrainId(), old);
     }
 
     public Task<OrderView?> GetAsync() => Task.FromResult(Data.Exists ? Data.ToView() : null);

@@ -1,5 +1,6 @@
 using Broker.Silo.Audit;
 using Broker.Silo.Storage;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,9 +10,10 @@ namespace Broker.Silo.Orders;
 /// An order's row in <c>broker.orders</c>: its whole state as JSON (<c>data</c>), the columns the listings and the
 /// sweeper filter by, and a version, written in one statement and in one transaction with the change's audit row. One
 /// write per change where there used to be two (grain state, then directory and audit), so nothing a crash could leave
-/// half done.
+/// half done. Writes of different orders that arrive together share one transaction (<see cref="GroupCommit{T}"/>);
+/// a version conflict fails that transaction, and the writes are then retried one by one, so only the stale one fails.
 /// </summary>
-public sealed class OrderStore(NpgsqlDataSource dataSource)
+public sealed class OrderStore : IAsyncDisposable
 {
     private const string LoadSql = "select version, data::text from broker.orders where department = @department and id = @id";
 
@@ -24,22 +26,38 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
         where orders.version = excluded.version - 1
         """;
 
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommit<Save> _commit;
+
+    public OrderStore(NpgsqlDataSource dataSource, ILogger<OrderStore> logger)
+    {
+        _dataSource = dataSource;
+        _commit = new GroupCommit<Save>("order", SaveManyAsync, logger);
+    }
+
     /// <summary>
     /// The stored state and its version. Data is null when there is no row (version 0) or when the row was written by
     /// an earlier version that kept the state in Orleans storage (version 0 too: adopting it writes version 1).
     /// </summary>
     public async Task<(OrderData? Data, long Version)> LoadAsync(string department, string id, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(LoadSql);
+        var (data, version, _) = await LoadRowAsync(department, id, cancellationToken);
+        return (data, version);
+    }
+
+    /// <summary>As <see cref="LoadAsync"/>, and whether the order has a row at all (with or without data).</summary>
+    public async Task<(OrderData? Data, long Version, bool Listed)> LoadRowAsync(string department, string id, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(LoadSql);
         command.Parameters.Add(new NpgsqlParameter<string>("department", department));
         command.Parameters.Add(new NpgsqlParameter<string>("id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            return (null, 0);
+            return (null, 0, false);
         }
 
-        return (reader.IsDBNull(1) ? null : BrokerJson.Deserialize<OrderData>(reader.GetString(1)), reader.GetInt64(0));
+        return (reader.IsDBNull(1) ? null : BrokerJson.Deserialize<OrderData>(reader.GetString(1)), reader.GetInt64(0), true);
     }
 
     /// <summary>
@@ -47,13 +65,34 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
     /// the stored version is not <c>version - 1</c> (another activation wrote in between, as Orleans' etag check did):
     /// the caller must reload, and no audit row is written.
     /// </summary>
-    public async Task SaveAsync(OrderData data, long version, AuditEntry? audit, CancellationToken cancellationToken = default)
+    public Task SaveAsync(OrderData data, long version, AuditEntry? audit) => _commit.WriteAsync(new Save(data, version, audit));
+
+    public ValueTask DisposeAsync() => _commit.DisposeAsync();
+
+    private async Task SaveManyAsync(IReadOnlyList<Save> saves)
     {
-        var view = data.ToView();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // A write without an audit row is one statement, atomic on its own; only the pair needs a transaction.
-        await using var transaction = audit is null ? null : await connection.BeginTransactionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
+        var commands = saves.Select(Upsert).ToList();
+        commands.ForEach(batch.BatchCommands.Add);
+        AuditLog.AddInsert(batch, saves.Where(s => s.Audit is not null).Select(s => s.Audit!).ToList());
+        await batch.ExecuteNonQueryAsync();
+        var stale = saves.Where((_, i) => commands[i].RecordsAffected != 1).ToList();
+        if (stale.Count > 0)
+        {
+            await transaction.RollbackAsync();
+            throw new InvalidOperationException(
+                $"Order {string.Join(", ", stale.Select(s => $"{s.Data.Department}/{s.Data.Id} (expected version {s.Version - 1})"))} was written by someone else; reload.");
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private static NpgsqlBatchCommand Upsert(Save s)
+    {
+        var (data, version) = (s.Data, s.Version);
+        var view = data.ToView();
         var save = new NpgsqlBatchCommand(SaveSql);
         save.Parameters.Add(new NpgsqlParameter<string>("id", data.Id));
         save.Parameters.Add(new NpgsqlParameter<string>("department", data.Department));
@@ -70,26 +109,9 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
         save.Parameters.Add(new NpgsqlParameter<string>("data", BrokerJson.Serialize(data)));
         save.Parameters.Add(new NpgsqlParameter<long>("version", version));
         save.Parameters.Add(new NpgsqlParameter<bool>("settled", data.Settled));
-        batch.BatchCommands.Add(save);
-        if (audit is not null)
-        {
-            AuditLog.AddInsert(batch, [audit]);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        if (save.RecordsAffected != 1)
-        {
-            if (transaction is not null)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-
-            throw new InvalidOperationException($"Order {data.Department}/{data.Id} was written by someone else (expected version {version - 1}); reload.");
-        }
-
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
+        return save;
     }
+
+    /// <summary>One order's write: the state, the version it becomes, and its audit row if the change has one.</summary>
+    private sealed record Save(OrderData Data, long Version, AuditEntry? Audit);
 }

@@ -59,6 +59,30 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
     }
 
     [Fact]
+    public async Task A_stale_write_among_writes_committed_together_fails_alone_and_the_others_land_with_their_audit_rows()
+    {
+        var department = HttpTesting.NewCode("group");
+        var stale = Order(department, $"stale-{Guid.NewGuid():n}");
+        await Store.SaveAsync(stale, 1, Audit(stale, "order.test-first"));
+        var fresh = Enumerable.Range(0, 16).Select(i => Order(department, $"fresh{i}-{Guid.NewGuid():n}")).ToList();
+
+        // Queued together, so they share transactions; whichever way they are grouped, only the stale write may fail.
+        var writes = fresh.Select(o => Store.SaveAsync(o, 1, Audit(o, "order.test-group"))).ToList();
+        var staleWrite = Store.SaveAsync(stale with { Escalated = true }, 1, Audit(stale, "order.test-stale"));
+
+        await Task.WhenAll(writes);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => staleWrite);
+        foreach (var order in fresh)
+        {
+            Assert.Equal(1L, (await Store.LoadAsync(department, order.Id)).Version);
+            Assert.Equal(1L, await AuditRowsAsync(order.Id, "order.test-group"));
+        }
+
+        Assert.False((await Store.LoadAsync(department, stale.Id)).Data!.Escalated);
+        Assert.Equal(0L, await AuditRowsAsync(stale.Id, "order.test-stale"));
+    }
+
+    [Fact]
     public async Task An_order_stored_in_orleans_storage_by_an_earlier_version_is_adopted_into_its_row_and_the_legacy_state_cleared()
     {
         var s = await SelfService.CreateAsync(broker, "legacy");
