@@ -1,6 +1,7 @@
 using Broker.Contracts.Quotas;
 using Broker.Silo.Audit;
 using Broker.Silo.Storage;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Broker.Silo.Systems;
@@ -10,9 +11,11 @@ namespace Broker.Silo.Systems;
 /// written in one statement and in one transaction with the change's audit rows. So the listing is never wrong, not
 /// even after a crash between two writes, because there is only one write. Allocations are rows of their own in
 /// <c>broker.system_allocations</c>, each written with its audit row, so an order's allocation costs one small insert
-/// however many the system already holds.
+/// however many the system already holds. Allocation writes of different systems that arrive together share one
+/// transaction (<see cref="GroupCommit{T}"/>); a stale one fails that transaction and the writes are retried one by
+/// one, so only the stale one fails.
 /// </summary>
-public sealed class SystemStore(NpgsqlDataSource dataSource)
+public sealed class SystemStore : IAsyncDisposable
 {
     private const string LoadSql = "select version, state::text from broker.systems where department = @department and id = @id";
 
@@ -42,6 +45,17 @@ public sealed class SystemStore(NpgsqlDataSource dataSource)
             version = excluded.version, state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at
         where systems.version = excluded.version - 1
         """;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly GroupCommit<AllocationWrite> _allocations;
+
+    public SystemStore(NpgsqlDataSource dataSource, ILogger<SystemStore> logger)
+    {
+        this.dataSource = dataSource;
+        _allocations = new GroupCommit<AllocationWrite>("system allocation", WriteAllocationsAsync, logger);
+    }
+
+    public ValueTask DisposeAsync() => _allocations.DisposeAsync();
 
     /// <summary>
     /// The stored state with its allocations, and its version; <see cref="SystemState.None"/> and 0 when the system was
@@ -75,24 +89,29 @@ public sealed class SystemStore(NpgsqlDataSource dataSource)
     /// stored version is not <paramref name="version"/> or the id is already stored: another activation wrote, and
     /// this one must reload.
     /// </summary>
-    public Task AllocateAsync(string department, string id, string allocationId, QuotaVector vector, DateTimeOffset at, long version, IReadOnlyCollection<AuditEntry> audit, CancellationToken cancellationToken = default)
+    public Task AllocateAsync(string department, string id, string allocationId, QuotaVector vector, DateTimeOffset at, long version, IReadOnlyCollection<AuditEntry> audit)
     {
-        var insert = Keyed(new NpgsqlBatchCommand(AllocateSql), department, id);
-        insert.Parameters.Add(new NpgsqlParameter<string>("allocation_id", allocationId));
-        insert.Parameters.Add(new NpgsqlParameter<string>("vector", BrokerJson.Serialize(vector)));
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("allocated_at", at));
-        insert.Parameters.Add(new NpgsqlParameter<long>("version", version));
-        return WriteAsync(department, id, insert, version, audit, cancellationToken);
+        var json = BrokerJson.Serialize(vector);
+        return _allocations.WriteAsync(new AllocationWrite(department, id, version, audit, () =>
+        {
+            var insert = Keyed(new NpgsqlBatchCommand(AllocateSql), department, id);
+            insert.Parameters.Add(new NpgsqlParameter<string>("allocation_id", allocationId));
+            insert.Parameters.Add(new NpgsqlParameter<string>("vector", json));
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("allocated_at", at));
+            insert.Parameters.Add(new NpgsqlParameter<long>("version", version));
+            return insert;
+        }));
     }
 
     /// <summary>Removes one stored allocation with its audit rows, all or nothing; fails as <see cref="AllocateAsync"/> does.</summary>
-    public Task DeallocateAsync(string department, string id, string allocationId, long version, IReadOnlyCollection<AuditEntry> audit, CancellationToken cancellationToken = default)
-    {
-        var delete = Keyed(new NpgsqlBatchCommand(DeallocateSql), department, id);
-        delete.Parameters.Add(new NpgsqlParameter<string>("allocation_id", allocationId));
-        delete.Parameters.Add(new NpgsqlParameter<long>("version", version));
-        return WriteAsync(department, id, delete, version, audit, cancellationToken);
-    }
+    public Task DeallocateAsync(string department, string id, string allocationId, long version, IReadOnlyCollection<AuditEntry> audit) =>
+        _allocations.WriteAsync(new AllocationWrite(department, id, version, audit, () =>
+        {
+            var delete = Keyed(new NpgsqlBatchCommand(DeallocateSql), department, id);
+            delete.Parameters.Add(new NpgsqlParameter<string>("allocation_id", allocationId));
+            delete.Parameters.Add(new NpgsqlParameter<long>("version", version));
+            return delete;
+        }));
 
     /// <summary>
     /// Writes <paramref name="state"/> as <paramref name="version"/> with its audit rows, all or nothing. Fails when the
@@ -139,22 +158,28 @@ public sealed class SystemStore(NpgsqlDataSource dataSource)
         return command;
     }
 
-    /// <summary>Runs <paramref name="change"/> and the audit inserts in one transaction; commits only if it touched exactly one row.</summary>
-    private async Task WriteAsync(string department, string id, NpgsqlBatchCommand change, long version, IReadOnlyCollection<AuditEntry> audit, CancellationToken cancellationToken)
+    /// <summary>Runs the changes and their audit inserts in one transaction; commits only if each touched exactly one row.</summary>
+    private async Task WriteAllocationsAsync(IReadOnlyList<AllocationWrite> writes)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(change);
-        AuditLog.AddInsert(batch, audit);
+        var changes = writes.Select(w => w.Change()).ToList();
+        changes.ForEach(batch.BatchCommands.Add);
+        AuditLog.AddInsert(batch, writes.SelectMany(w => w.Audit).ToList());
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        if (change.RecordsAffected != 1)
+        await batch.ExecuteNonQueryAsync();
+        var stale = writes.Where((_, i) => changes[i].RecordsAffected != 1).ToList();
+        if (stale.Count > 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            throw new InvalidOperationException($"Allocations of system {department}/{id} were written by someone else (expected version {version}); reload.");
+            await transaction.RollbackAsync();
+            throw new InvalidOperationException(
+                $"Allocations of system {string.Join(", ", stale.Select(w => $"{w.Department}/{w.Id} (expected version {w.Version})"))} were written by someone else; reload.");
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync();
     }
+
+    /// <summary>One allocation change of one system: the statement (built afresh for each attempt) and its audit rows.</summary>
+    private sealed record AllocationWrite(string Department, string Id, long Version, IReadOnlyCollection<AuditEntry> Audit, Func<NpgsqlBatchCommand> Change);
 }
