@@ -15,7 +15,7 @@ namespace Broker.Bench.Provisioning;
 public static class ProvisioningBenchmark
 {
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(5);
-    private const int RawRounds = 3;
+    private const int RawRounds = 5;
 
     public static async Task<int> RunAsync(bool quick)
     {
