@@ -2,6 +2,7 @@ using System.Net;
 using Broker.Api.Tests.Hosting;
 using Broker.Api.Tests.Orders;
 using Broker.Contracts.Resources;
+using Broker.TestSupport.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -91,13 +92,5 @@ public sealed class ResourceSweepTests(BrokerApiFactory broker)
         Assert.Equal(state, (string)(await ResourceAsync(s, id))["state"]!);
     }
 
-    private async Task<long> ReminderRowsAsync(string grainLike, string nameLike = "%")
-    {
-        await using var connection = new NpgsqlConnection(broker.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*) from orleans_reminders where grain_id like @grain and reminder_name like @name", connection);
-        command.Parameters.AddWithValue("grain", grainLike);
-        command.Parameters.AddWithValue("name", nameLike);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> ReminderRowsAsync(string grainLike, string nameLike = "%") => ReminderRows.CountAsync(broker.ConnectionString, grainLike, nameLike);
 }

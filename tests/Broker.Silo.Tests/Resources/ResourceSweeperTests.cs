@@ -94,13 +94,5 @@ public sealed class ResourceSweeperTests(PostgresDatabaseFixture database) : ICl
         return (string?)await command.ExecuteScalarAsync();
     }
 
-    private async Task<long> ReminderRowsAsync(string grainLike, string nameLike = "%")
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*) from orleans_reminders where grain_id like @grain and reminder_name like @name", connection);
-        command.Parameters.AddWithValue("grain", grainLike);
-        command.Parameters.AddWithValue("name", nameLike);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> ReminderRowsAsync(string grainLike, string nameLike = "%") => ReminderRows.CountAsync(database.ConnectionString, grainLike, nameLike);
 }
