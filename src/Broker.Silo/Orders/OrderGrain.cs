@@ -11,11 +11,11 @@ using Broker.Silo.Audit;
 using Broker.Silo.Capacity;
 using Broker.Silo.Catalog;
 using Broker.Silo.Diagnostics;
+using Broker.Silo.Hosting;
 using Broker.Silo.Resources;
 using Broker.Silo.Storage;
-using Broker.Silo.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
