@@ -60,7 +60,8 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<SystemStore>();
         services.TryAddSingleton<SystemDirectory>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
-        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName);
+        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApprovalOptions>, ApprovalOptionsValidator>());
         // The backend resources are provisioned on; the simulated machine room until a cluster is configured.
         services.AddSimulatedMachineRoom(configuration, sp => sp.GetRequiredService<BrokerClock>().Provider);
         // Databases go to a real shared PostgreSQL server when the platform configures one.
@@ -109,9 +110,12 @@ public static class BrokerSiloExtensions
             }));
         }
 
-        // Reminders resume interrupted provisioning after a restart; their period is ours to choose, not Orleans' one-minute floor.
+        // The sweepers' reminder periods (resources: ReconcileReminderPeriod; orders: Broker:Approval:CheckEvery) are ours
+        // to choose, not Orleans' one-minute floor.
         var reconcile = configuration.GetSection(ProvisioningOptions.SectionName).Get<ProvisioningOptions>() ?? new ProvisioningOptions();
-        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(Math.Min(60, reconcile.ReconcileReminderPeriod.TotalSeconds)));
+        var approval = configuration.GetSection(ApprovalOptions.SectionName).Get<ApprovalOptions>() ?? new ApprovalOptions();
+        var shortest = new[] { 60, reconcile.ReconcileReminderPeriod.TotalSeconds, approval.CheckEvery.TotalSeconds }.Where(s => s > 0).Min();
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(shortest));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
