@@ -9,30 +9,40 @@ public sealed class GroupCommitTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A transaction writer that records what it was handed, holds the "gate" writes until released, and fails any
-    /// transaction that contains "bad" (as PostgreSQL fails a whole transaction on one duplicate key).
+    /// A transaction writer that records what it was handed, holds each "gate" write until that gate is released, and
+    /// fails any transaction that contains "bad" (as PostgreSQL fails a whole transaction on one duplicate key).
     /// </summary>
     private sealed class Recorder : IAsyncDisposable
     {
-        public ConcurrentQueue<string[]> Transactions { get; } = new();
+        private readonly Dictionary<string, TaskCompletionSource> _gates = new()
+        {
+            ["gate-1"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["gate-2"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
 
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public ConcurrentQueue<string[]> Transactions { get; } = new();
 
         public SemaphoreSlim GatesEntered { get; } = new(0);
 
+        public void Release(string gate) => _gates[gate].TrySetResult();
+
         public ValueTask DisposeAsync()
         {
-            Release.TrySetResult();
+            foreach (var gate in _gates.Values)
+            {
+                gate.TrySetResult();
+            }
+
             return ValueTask.CompletedTask;
         }
 
         public async Task WriteManyAsync(IReadOnlyList<string> writes)
         {
             Transactions.Enqueue([.. writes]);
-            if (writes.Any(w => w.StartsWith("gate", StringComparison.Ordinal)))
+            if (writes.FirstOrDefault(w => _gates.ContainsKey(w)) is { } gate)
             {
                 GatesEntered.Release();
-                await Release.Task;
+                await _gates[gate].Task;
             }
 
             if (writes.Contains("bad"))
@@ -42,7 +52,10 @@ public sealed class GroupCommitTests
         }
     }
 
-    /// <summary>One gate at a time, so each writer takes one (queued together, one writer would take both).</summary>
+    /// <summary>
+    /// One gate at a time, so each writer holds one (queued together, one writer would take both). Then releasing only
+    /// gate-1 lets exactly one writer drain what was queued meanwhile: with both free, they could split it between them.
+    /// </summary>
     private static async Task<Task[]> HoldBothWritersAsync(GroupCommit<string> commit, Recorder recorder)
     {
         var first = commit.WriteAsync("gate-1");
@@ -62,10 +75,12 @@ public sealed class GroupCommitTests
         var gates = await HoldBothWritersAsync(commit, recorder);
 
         var queued = new[] { commit.WriteAsync("a"), commit.WriteAsync("b"), commit.WriteAsync("c") };
-        recorder.Release.TrySetResult();
-        await Task.WhenAll(gates.Concat(queued)).WaitAsync(Deadline);
+        recorder.Release("gate-1");
+        await Task.WhenAll(queued).WaitAsync(Deadline);
+        recorder.Release("gate-2");
+        await Task.WhenAll(gates).WaitAsync(Deadline);
 
-        // Two gate transactions, then the three queued writes together in one (whichever writer took them).
+        // Two gate transactions, then the three queued writes together in one.
         Assert.Equal(3, recorder.Transactions.Count);
         Assert.Contains(recorder.Transactions, t => t.SequenceEqual(["a", "b", "c"]));
     }
@@ -82,12 +97,13 @@ public sealed class GroupCommitTests
         var good1 = commit.WriteAsync("a");
         var bad = commit.WriteAsync("bad");
         var good2 = commit.WriteAsync("b");
-        recorder.Release.TrySetResult();
+        recorder.Release("gate-1");
 
         await good1.WaitAsync(Deadline);
         await good2.WaitAsync(Deadline);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => bad.WaitAsync(Deadline));
         Assert.Equal("duplicate key", error.Message);
+        recorder.Release("gate-2");
         await Task.WhenAll(gates).WaitAsync(Deadline);
         // The shared attempt, then each write on its own.
         Assert.Contains(recorder.Transactions, t => t.SequenceEqual(["a", "bad", "b"]));
