@@ -1,10 +1,8 @@
+using Broker.Bench.Hosting;
 using Broker.Silo.Hosting;
 using Broker.Silo.Metering;
-using Broker.TestSupport.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Broker.Bench.Chargeback;
 
@@ -22,17 +20,7 @@ public sealed class BrokerStatementsPath : IAsyncDisposable
 
     public static async Task<BrokerStatementsPath> StartAsync(string connectionString)
     {
-        var settings = BrokerSettings.For(
-            connectionString, Path.Combine(Path.GetTempPath(), "broker-bench-unused.key"), FreePort.Next(), FreePort.Next(), $"bench-{Guid.NewGuid():n}");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddBrokerCore(builder.Configuration);
-        builder.UseOrleans(silo => silo.AddBrokerSilo(builder.Configuration));
-        var host = builder.Build();
-        await host.StartAsync();
+        var host = await BenchBroker.StartAsync(connectionString);
         var path = new BrokerStatementsPath(host);
         await SeedRateCardAsync(host.Services);
         return path;

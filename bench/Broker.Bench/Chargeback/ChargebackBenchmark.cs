@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Broker.Bench.Hosting;
 using Broker.Silo.Storage;
 using Broker.TestSupport.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,7 +23,7 @@ public static class ChargebackBenchmark
         var month = MonthWindow.For(settings.Year, settings.MeasuredMonth);
         Progress("starting a throwaway PostgreSQL");
         await using var cluster = await PostgresServer.StartThrowawayAsync(durable: false);
-        var connectionString = await CreateDatabaseAsync(cluster.AdminConnectionString, "bench_chargeback");
+        var connectionString = await BenchBroker.CreateDatabaseAsync(cluster.AdminConnectionString, "bench_chargeback");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
 
@@ -143,18 +144,6 @@ public static class ChargebackBenchmark
         Console.WriteLine(FormattableString.Invariant($"{name,-22}{seconds,10:0.000}{totals.Count,13}{totals.Values.Sum(),20:0.00}"));
 
     private static double Round(double value) => Math.Round(value, 3);
-
-    private static async Task<string> CreateDatabaseAsync(string adminConnectionString, string name)
-    {
-        await using (var connection = new NpgsqlConnection(adminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"create database {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
-    }
 
     private static void Progress(string message) => Console.Error.WriteLine($"[chargeback] {message}");
 }

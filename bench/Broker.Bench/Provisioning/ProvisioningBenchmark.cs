@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using Broker.Bench.Hosting;
 using Broker.Bench.Quota;
 using Broker.KubeStandIn;
 using Broker.TestSupport.Postgres;
 using k8s;
-using Npgsql;
 
 namespace Broker.Bench.Provisioning;
 
@@ -23,7 +23,7 @@ public static class ProvisioningBenchmark
         Progress("starting a durable throwaway PostgreSQL (fsync and synchronous_commit on)");
         await using var cluster = await PostgresServer.StartThrowawayAsync(durable: true);
         var cpu = new CpuMeter(Path.Combine(cluster.ClusterDirectory, "data"));
-        var connectionString = await CreateDatabaseAsync(cluster.AdminConnectionString, "bench_provisioning");
+        var connectionString = await BenchBroker.CreateDatabaseAsync(cluster.AdminConnectionString, "bench_provisioning");
         await using var kube = await KubeStandIn.KubeStandIn.StartAsync(new KubeStandInOptions
         {
             ControllerDelay = TimeSpan.Zero,
@@ -104,18 +104,6 @@ public static class ProvisioningBenchmark
         var seconds = last is { } end ? Math.Max((end - started).TotalSeconds, placedSeconds) : clock.Elapsed.TotalSeconds;
         Array.Sort(latencies);
         return new OrderRun(count, ready, seconds, placedSeconds, latencies[count / 2], latencies[Math.Min(count - 1, count * 99 / 100)]);
-    }
-
-    private static async Task<string> CreateDatabaseAsync(string adminConnectionString, string name)
-    {
-        await using (var connection = new NpgsqlConnection(adminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"create database {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, MaxPoolSize = 100 }.ConnectionString;
     }
 
     public static void Progress(string message) => Console.Error.WriteLine($"[provisioning] {message}");

@@ -1,3 +1,4 @@
+using Broker.Bench.Hosting;
 using Broker.Contracts.Catalog;
 using Broker.Contracts.Common;
 using Broker.Contracts.Orders;
@@ -5,12 +6,8 @@ using Broker.Contracts.Quotas;
 using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
 using Broker.Silo.Catalog;
-using Broker.Silo.Hosting;
-using Broker.TestSupport.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Broker.Bench.Provisioning;
@@ -40,20 +37,11 @@ public sealed class ProvisioningBroker : IAsyncDisposable
 
     public static async Task<ProvisioningBroker> StartAsync(string connectionString, string kubeconfigPath)
     {
-        var settings = BrokerSettings.For(
-            connectionString, Path.Combine(Path.GetTempPath(), "broker-bench-unused.key"), FreePort.Next(), FreePort.Next(), $"bench-{Guid.NewGuid():n}");
-        settings["Broker:Provisioning:Kubernetes:KubeconfigPath"] = kubeconfigPath;
-        settings[$"Broker:Provisioning:Kubernetes:Images:{ProvisioningSettings.Image}"] = "docker://registry.cloud.gov.internal/images/debian:12";
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        // Warnings only, and on stderr: stdout carries the results and the JSON line.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddBrokerCore(builder.Configuration);
-        builder.UseOrleans(silo => silo.AddBrokerSilo(builder.Configuration));
-        var host = builder.Build();
-        await host.StartAsync();
+        var host = await BenchBroker.StartAsync(connectionString, settings =>
+        {
+            settings["Broker:Provisioning:Kubernetes:KubeconfigPath"] = kubeconfigPath;
+            settings[$"Broker:Provisioning:Kubernetes:Images:{ProvisioningSettings.Image}"] = "docker://registry.cloud.gov.internal/images/debian:12";
+        });
         return new ProvisioningBroker(host, NpgsqlDataSource.Create(connectionString));
     }
 

@@ -1,15 +1,12 @@
 using System.Collections.Concurrent;
+using Broker.Bench.Hosting;
 using Broker.Contracts.Common;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Tenancy;
 using Broker.Silo.Diagnostics;
-using Broker.Silo.Hosting;
 using Broker.Silo.Tenancy;
-using Broker.TestSupport.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Broker.Bench.Quota;
 
@@ -36,22 +33,7 @@ public sealed class BrokerDesign : IQuotaDesign
 
     public static async Task<BrokerDesign> StartAsync(string connectionString)
     {
-        var settings = BrokerSettings.For(
-            connectionString,
-            Path.Combine(Path.GetTempPath(), "broker-bench-unused.key"),
-            FreePort.Next(),
-            FreePort.Next(),
-            $"bench-{Guid.NewGuid():n}");
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        // Warnings only, and on stderr: stdout carries the results table and the JSON line.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddBrokerCore(builder.Configuration);
-        builder.UseOrleans(silo => silo.AddBrokerSilo(builder.Configuration));
-        var host = builder.Build();
-        await host.StartAsync();
+        var host = await BenchBroker.StartAsync(connectionString);
         return new BrokerDesign(host);
     }
 

@@ -1,5 +1,5 @@
+using Broker.Bench.Hosting;
 using Broker.TestSupport.Postgres;
-using Npgsql;
 
 namespace Broker.Bench.Quota;
 
@@ -32,7 +32,7 @@ public static class QuotaBenchmark
         foreach (var (database, start) in Designs)
         {
 
-            var connectionString = await CreateDatabaseAsync(cluster.AdminConnectionString, database);
+            var connectionString = await BenchBroker.CreateDatabaseAsync(cluster.AdminConnectionString, database);
             await using var design = await start(connectionString);
             foreach (var workload in workloads)
             {
@@ -46,19 +46,6 @@ public static class QuotaBenchmark
 
         report.PrintSummary();
         return report.Overcommit + report.Drift > 0 ? 3 : 0;
-    }
-
-    private static async Task<string> CreateDatabaseAsync(string adminConnectionString, string name)
-    {
-        await using (var connection = new NpgsqlConnection(adminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"create database {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        // Room for 64 clients plus the silo's own connections (membership, reminders, snapshots) and the audits.
-        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, MaxPoolSize = 100 }.ConnectionString;
     }
 
     private static void Progress(string message) => Console.Error.WriteLine($"[quota] {message}");
