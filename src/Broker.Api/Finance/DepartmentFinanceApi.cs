@@ -1,5 +1,4 @@
 using Broker.Api.Http;
-using Broker.Contracts.Tenancy;
 using Broker.Silo.Chargeback;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Broker.Silo.Metering;
@@ -37,7 +36,7 @@ public static class DepartmentFinanceApi
             return Problems.Invalid(errors);
         }
 
-        if (!await ExistsAsync(code, services))
+        if (!await services.Context.DepartmentExistsAsync(code))
         {
             return Problems.NotFound("department.not-found");
         }
@@ -51,13 +50,13 @@ public static class DepartmentFinanceApi
     {
         var errors = new List<(string Field, string Code, object?[] Args)>();
         var current = services.CurrentMonth;
-        var (first, last) = FinanceRequests.Range(errors, from, to, FinanceApi.Back(current, 11), current, services.MaxMonths);
+        var (first, last) = FinanceRequests.Range(errors, from, to, current.AddMonths(-11), current, services.MaxMonths);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
-        if (!await ExistsAsync(code, services))
+        if (!await services.Context.DepartmentExistsAsync(code))
         {
             return Problems.NotFound("department.not-found");
         }
@@ -81,7 +80,7 @@ public static class DepartmentFinanceApi
             return Problems.Invalid(errors);
         }
 
-        return await ExistsAsync(code, services)
+        return await services.Context.DepartmentExistsAsync(code)
             ? TypedResults.Ok(await services.Views.TopSystemsAsync(code, month, limit ?? FinanceRequests.DefaultTopSystems, cancellationToken))
             : Problems.NotFound("department.not-found");
     }
@@ -111,11 +110,8 @@ public static class DepartmentFinanceApi
             return Problems.Invalid(errors);
         }
 
-        return await ExistsAsync(code, services)
+        return await services.Context.DepartmentExistsAsync(code)
             ? TypedResults.Ok(await services.Savings.ComputeAsync(code, first, last, cancellationToken))
             : Problems.NotFound("department.not-found");
     }
-
-    private static async Task<bool> ExistsAsync(string code, FinanceServices services) =>
-        await services.Context.Grains.GetGrain<IDepartmentGrain>(code).GetAsync() is not null;
 }

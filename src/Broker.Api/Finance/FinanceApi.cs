@@ -1,5 +1,4 @@
 using Broker.Api.Http;
-using Broker.Contracts.Tenancy;
 using Broker.Silo.Chargeback;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Broker.Silo.Metering;
@@ -48,7 +47,7 @@ public static class FinanceApi
     {
         var errors = new List<(string Field, string Code, object?[] Args)>();
         var current = services.CurrentMonth;
-        var (first, last) = FinanceRequests.Range(errors, from, to, Back(current, 11), current, services.MaxMonths);
+        var (first, last) = FinanceRequests.Range(errors, from, to, current.AddMonths(-11), current, services.MaxMonths);
         return errors.Count > 0 ? Problems.Invalid(errors) : TypedResults.Ok(await services.Views.TrendAsync(null, first, last, cancellationToken));
     }
 
@@ -86,7 +85,7 @@ public static class FinanceApi
             return Problems.Invalid(errors);
         }
 
-        if (await services.Context.Grains.GetGrain<IDepartmentGrain>(department).GetAsync() is null)
+        if (!await services.Context.DepartmentExistsAsync(department))
         {
             return Problems.NotFound("department.not-found");
         }
@@ -110,12 +109,5 @@ public static class FinanceApi
         var current = services.CurrentMonth;
         var (first, last) = FinanceRequests.Range(errors, from, to, new BillingMonth(current.Year, 1), current, services.MaxMonths);
         return errors.Count > 0 ? Problems.Invalid(errors) : TypedResults.Ok(await services.Savings.ComputeAsync(null, first, last, cancellationToken));
-    }
-
-    /// <summary><paramref name="months"/> months before <paramref name="month"/>.</summary>
-    public static BillingMonth Back(BillingMonth month, int months)
-    {
-        var index = (month.Year * 12) + month.Month - 1 - months;
-        return new BillingMonth(index / 12, (index % 12) + 1);
     }
 }

@@ -1,5 +1,6 @@
 using Broker.Api.Identity;
 using Broker.Contracts.Common;
+using Broker.Contracts.Tenancy;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Api.Http;
@@ -18,4 +19,7 @@ public sealed class BrokerCallContext(IGrainFactory grains, IHttpContextAccessor
     public Actor Actor => User.ToActor(CorrelationId);
 
     public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>Whether the department exists: requests about an unknown one are answered 404, not with empty figures.</summary>
+    public async Task<bool> DepartmentExistsAsync(string code) => await Grains.GetGrain<IDepartmentGrain>(code).GetAsync() is not null;
 }

@@ -1,6 +1,5 @@
 using Broker.Api.Http;
 using Broker.Contracts.Systems;
-using Broker.Contracts.Tenancy;
 using Broker.Silo.Systems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,7 +38,7 @@ public static class SystemsApi
             return Problems.Invalid(errors);
         }
 
-        if (await context.Grains.GetGrain<IDepartmentGrain>(code).GetAsync() is null)
+        if (!await context.DepartmentExistsAsync(code))
         {
             return Problems.NotFound("department.not-found");
         }

@@ -24,6 +24,13 @@ public readonly partial record struct BillingMonth(int Year, int Month) : ICompa
 
     public DateOnly FirstDay => new(Year, Month, 1);
 
+    /// <summary>The month <paramref name="months"/> later (earlier when negative).</summary>
+    public BillingMonth AddMonths(int months)
+    {
+        var index = (Year * 12) + Month - 1 + months;
+        return new BillingMonth(index / 12, (index % 12) + 1);
+    }
+
     /// <summary>Months from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
     public static IEnumerable<BillingMonth> Range(BillingMonth from, BillingMonth to)
     {
