@@ -39,10 +39,9 @@ public sealed partial class OrderSweeperGrain(OrderDirectory directory, BrokerCl
         while (true)
         {
             var page = await directory.UnsettledAsync(before, after, PageSize);
-            foreach (var chunk in page.Chunk(Parallelism))
-            {
-                await Task.WhenAll(chunk.Select(ReconcileAsync));
-            }
+            // One order that cannot settle yet (its pool or resource unreachable) must not stop the others; the next sweep retries it.
+            await BoundedVisits.RunAsync(
+                page, Parallelism, o => GrainFactory.GetGrain<IOrderGrain>(o.Key).ReconcileAsync(), (o, ex) => LogReconcileFailed(logger, ex, o.Key));
 
             woken += page.Count;
             if (page.Count < PageSize)
@@ -55,19 +54,6 @@ public sealed partial class OrderSweeperGrain(OrderDirectory directory, BrokerCl
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync();
-
-    private async Task ReconcileAsync(UnsettledOrder order)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IOrderGrain>(order.Key).ReconcileAsync();
-        }
-        catch (Exception ex)
-        {
-            // One order that cannot settle yet (its pool or resource unreachable) must not stop the others; the next sweep retries it.
-            LogReconcileFailed(logger, ex, order.Key);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep could not reconcile order {Order}; retried on the next sweep")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception, string order);

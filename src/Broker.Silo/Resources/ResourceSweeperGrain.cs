@@ -35,22 +35,11 @@ public sealed partial class ResourceSweeperGrain(
     {
         var converging = await directory.UnfinishedAsync();
         var leaseDue = await directory.LeaseDueAsync(time.GetUtcNow(), _options.LeaseWarning, _options.LeaseGrace);
-        var failed = 0;
-        // The grain's own scheduler runs the loop: visits interleave at their awaits, at most Parallelism in flight.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current };
-        await Parallel.ForEachAsync(converging.Union(leaseDue, StringComparer.Ordinal), parallel, async (id, _) =>
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IResourceGrain>(id).ReconcileAsync();
-            }
-            catch (Exception ex)
-            {
-                // One resource's trouble (a backend down, a timeout) must not keep the others waiting: the next sweep retries it.
-                Interlocked.Increment(ref failed);
-                LogVisitFailed(logger, ex, id);
-            }
-        });
+        // One resource's trouble (a backend down, a timeout) must not keep the others waiting: the next sweep retries it.
+        var failed = await BoundedVisits.RunAsync(
+            converging.Union(leaseDue, StringComparer.Ordinal), Parallelism,
+            id => GrainFactory.GetGrain<IResourceGrain>(id).ReconcileAsync(),
+            (id, ex) => LogVisitFailed(logger, ex, id));
 
         var sweep = new ResourceSweep(converging.Count, leaseDue.Count, failed);
         LogSwept(logger, sweep.Converging, sweep.LeaseDue, sweep.Failed);
