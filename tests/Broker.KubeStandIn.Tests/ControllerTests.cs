@@ -227,6 +227,30 @@ public sealed class ControllerTests : StandInTest
     }
 
     [Fact]
+    public async Task A_full_pass_over_settled_objects_writes_nothing()
+    {
+        var ns = await NamespaceAsync();
+        var vm = Objects.VirtualMachine("vm-1");
+        vm["spec"]!["dataVolumeTemplates"] = new JsonArray(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "vm-1-root" },
+            ["spec"] = new JsonObject { ["storage"] = new JsonObject { ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "20Gi" } } } },
+        });
+        await CreateVmAsync(ns, vm);
+        SettleControllers();
+        var refs = new[] { ResourceRef.VirtualMachine(ns, "vm-1"), ResourceRef.VirtualMachineInstance(ns, "vm-1"), ResourceRef.DataVolume(ns, "vm-1-root") };
+        var before = refs.Select(r => Objects.Text(StandIn.Peek(r)!["metadata"]!["resourceVersion"])).ToList();
+
+        // What the periodic resync does: every controlled object reconciled again, with nothing changed since.
+        Time.Advance(TimeSpan.FromMinutes(1));
+        StandIn.Controllers.RunOnce();
+
+        var after = refs.Select(r => Objects.Text(StandIn.Peek(r)!["metadata"]!["resourceVersion"])).ToList();
+        Assert.Equal(before, after);
+        Assert.Equal("Running", Objects.Text((await VmAsync(ns, "vm-1"))["status"]!["printableStatus"]));
+    }
+
+    [Fact]
     public async Task Controllers_running_in_the_background_make_a_machine_ready_on_their_own()
     {
         await using var standIn = await KubeStandIn.StartAsync(new KubeStandInOptions

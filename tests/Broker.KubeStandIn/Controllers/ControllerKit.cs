@@ -33,7 +33,9 @@ internal sealed class ControllerKit(ObjectStore store, ApiServer api, DueTimes d
     /// <summary>Replaces the object's status (a no-op when equal, as with any write).</summary>
     public void WriteStatus(ObjectKey key, JsonObject status, string manager)
     {
-        if (store.Get(key) is not { } current)
+        // Checked before copying the object: an unchanged status is a no-op write anyway (no new resourceVersion, no
+        // managedFields change), and the periodic resync meets mostly unchanged objects.
+        if (store.Get(key) is not { } current || JsonNode.DeepEquals(current["status"], status))
         {
             return;
         }
