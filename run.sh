@@ -53,6 +53,7 @@ Data:   $data
 Tokens: ./run.sh token platform-admin
         ./run.sh token dept-admin housing-fund        (also dept-member, dept-reader; departments:
         ./run.sh token finance                          district-office housing-fund social-insurance finance-bureau)
+        ./run.sh token metrics-reader                   (for /metrics: the Prometheus scraper's role)
 Try:    curl -H "Authorization: Bearer \$(./run.sh token dept-admin housing-fund)" http://127.0.0.1:5080/api/departments/housing-fund/quota
 MSG
 cd "$out"

@@ -93,7 +93,16 @@ public static class BrokerApiHost
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthApi();
-        app.MapMetrics().AllowAnonymous();
+        var metrics = app.MapMetrics();
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AnonymousMetrics)
+        {
+            metrics.AllowAnonymous();
+        }
+        else
+        {
+            metrics.RequireAuthorization(Policies.MetricsReader);
+        }
+
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
 

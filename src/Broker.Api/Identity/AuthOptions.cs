@@ -23,4 +23,11 @@ public sealed class AuthOptions
     public string RoleClaim { get; set; } = "role";
 
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// Serve <c>/metrics</c> without a token. Off by default: the series carry every department's quota, allocations and
+    /// budget figures, which one department must not read about another. Turn on only where the network alone keeps
+    /// the endpoint private (a scraper on a sidecar, say).
+    /// </summary>
+    public bool AnonymousMetrics { get; set; }
 }

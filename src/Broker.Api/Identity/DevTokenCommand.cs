@@ -14,9 +14,9 @@ public static class DevTokenCommand
         var auth = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
         var positional = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         var subIndex = Array.IndexOf(args, "--sub");
-        if (positional.Count == 0 || !Roles.All.Contains(positional[0], StringComparer.Ordinal))
+        if (positional.Count == 0 || !Roles.Known.Contains(positional[0], StringComparer.Ordinal))
         {
-            Console.Error.WriteLine($"usage: token <{string.Join('|', Roles.All)}> [department-code] [--sub name]");
+            Console.Error.WriteLine($"usage: token <{string.Join('|', Roles.Known)}> [department-code] [--sub name]");
             return 2;
         }
 

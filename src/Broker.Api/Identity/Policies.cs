@@ -19,6 +19,9 @@ public static class Policies
     /// <summary>Finance: rate cards, imports, every department's statements, closing a month, exports, budgets and savings.</summary>
     public const string Finance = "finance";
 
+    /// <summary>The scraper's service account and the platform team who run it: <c>/metrics</c>.</summary>
+    public const string MetricsReader = "metrics-reader";
+
     /// <summary>Platform staff or any department role; the department filter then narrows to the route's department.</summary>
     public const string DepartmentAccess = "department-access";
 
@@ -28,6 +31,7 @@ public static class Policies
         .AddPolicy(PlatformOperator, p => p.RequireRole(Roles.PlatformOperator))
         .AddPolicy(AuditReader, p => p.RequireRole(Roles.PlatformAdmin, Roles.Auditor))
         .AddPolicy(Finance, p => p.RequireRole(Roles.Finance))
+        .AddPolicy(MetricsReader, p => p.RequireRole(Roles.MetricsReader, Roles.PlatformAdmin, Roles.PlatformOperator))
         .AddPolicy(DepartmentAccess, p => p.RequireRole(Roles.All))
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 }

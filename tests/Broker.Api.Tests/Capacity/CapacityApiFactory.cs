@@ -63,6 +63,9 @@ public abstract class CapacityApiFactory(string whenFull) : WebApplicationFactor
     {
         var settings = BrokerSettings.For(_database.ConnectionString, _keyFile, FreePort.Next(), FreePort.Next(), $"cap-test-{Guid.NewGuid():n}");
         settings["Broker:Capacity:WhenFull"] = whenFull;
+        // This room serves /metrics without a token (a scraper on the private network), so that set-up is covered too;
+        // the other hosts keep the default, a metrics-reader token.
+        settings["Broker:Auth:AnonymousMetrics"] = "true";
         foreach (var (key, value) in Pools)
         {
             settings[key] = value;

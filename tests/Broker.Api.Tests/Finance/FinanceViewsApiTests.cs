@@ -132,7 +132,7 @@ public sealed class FinanceViewsApiTests(RatedFinanceApiFactory broker)
         ];
         // The test drives the refresh the timer would do (the factory's interval is an hour), then scrapes once.
         await broker.Services.GetRequiredService<ChargebackGaugeService>().RefreshAsync(CancellationToken.None);
-        var metrics = await broker.Anonymous().GetStringAsync("/metrics");
+        var metrics = await broker.As("metrics-reader").GetStringAsync("/metrics");
 
         Assert.All(expected, e => Assert.Contains(e, metrics, StringComparison.Ordinal));
         Assert.Contains($"broker_chargeback_budget_used_ratio{{department=\"{code}\"}}", metrics, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Net;
+using Broker.Api.Identity;
 
 namespace Broker.Api.Tests.Hosting;
 
@@ -22,11 +23,41 @@ public sealed class OperationsEndpointsTests(BrokerApiFactory broker)
         await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
         await broker.As("dept-admin", code).Send(HttpMethod.Post, $"/api/departments/{code}/reservations", new { vector = new { vcpu = 1 } }).Expect(HttpStatusCode.Created);
 
-        var text = await broker.Anonymous().GetStringAsync("/metrics");
+        var text = await broker.As("metrics-reader").GetStringAsync("/metrics");
 
         Assert.Contains("http_requests_received_total", text);
         Assert.Contains("broker_quota_reservation_decisions_total{outcome=\"granted\"}", text);
         Assert.Contains($"broker_quota_amount{{department=\"{code}\",dimension=\"vcpu\",measure=\"reserved\"}} 1", text);
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("dept-admin", HttpStatusCode.Forbidden)]
+    [InlineData("dept-reader", HttpStatusCode.Forbidden)]
+    [InlineData("finance", HttpStatusCode.Forbidden)]
+    [InlineData("auditor", HttpStatusCode.Forbidden)]
+    [InlineData("metrics-reader", HttpStatusCode.OK)]
+    [InlineData("platform-operator", HttpStatusCode.OK)]
+    [InlineData("platform-admin", HttpStatusCode.OK)]
+    public async Task Metrics_need_the_scraper_or_platform_role_since_they_carry_every_department(string? role, HttpStatusCode expected)
+    {
+        var client = role is null ? broker.Anonymous() : broker.As(role, Roles.IsDepartmentRole(role) ? "housing-fund" : null);
+
+        var response = await client.GetAsync("/metrics");
+
+        Assert.Equal(expected, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(expected == HttpStatusCode.OK, text.Contains("broker_quota_amount", StringComparison.Ordinal) || text.Contains("http_requests_received_total", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_metrics_reader_token_opens_nothing_but_metrics()
+    {
+        var scraper = broker.As("metrics-reader");
+
+        await scraper.Send(HttpMethod.Get, "/api/platform/departments").Expect(HttpStatusCode.Forbidden);
+        await scraper.Send(HttpMethod.Get, "/api/platform/audit").Expect(HttpStatusCode.Forbidden);
+        await scraper.Send(HttpMethod.Get, "/api/departments/housing-fund/quota").Expect(HttpStatusCode.Forbidden);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class OrderEventsTests(BrokerApiFactory broker)
         Assert.Equal("pending-approval", (string)escalated["state"]!);
         var audit = await s.Admin.Send(HttpMethod.Get, $"/api/platform/audit?department={s.Code}&objectType=order").Expect(HttpStatusCode.OK);
         Assert.Contains("order.escalated", audit["items"]!.AsArray().Select(a => (string)a!["action"]!));
-        Assert.Contains("broker_order_escalations_total", await broker.Anonymous().GetStringAsync("/metrics"));
+        Assert.Contains("broker_order_escalations_total", await broker.As("metrics-reader").GetStringAsync("/metrics"));
         var queue = await s.DeptAdmin.Send(HttpMethod.Get, $"/api/departments/{s.Code}/approvals").Expect(HttpStatusCode.OK);
         Assert.Contains(id, queue["items"]!.AsArray().Select(o => (string)o!["id"]!));
     }
