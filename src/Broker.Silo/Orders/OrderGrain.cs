@@ -340,23 +340,7 @@ public sealed partial class OrderGrain(
 
         if (!Data.Settled && Data.State != OrderState.PendingApproval)
         {
-            // Not awaited, and no new version: the flag only spares the sweeper a visit (see OrderStore.MarkSettledAsync),
-            // so the answer need not wait for a second write of the whole order.
-            _data = Data with { Settled = true };
-            _ = MarkSettledAsync(_version);
-        }
-    }
-
-    private async Task MarkSettledAsync(long version)
-    {
-        try
-        {
-            await store.MarkSettledAsync(Department, OrderId, version);
-        }
-        catch (Exception ex)
-        {
-            // Harmless: the row stays unsettled and the sweeper settles the order again.
-            LogMarkFailed(logger, ex, this.GetPrimaryKeyString());
+            await SaveAsync(Data with { Settled = true }, null, null);
         }
     }
 
@@ -445,9 +429,6 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Write for order {Order} failed; deactivating to reload from PostgreSQL")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string order);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Marking order {Order} settled failed; the order sweeper will settle it again")]
-    private static partial void LogMarkFailed(ILogger logger, Exception exception, string order);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Order} adopted from Orleans storage into broker.orders")]
     private static partial void LogAdopted(ILogger logger, string order);

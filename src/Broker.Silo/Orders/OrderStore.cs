@@ -15,14 +15,7 @@ namespace Broker.Silo.Orders;
 /// </summary>
 public sealed class OrderStore : IAsyncDisposable
 {
-    private const string LoadSql = "select version, data::text, settled from broker.orders where department = @department and id = @id";
-
-    // Only the version it was taken at: a later write (an approval unsettling the order again) makes a late mark miss.
-    private const string MarkSettledSql = """
-        update broker.orders o set settled = true
-        from unnest(@department, @id, @version) as u(department, id, version)
-        where o.department = u.department and o.id = u.id and o.version = u.version and not o.settled
-        """;
+    private const string LoadSql = "select version, data::text from broker.orders where department = @department and id = @id";
 
     private const string SaveSql = """
         insert into broker.orders (id, department, system_id, plan_code, sla_tier, quantity, state, waiting_for, escalated, ordered_by, created_at, updated_at, data, version, settled)
@@ -35,13 +28,11 @@ public sealed class OrderStore : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit<Save> _commit;
-    private readonly GroupCommit<SettledMark> _marks;
 
     public OrderStore(NpgsqlDataSource dataSource, ILogger<OrderStore> logger)
     {
         _dataSource = dataSource;
         _commit = new GroupCommit<Save>("order", SaveManyAsync, logger);
-        _marks = new GroupCommit<SettledMark>("order settled mark", MarkManyAsync, logger);
     }
 
     /// <summary>
@@ -66,9 +57,7 @@ public sealed class OrderStore : IAsyncDisposable
             return (null, 0, false);
         }
 
-        // The settled column may be ahead of the state's own flag: MarkSettledAsync sets only the column.
-        var data = reader.IsDBNull(1) ? null : BrokerJson.Deserialize<OrderData>(reader.GetString(1));
-        return (data is not null && reader.GetBoolean(2) ? data with { Settled = true } : data, reader.GetInt64(0), true);
+        return (reader.IsDBNull(1) ? null : BrokerJson.Deserialize<OrderData>(reader.GetString(1)), reader.GetInt64(0), true);
     }
 
     /// <summary>
@@ -78,28 +67,7 @@ public sealed class OrderStore : IAsyncDisposable
     /// </summary>
     public Task SaveAsync(OrderData data, long version, AuditEntry? audit) => _commit.WriteAsync(new Save(data, version, audit));
 
-    /// <summary>
-    /// Records that the order at <paramref name="version"/> is settled (its resources and envelope caught up with its
-    /// state), setting only the <c>settled</c> column, without a new version or an audit row. Marks of many orders share
-    /// one statement. The flag only spares the sweeper a visit, so callers need not wait: a mark lost in a crash leaves
-    /// the row unsettled, and the sweeper settles the order again, which changes nothing but the flag.
-    /// </summary>
-    public Task MarkSettledAsync(string department, string id, long version) => _marks.WriteAsync(new SettledMark(department, id, version));
-
-    public async ValueTask DisposeAsync()
-    {
-        await _commit.DisposeAsync();
-        await _marks.DisposeAsync();
-    }
-
-    private async Task MarkManyAsync(IReadOnlyList<SettledMark> marks)
-    {
-        await using var command = _dataSource.CreateCommand(MarkSettledSql);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("department", marks.Select(m => m.Department).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("id", marks.Select(m => m.Id).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("version", marks.Select(m => m.Version).ToArray()));
-        await command.ExecuteNonQueryAsync();
-    }
+    public ValueTask DisposeAsync() => _commit.DisposeAsync();
 
     private async Task SaveManyAsync(IReadOnlyList<Save> saves)
     {
@@ -146,6 +114,4 @@ public sealed class OrderStore : IAsyncDisposable
 
     /// <summary>One order's write: the state, the version it becomes, and its audit row if the change has one.</summary>
     private sealed record Save(OrderData Data, long Version, AuditEntry? Audit);
-
-    private sealed record SettledMark(string Department, string Id, long Version);
 }

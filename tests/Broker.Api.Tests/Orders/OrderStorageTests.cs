@@ -32,9 +32,9 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
 
         Assert.Equal(0L, await ReminderRowsAsync(s.Code, (string)auto["id"]!));
         Assert.Equal(1L, await ReminderRowsAsync(s.Code, (string)pending["id"]!));
-        var (data, version) = await SettledAsync(s.Code, (string)auto["id"]!);
+        var (data, version) = await Store.LoadAsync(s.Code, (string)auto["id"]!);
         Assert.True(data!.Settled);
-        Assert.Equal(1, version); // the approved state with its audit row; settled is a mark on the row, not a version
+        Assert.Equal(2, version); // the approved state with its audit row, then settled
 
         // Withdrawn, the pending order needs no waking either: its reminder goes on its next tick (here: at once).
         await s.Member.Send(HttpMethod.Post, $"/api/departments/{s.Code}/orders/{(string)pending["id"]!}/cancel").Expect(HttpStatusCode.OK);
@@ -141,28 +141,9 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
         broker.Time.Advance(OrderSweeperGrain.Grace + TimeSpan.FromSeconds(1));
         Assert.True(await sweeper.SweepAsync() >= 1);
 
-        Assert.True((await SettledAsync(s.Code, id)).Data!.Settled);
+        Assert.True((await Store.LoadAsync(s.Code, id)).Data!.Settled);
         Assert.All(await s.ResourcesAsync(), r => Assert.NotEqual("pending-approval", (string)r!["state"]!));
         Assert.Equal("approved", (string)(await s.Member.Send(HttpMethod.Get, $"/api/departments/{s.Code}/orders/{id}").Expect(HttpStatusCode.OK))["state"]!);
-    }
-
-    [Fact]
-    public async Task A_settled_mark_lands_only_on_the_version_it_was_taken_at()
-    {
-        var order = Order(HttpTesting.NewCode("mark"), $"mark-{Guid.NewGuid():n}") with { Settled = false };
-        await Store.SaveAsync(order, 1, null);
-        await Store.SaveAsync(order with { Escalated = true }, 2, null);
-
-        await Store.MarkSettledAsync(order.Department, order.Id, 1); // taken before the second write: misses
-        Assert.False((await Store.LoadAsync(order.Department, order.Id)).Data!.Settled);
-
-        await Store.MarkSettledAsync(order.Department, order.Id, 2);
-        var (marked, version) = await Store.LoadAsync(order.Department, order.Id);
-        Assert.True(marked!.Settled);
-        Assert.True(marked.Escalated);
-        Assert.Equal(2, version);
-        // Only the column moved: the stored state keeps its own flag and its version, so no write of the order raced.
-        Assert.Equal(1L, await ScalarAsync("select count(*) from broker.orders where department = @d and id = @id and settled and data->>'settled' = 'false'", ("d", order.Department), ("id", order.Id)));
     }
 
     [Fact]
@@ -190,20 +171,6 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
 
     private static AuditEntry Audit(OrderData order, string action) =>
         new(order.UpdatedAt, "test", null, order.Department, "order", order.Id, action, null, "{}", "test");
-
-    /// <summary>The order's row once its settled mark has landed (it is written after the answer); polled with a deadline.</summary>
-    private async Task<(OrderData? Data, long Version)> SettledAsync(string code, string id)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        var row = await Store.LoadAsync(code, id);
-        while (row.Data is not { Settled: true } && DateTime.UtcNow < deadline)
-        {
-            await Task.Yield();
-            row = await Store.LoadAsync(code, id);
-        }
-
-        return row;
-    }
 
     private Task<long> ReminderRowsAsync(string code, string id) =>
         ScalarAsync("select count(*) from orleans_reminders where grain_id = @gid", ("gid", Grains.GetGrain<IOrderGrain>($"{code}/{id}").GetGrainId().ToString()));
