@@ -103,9 +103,11 @@ public sealed partial class NamespaceGrain(
     }
 
     /// <summary>
-    /// Live resources whose object is missing are reconciled by their grain, which applies them again; objects of
-    /// resources the broker has deleted are deleted. Objects the broker has no record of are left alone: they may
-    /// belong to another installation sharing the cluster.
+    /// Every live (ready or stopped) resource is reconciled by its grain, which applies its desired state again: an
+    /// object edited behind the broker's back is put back and reported by the grain (audit row and metric, see
+    /// ResourceGrain.ReportDriftAsync), one deleted is recreated and reported here as missing. Resources still
+    /// converging are the resource sweeper's. Objects of resources the broker has deleted are deleted. Objects the
+    /// broker has no record of are left alone: they may belong to another installation sharing the cluster.
     /// </summary>
     private async Task<IReadOnlyList<NamespaceRepair>> ReconcileResourcesAsync(KubernetesProvisioner kubernetes)
     {
@@ -116,7 +118,15 @@ public sealed partial class NamespaceGrain(
             foreach (var id in await directory.ListAsync(Code, WireText.Of(state), null, null, null, MaxResources))
             {
                 var resource = GrainFactory.GetGrain<IResourceGrain>(id);
-                if (onCluster.ContainsKey(id) || await resource.GetAsync() is not { } view || view.Backend != kubernetes.Name)
+                if (onCluster.ContainsKey(id))
+                {
+                    // Present: re-applied in case it was edited. Per-resource reminders did this before the resource
+                    // sweeper replaced them, and that sweeper visits only converging and lease-due resources.
+                    await resource.ReconcileAsync();
+                    continue;
+                }
+
+                if (await resource.GetAsync() is not { } view || view.Backend != kubernetes.Name)
                 {
                     continue;
                 }

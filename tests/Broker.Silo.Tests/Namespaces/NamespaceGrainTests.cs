@@ -1,5 +1,6 @@
 using Broker.Contracts.Namespaces;
 using Broker.Contracts.Quotas;
+using Broker.Contracts.Resources;
 using Broker.Silo.Audit;
 using Broker.Silo.Diagnostics;
 using Broker.Silo.Resources;
@@ -20,7 +21,8 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
 
     public async Task InitializeAsync()
     {
-        _kube = await Broker.KubeStandIn.KubeStandIn.StartAsync();
+        // No controller delay: a VM is ready as soon as the controllers run (RunOnce), without waiting on the clock.
+        _kube = await Broker.KubeStandIn.KubeStandIn.StartAsync(new Broker.KubeStandIn.KubeStandInOptions { ControllerDelay = TimeSpan.Zero });
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"broker-silo-kubeconfig-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(kubeconfig, $"""
             apiVersion: v1
@@ -83,6 +85,42 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
         Assert.Equal(counted + 1, BrokerMetrics.DriftRepaired.WithLabels("resourcequota").Value);
         var audit = await _silo.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "resourcequota"));
         Assert.Equal("reconcile.drift-repaired", Assert.Single(audit).Action);
+    }
+
+    [Fact]
+    public async Task A_ready_vm_edited_behind_the_brokers_back_is_put_back_by_the_namespace_pass_and_audited()
+    {
+        var code = NewCode("ns");
+        var id = $"{code}-vm";
+        var spec = Broker.Silo.Tests.Metering.Journal.Vm(2, 4, 40);
+        var department = await CreateAsync(_silo.Grains, code, Limits(vms: 2));
+        Assert.True((await department.ReserveAsync(Request(id, spec.Vector, TimeSpan.FromDays(7)), Admin)).Granted);
+        var resource = _silo.Grains.GetGrain<IResourceGrain>(id);
+        Assert.Null((await resource.CreateAsync(new ResourceCreation(code, "core", "order-1", "extranet", spec, null, Approved: true), Admin)).Error);
+        _kube.Controllers.RunOnce();
+        Assert.Equal(ResourceState.Ready, (await resource.ReconcileAsync())!.State);
+        var counted = BrokerMetrics.DriftRepaired.WithLabels("virtualmachine").Value;
+
+        // Someone gives the VM more cores with kubectl; nothing tells the broker.
+        const string edit = """{"spec":{"template":{"spec":{"domain":{"cpu":{"cores":16}}}}}}""";
+        await _kube.Client().CustomObjects.PatchNamespacedCustomObjectAsync(
+            new k8s.Models.V1Patch(edit, k8s.Models.V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", $"dept-{code}", "virtualmachines", id);
+        Assert.Equal(16, await CoresAsync(code, id));
+
+        await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
+
+        Assert.Equal(2, await CoresAsync(code, id));
+        Assert.Equal(counted + 1, BrokerMetrics.DriftRepaired.WithLabels("virtualmachine").Value);
+        var audit = await _silo.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "virtualmachine"));
+        Assert.Equal("reconcile.drift-repaired", Assert.Single(audit).Action);
+        Assert.Equal(ResourceState.Ready, (await resource.GetAsync())!.State);
+    }
+
+    private async Task<int> CoresAsync(string code, string id)
+    {
+        var vm = System.Text.Json.JsonSerializer.SerializeToNode(
+            await _kube.Client().CustomObjects.GetNamespacedCustomObjectAsync("kubevirt.io", "v1", $"dept-{code}", "virtualmachines", id))!;
+        return (int)vm["spec"]!["template"]!["spec"]!["domain"]!["cpu"]!["cores"]!;
     }
 
     private static QuotaVector Limits(long vms) => new(new Dictionary<string, long>
