@@ -14,11 +14,6 @@ public sealed class BrokerOptionsValidator : IValidateOptions<StorageOptions>, I
             return ValidateOptionsResult.Fail($"ConnectionStrings:{StorageOptions.ConnectionStringName} is required (a PostgreSQL connection string).");
         }
 
-        if (options.MaxAutoPrepare is < 0 or > 1024)
-        {
-            return ValidateOptionsResult.Fail("Broker:Storage:MaxAutoPrepare must be between 0 (off) and 1024.");
-        }
-
         try
         {
             _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);

@@ -45,7 +45,7 @@ public static class BrokerSiloExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>());
 
         services.TryAddSingleton(BrokerClock.System);
-        services.TryAddSingleton(sp => BrokerDataSource.Build(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString).Build());
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<DepartmentJournal>();
