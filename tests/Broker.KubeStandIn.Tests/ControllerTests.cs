@@ -88,13 +88,7 @@ public sealed class ControllerTests : StandInTest
     public async Task Data_volume_templates_become_data_volumes_that_the_machine_waits_for()
     {
         var ns = await NamespaceAsync();
-        var vm = Objects.VirtualMachine("vm-1");
-        vm["spec"]!["dataVolumeTemplates"] = new JsonArray(new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["name"] = "vm-1-root" },
-            ["spec"] = new JsonObject { ["storage"] = new JsonObject { ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "20Gi" } } } },
-        });
-        await CreateVmAsync(ns, vm);
+        await CreateVmAsync(ns, VmWithRootDisk("vm-1"));
 
         StandIn.Controllers.RunOnce();
         var importing = StandIn.Peek(ResourceRef.DataVolume(ns, "vm-1-root"))!;
@@ -230,13 +224,7 @@ public sealed class ControllerTests : StandInTest
     public async Task A_full_pass_over_settled_objects_writes_nothing()
     {
         var ns = await NamespaceAsync();
-        var vm = Objects.VirtualMachine("vm-1");
-        vm["spec"]!["dataVolumeTemplates"] = new JsonArray(new JsonObject
-        {
-            ["metadata"] = new JsonObject { ["name"] = "vm-1-root" },
-            ["spec"] = new JsonObject { ["storage"] = new JsonObject { ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "20Gi" } } } },
-        });
-        await CreateVmAsync(ns, vm);
+        await CreateVmAsync(ns, VmWithRootDisk("vm-1"));
         SettleControllers();
         var refs = new[] { ResourceRef.VirtualMachine(ns, "vm-1"), ResourceRef.VirtualMachineInstance(ns, "vm-1"), ResourceRef.DataVolume(ns, "vm-1-root") };
         var before = refs.Select(r => Objects.Text(StandIn.Peek(r)!["metadata"]!["resourceVersion"])).ToList();
@@ -329,4 +317,16 @@ public sealed class ControllerTests : StandInTest
 
     private async Task<JsonObject> ClusterAsync(string ns, string name) =>
         Objects.Json(await Client.CustomObjects.GetNamespacedCustomObjectAsync("postgresql.cnpg.io", "v1", ns, "clusters", name));
+
+    /// <summary>A VM whose root disk comes from a DataVolume template (<c>NAME-root</c>, 20Gi).</summary>
+    private static JsonObject VmWithRootDisk(string name)
+    {
+        var vm = Objects.VirtualMachine(name);
+        vm["spec"]!["dataVolumeTemplates"] = new JsonArray(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = $"{name}-root" },
+            ["spec"] = new JsonObject { ["storage"] = new JsonObject { ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "20Gi" } } } },
+        });
+        return vm;
+    }
 }
