@@ -122,7 +122,7 @@ public sealed partial class NamespaceGrain(
                 {
                     // Present: re-applied in case it was edited. Per-resource reminders did this before the resource
                     // sweeper replaced them, and that sweeper visits only converging and lease-due resources.
-                    await resource.ReconcileAsync();
+                    await ReconcileOneAsync(resource, id);
                     continue;
                 }
 
@@ -132,7 +132,7 @@ public sealed partial class NamespaceGrain(
                 }
 
                 repairs.Add(new NamespaceRepair(KindName(view.Spec.Kind == Contracts.Resources.ResourceKind.Vm ? ContractKind.Vm : ContractKind.Database), id, "missing"));
-                await resource.ReconcileAsync();
+                await ReconcileOneAsync(resource, id);
             }
         }
 
@@ -147,6 +147,19 @@ public sealed partial class NamespaceGrain(
         }
 
         return repairs;
+    }
+
+    /// <summary>One resource's reconcile; a failure is logged and the pass goes on, so one bad resource cannot starve the rest.</summary>
+    private async Task ReconcileOneAsync(IResourceGrain resource, string id)
+    {
+        try
+        {
+            await resource.ReconcileAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogResourceFailed(logger, ex, Code, id);
+        }
     }
 
     private async Task ReportAsync(IReadOnlyList<NamespaceRepair> repairs)
@@ -174,6 +187,9 @@ public sealed partial class NamespaceGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Namespace of department {Department} drifted: {Kind} {Name} was {Reason}; repaired")]
     private static partial void LogRepaired(ILogger logger, string department, string kind, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling resource {Resource} of department {Department} failed; the next namespace pass tries again")]
+    private static partial void LogResourceFailed(ILogger logger, Exception exception, string department, string resource);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling the namespace of department {Department} failed; the reminder retries")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception, string department);
