@@ -117,22 +117,18 @@ public sealed partial class NamespaceGrain(
         {
             foreach (var id in await directory.ListAsync(Code, WireText.Of(state), null, null, null, MaxResources))
             {
-                var resource = GrainFactory.GetGrain<IResourceGrain>(id);
-                if (onCluster.ContainsKey(id))
+                try
                 {
-                    // Present: re-applied in case it was edited. Per-resource reminders did this before the resource
-                    // sweeper replaced them, and that sweeper visits only converging and lease-due resources.
-                    await ReconcileOneAsync(resource, id);
-                    continue;
+                    if (await ReconcileLiveAsync(kubernetes, id, onCluster.ContainsKey(id)) is { } missing)
+                    {
+                        repairs.Add(missing);
+                    }
                 }
-
-                if (await resource.GetAsync() is not { } view || view.Backend != kubernetes.Name)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    continue;
+                    // One resource's failure (a grain that cannot activate, a call that timed out) must not starve the rest.
+                    LogResourceFailed(logger, ex, Code, id);
                 }
-
-                repairs.Add(new NamespaceRepair(KindName(view.Spec.Kind == Contracts.Resources.ResourceKind.Vm ? ContractKind.Vm : ContractKind.Database), id, "missing"));
-                await ReconcileOneAsync(resource, id);
             }
         }
 
@@ -149,17 +145,25 @@ public sealed partial class NamespaceGrain(
         return repairs;
     }
 
-    /// <summary>One resource's reconcile; a failure is logged and the pass goes on, so one bad resource cannot starve the rest.</summary>
-    private async Task ReconcileOneAsync(IResourceGrain resource, string id)
+    /// <summary>Has a live resource's grain apply its desired state again; the repair to report when its object was missing.</summary>
+    private async Task<NamespaceRepair?> ReconcileLiveAsync(KubernetesProvisioner kubernetes, string id, bool present)
     {
-        try
+        var resource = GrainFactory.GetGrain<IResourceGrain>(id);
+        if (present)
         {
+            // Re-applied in case it was edited. Per-resource reminders did this before the resource sweeper replaced
+            // them, and that sweeper visits only converging and lease-due resources.
             await resource.ReconcileAsync();
+            return null;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        if (await resource.GetAsync() is not { } view || view.Backend != kubernetes.Name)
         {
-            LogResourceFailed(logger, ex, Code, id);
+            return null;
         }
+
+        await resource.ReconcileAsync();
+        return new NamespaceRepair(KindName(view.Spec.Kind == Contracts.Resources.ResourceKind.Vm ? ContractKind.Vm : ContractKind.Database), id, "missing");
     }
 
     private async Task ReportAsync(IReadOnlyList<NamespaceRepair> repairs)

@@ -92,20 +92,10 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
     {
         var code = NewCode("ns");
         var id = $"{code}-vm";
-        var spec = Broker.Silo.Tests.Metering.Journal.Vm(2, 4, 40);
-        var department = await CreateAsync(_silo.Grains, code, Limits(vms: 2));
-        Assert.True((await department.ReserveAsync(Request(id, spec.Vector, TimeSpan.FromDays(7)), Admin)).Granted);
-        var resource = _silo.Grains.GetGrain<IResourceGrain>(id);
-        Assert.Null((await resource.CreateAsync(new ResourceCreation(code, "core", "order-1", "extranet", spec, null, Approved: true), Admin)).Error);
-        _kube.Controllers.RunOnce();
-        Assert.Equal(ResourceState.Ready, (await resource.ReconcileAsync())!.State);
+        var resource = await ReadyVmAsync(code, id);
         var counted = BrokerMetrics.DriftRepaired.WithLabels("virtualmachine").Value;
 
-        // Someone gives the VM more cores with kubectl; nothing tells the broker.
-        const string edit = """{"spec":{"template":{"spec":{"domain":{"cpu":{"cores":16}}}}}}""";
-        await _kube.Client().CustomObjects.PatchNamespacedCustomObjectAsync(
-            new k8s.Models.V1Patch(edit, k8s.Models.V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", $"dept-{code}", "virtualmachines", id);
-        Assert.Equal(16, await CoresAsync(code, id));
+        await GiveMoreCoresBehindTheBrokersBackAsync(code, id);
 
         await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
 
@@ -114,6 +104,57 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
         var audit = await _silo.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "virtualmachine"));
         Assert.Equal("reconcile.drift-repaired", Assert.Single(audit).Action);
         Assert.Equal(ResourceState.Ready, (await resource.GetAsync())!.State);
+    }
+
+    [Fact]
+    public async Task A_resource_that_cannot_be_reconciled_does_not_stop_the_pass_for_the_others()
+    {
+        var code = NewCode("ns");
+        var good = $"{code}-vm-b";
+        await ReadyVmAsync(code, good);
+
+        // Listed first (ids in order) and unreadable: its journal holds an event of no known type, so its grain cannot
+        // activate, and every call to it fails.
+        await using (var data = Npgsql.NpgsqlDataSource.Create(database.ConnectionString))
+        {
+            await using var bad = data.CreateCommand("""
+                insert into broker.resources (id, department, system_id, order_id, kind, plan_code, plan_version, sla_tier, state, created_at, updated_at)
+                values (@id, @d, 'core', 'order-0', 'vm', 'vm-small', 1, 'bronze', 'ready', now(), now());
+                insert into broker.resource_events (resource_id, seq, at, type, payload, department, system_id, plan_code, plan_version, sla_tier, state, vector, actor, correlation_id)
+                values (@id, 1, now(), 'created', '{"type":"no-such-event"}', @d, 'core', 'vm-small', 1, 'bronze', 'ready', '{}', 'test', 'test');
+                """);
+            bad.Parameters.AddWithValue("id", $"{code}-vm-a");
+            bad.Parameters.AddWithValue("d", code);
+            await bad.ExecuteNonQueryAsync();
+        }
+
+        await GiveMoreCoresBehindTheBrokersBackAsync(code, good);
+
+        await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
+
+        Assert.Equal(2, await CoresAsync(code, good));
+    }
+
+    /// <summary>A department with one VM of 2 cores, created approved and ready on the stand-in.</summary>
+    private async Task<IResourceGrain> ReadyVmAsync(string code, string id)
+    {
+        var spec = Broker.Silo.Tests.Metering.Journal.Vm(2, 4, 40);
+        var department = await CreateAsync(_silo.Grains, code, Limits(vms: 2));
+        Assert.True((await department.ReserveAsync(Request(id, spec.Vector, TimeSpan.FromDays(7)), Admin)).Granted);
+        var resource = _silo.Grains.GetGrain<IResourceGrain>(id);
+        Assert.Null((await resource.CreateAsync(new ResourceCreation(code, "core", "order-1", "extranet", spec, null, Approved: true), Admin)).Error);
+        _kube.Controllers.RunOnce();
+        Assert.Equal(ResourceState.Ready, (await resource.ReconcileAsync())!.State);
+        return resource;
+    }
+
+    /// <summary>Someone gives the VM 16 cores with kubectl; nothing tells the broker.</summary>
+    private async Task GiveMoreCoresBehindTheBrokersBackAsync(string code, string id)
+    {
+        const string edit = """{"spec":{"template":{"spec":{"domain":{"cpu":{"cores":16}}}}}}""";
+        await _kube.Client().CustomObjects.PatchNamespacedCustomObjectAsync(
+            new k8s.Models.V1Patch(edit, k8s.Models.V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", $"dept-{code}", "virtualmachines", id);
+        Assert.Equal(16, await CoresAsync(code, id));
     }
 
     private async Task<int> CoresAsync(string code, string id)
