@@ -67,6 +67,11 @@ public sealed class ProvisioningReport(
             ["raw_creates_per_s_rounds"] = new JsonArray([.. rawRounds.Select(r => (JsonNode)Math.Round(r.PerSecond, 1))]),
             ["ratio_vs_raw_create"] = Math.Round(Ratio, 3),
             ["ratio_vs_fastest_raw_round"] = Math.Round(FastestRawPerSecond > 0 ? broker.OrdersPerSecond / FastestRawPerSecond : 0, 3),
+            // CPU per unit of work moves far less between runs than the rates do (the rates swing with the machine
+            // and with lock convoys in the stand-in), so a change is best judged on these next to the ratio.
+            ["cpu_ms_per_order"] = Math.Round(1000 * (brokerCpu.HarnessSeconds + brokerCpu.PostgresSeconds) / Math.Max(1, broker.Ready), 2),
+            ["cpu_ms_per_order_postgres"] = Math.Round(1000 * brokerCpu.PostgresSeconds / Math.Max(1, broker.Ready), 2),
+            ["raw_cpu_ms_per_create"] = Math.Round(1000 * Median.Cpu.HarnessSeconds / Math.Max(1, Median.Landed), 2),
             ["place_p50_ms"] = Math.Round(broker.PlaceP50Ms, 1),
             ["place_p99_ms"] = Math.Round(broker.PlaceP99Ms, 1),
             ["kube_requests_per_order"] = Math.Round((double)brokerRequests.Count / settings.Orders, 2),
