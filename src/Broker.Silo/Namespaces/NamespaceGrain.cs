@@ -112,25 +112,25 @@ public sealed partial class NamespaceGrain(
     private async Task<IReadOnlyList<NamespaceRepair>> ReconcileResourcesAsync(KubernetesProvisioner kubernetes)
     {
         var onCluster = await kubernetes.Namespaces.ListResourcesAsync(Code);
-        var repairs = new List<NamespaceRepair>();
+        var live = new List<string>();
         foreach (var state in new[] { ResourceState.Ready, ResourceState.Stopped })
         {
-            foreach (var id in await directory.ListAsync(Code, WireText.Of(state), null, null, null, MaxResources))
-            {
-                try
-                {
-                    if (await ReconcileLiveAsync(kubernetes, id, onCluster.ContainsKey(id)) is { } missing)
-                    {
-                        repairs.Add(missing);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // One resource's failure (a grain that cannot activate, a call that timed out) must not starve the rest.
-                    LogResourceFailed(logger, ex, Code, id);
-                }
-            }
+            live.AddRange(await directory.ListAsync(Code, WireText.Of(state), null, null, null, MaxResources));
         }
+
+        // The sweepers' failure-tolerant visit: one resource's failure (a grain that cannot activate, a call that timed
+        // out) is logged and must not starve the rest. One at a time, so the pass goes through the resources in order.
+        var repairs = new List<NamespaceRepair>();
+        await BoundedVisits.RunAsync(
+            live, 1,
+            async id =>
+            {
+                if (await ReconcileLiveAsync(kubernetes, id, onCluster.ContainsKey(id)) is { } missing)
+                {
+                    repairs.Add(missing);
+                }
+            },
+            (id, ex) => LogResourceFailed(logger, ex, Code, id));
 
         if (onCluster.Count > 0)
         {
