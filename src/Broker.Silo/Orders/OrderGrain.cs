@@ -43,13 +43,11 @@ public sealed partial class OrderGrain(
     private const string Reminder = "order-reconcile";
     private const int MaxQuantity = 50;
 
-    private OrderData _data = new();
+    private OrderData Data { get; set; } = new();
     private long _version;
 
     // Whether this order has a reminder row: null until known, so a settled order never asks the reminder table.
     private bool? _hasReminder;
-
-    private OrderData Data => _data;
 
     private string Department => this.GetPrimaryKeyString().Split('/')[0];
 
@@ -63,7 +61,7 @@ public sealed partial class OrderGrain(
         _version = version;
         if (stored is not null)
         {
-            _data = stored;
+            Data = stored;
         }
         else if (listed)
         {
@@ -379,7 +377,7 @@ public sealed partial class OrderGrain(
             throw;
         }
 
-        _data = next;
+        Data = next;
         _version++;
     }
 
