@@ -69,25 +69,9 @@ public sealed class OrderStore : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _commit.DisposeAsync();
 
-    private async Task SaveManyAsync(IReadOnlyList<Save> saves)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var commands = saves.Select(Upsert).ToList();
-        commands.ForEach(batch.BatchCommands.Add);
-        AuditLog.AddInsert(batch, saves.Where(s => s.Audit is not null).Select(s => s.Audit!).ToList());
-        await batch.ExecuteNonQueryAsync();
-        var stale = saves.Where((_, i) => commands[i].RecordsAffected != 1).ToList();
-        if (stale.Count > 0)
-        {
-            await transaction.RollbackAsync();
-            throw new InvalidOperationException(
-                $"Order {string.Join(", ", stale.Select(s => $"{s.Data.Department}/{s.Data.Id} (expected version {s.Version - 1})"))} was written by someone else; reload.");
-        }
-
-        await transaction.CommitAsync();
-    }
+    private Task SaveManyAsync(IReadOnlyList<Save> saves) => FencedBatch.CommitAsync(
+        _dataSource, saves, Upsert, saves.Where(s => s.Audit is not null).Select(s => s.Audit!).ToList(),
+        stale => $"Order {string.Join(", ", stale.Select(s => $"{s.Data.Department}/{s.Data.Id} (expected version {s.Version - 1})"))} was written by someone else; reload.");
 
     private static NpgsqlBatchCommand Upsert(Save s)
     {

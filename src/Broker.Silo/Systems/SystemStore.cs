@@ -159,26 +159,9 @@ public sealed class SystemStore : IAsyncDisposable
     }
 
     /// <summary>Runs the changes and their audit inserts in one transaction; commits only if each touched exactly one row.</summary>
-    private async Task WriteAllocationsAsync(IReadOnlyList<AllocationWrite> writes)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var changes = writes.Select(w => w.Change()).ToList();
-        changes.ForEach(batch.BatchCommands.Add);
-        AuditLog.AddInsert(batch, writes.SelectMany(w => w.Audit).ToList());
-
-        await batch.ExecuteNonQueryAsync();
-        var stale = writes.Where((_, i) => changes[i].RecordsAffected != 1).ToList();
-        if (stale.Count > 0)
-        {
-            await transaction.RollbackAsync();
-            throw new InvalidOperationException(
-                $"Allocations of system {string.Join(", ", stale.Select(w => $"{w.Department}/{w.Id} (expected version {w.Version})"))} were written by someone else; reload.");
-        }
-
-        await transaction.CommitAsync();
-    }
+    private Task WriteAllocationsAsync(IReadOnlyList<AllocationWrite> writes) => FencedBatch.CommitAsync(
+        dataSource, writes, w => w.Change(), writes.SelectMany(w => w.Audit).ToList(),
+        stale => $"Allocations of system {string.Join(", ", stale.Select(w => $"{w.Department}/{w.Id} (expected version {w.Version})"))} were written by someone else; reload.");
 
     /// <summary>One allocation change of one system: the statement (built afresh for each attempt) and its audit rows.</summary>
     private sealed record AllocationWrite(string Department, string Id, long Version, IReadOnlyCollection<AuditEntry> Audit, Func<NpgsqlBatchCommand> Change);
