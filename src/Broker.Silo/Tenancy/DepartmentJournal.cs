@@ -33,15 +33,9 @@ public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>
-    /// Makes <paramref name="entries"/> durable in one transaction with their audit rows and, when the profile changed,
-    /// the directory row that lists the department. Either all of it is written or none.
-    /// </summary>
-    public Task AppendAsync(string department, IReadOnlyList<JournalEntry> entries, DepartmentState? directory, CancellationToken cancellationToken = default) =>
-        AppendManyAsync([(department, entries, directory)], cancellationToken);
-
-    /// <summary>
     /// Writes the pending entries of many departments in one transaction: one journal statement, one audit statement
-    /// and the directory rows. All or nothing; the caller retries departments one by one if it fails.
+    /// and, for each department whose profile changed, the directory row that lists it. All or nothing; the caller
+    /// (<see cref="DepartmentJournalWriter"/>, through group commit) retries departments one by one if it fails.
     /// </summary>
     public async Task AppendManyAsync(IReadOnlyList<(string Department, IReadOnlyList<JournalEntry> Entries, DepartmentState? Directory)> writes, CancellationToken cancellationToken = default)
     {
