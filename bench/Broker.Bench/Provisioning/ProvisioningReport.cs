@@ -69,9 +69,9 @@ public sealed class ProvisioningReport(
             ["ratio_vs_fastest_raw_round"] = Math.Round(FastestRawPerSecond > 0 ? broker.OrdersPerSecond / FastestRawPerSecond : 0, 3),
             // CPU per unit of work moves far less between runs than the rates do (the rates swing with the machine
             // and with lock convoys in the stand-in), so a change is best judged on these next to the ratio.
-            ["cpu_ms_per_order"] = Math.Round(1000 * (brokerCpu.HarnessSeconds + brokerCpu.PostgresSeconds) / Math.Max(1, broker.Ready), 2),
-            ["cpu_ms_per_order_postgres"] = Math.Round(1000 * brokerCpu.PostgresSeconds / Math.Max(1, broker.Ready), 2),
-            ["raw_cpu_ms_per_create"] = Math.Round(1000 * Median.Cpu.HarnessSeconds / Math.Max(1, Median.Landed), 2),
+            ["cpu_ms_per_order"] = Math.Round(PerUnitMs(brokerCpu.HarnessSeconds + brokerCpu.PostgresSeconds, broker.Ready), 2),
+            ["cpu_ms_per_order_postgres"] = Math.Round(PerUnitMs(brokerCpu.PostgresSeconds, broker.Ready), 2),
+            ["raw_cpu_ms_per_create"] = Math.Round(PerUnitMs(Median.Cpu.HarnessSeconds, Median.Landed), 2),
             ["place_p50_ms"] = Math.Round(broker.PlaceP50Ms, 1),
             ["place_p99_ms"] = Math.Round(broker.PlaceP99Ms, 1),
             ["kube_requests_per_order"] = Math.Round((double)brokerRequests.Count / settings.Orders, 2),
@@ -83,7 +83,9 @@ public sealed class ProvisioningReport(
 
     private double Ratio => RawPerSecond > 0 ? broker.OrdersPerSecond / RawPerSecond : 0;
 
-    private static string Ms(double seconds, int count) => (1000 * seconds / Math.Max(1, count)).ToString("0.00", CultureInfo.InvariantCulture);
+    private static double PerUnitMs(double seconds, int count) => 1000 * seconds / Math.Max(1, count);
+
+    private static string Ms(double seconds, int count) => PerUnitMs(seconds, count).ToString("0.00", CultureInfo.InvariantCulture);
 
     private void Check(bool ok, string problem)
     {
