@@ -48,7 +48,7 @@ trap stop EXIT
 build
 export Broker__Demo__Seed=true
 cat <<MSG
-Broker: http://127.0.0.1:5080  (API reference: /scalar/v1, OpenAPI: /openapi/v1.json, /healthz, /readyz, /metrics)
+Broker: http://127.0.0.1:5080  (web console: sign in with a token from below; API reference: /scalar/v1, OpenAPI: /openapi/v1.json, /healthz, /readyz, /metrics)
 Data:   $data
 Tokens: ./run.sh token platform-admin
         ./run.sh token dept-admin housing-fund        (also dept-member, dept-reader; departments:

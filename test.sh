@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test. PostgreSQL comes from BROKER_TEST_POSTGRES if set, else a throwaway cluster from Debian's
-# binaries (installed here when missing). Prints "N passed, N failed" last.
+# binaries (installed here when missing), and chromium for the web console's tests (likewise). Prints "N passed, N failed" last.
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
 if [[ -z ${BROKER_TEST_POSTGRES:-} ]]; then
     scripts/local-postgres.sh ensure >/dev/null
 fi
+# The web console's tests drive a real browser (Debian's chromium).
+scripts/browser.sh ensure >/dev/null
 
 results="$root/TestResults"
 rm -rf "$results"

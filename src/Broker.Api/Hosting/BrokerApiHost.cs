@@ -11,6 +11,7 @@ using Broker.Api.Orders;
 using Broker.Api.Resources;
 using Broker.Api.Systems;
 using Broker.Api.Tenancy;
+using Broker.Api.WebConsole;
 using Broker.Silo.Chargeback;
 using Broker.Silo.Hosting;
 using Broker.Silo.Metering;
@@ -103,6 +104,7 @@ public static class BrokerApiHost
             metrics.RequireAuthorization(Policies.MetricsReader);
         }
 
+        app.MapConsole();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
 

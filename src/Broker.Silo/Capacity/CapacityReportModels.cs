@@ -13,7 +13,8 @@ public sealed record CapacityReport(
     IReadOnlyList<PoolReport> Pools,
     IReadOnlyList<QueuedOrderView> Queue);
 
-public sealed record PoolReport(string Name, IReadOnlyList<string> Zones, string Backend, string Source, IReadOnlyList<DimensionReport> Dimensions);
+/// <param name="Simulated">The pool feeds the simulated machine room: its hosts and placements exist only in the broker.</param>
+public sealed record PoolReport(string Name, IReadOnlyList<string> Zones, string Backend, bool Simulated, string Source, IReadOnlyList<DimensionReport> Dimensions);
 
 /// <summary>
 /// One dimension of one pool. <see cref="RunsOutOn"/>: the day allocation, growing at its fitted daily rate from

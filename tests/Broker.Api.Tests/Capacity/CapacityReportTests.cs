@@ -63,6 +63,18 @@ public sealed class CapacityReportTests(RefusingRoomFactory room)
     }
 
     [Fact]
+    public async Task A_pool_is_labelled_simulated_when_the_simulated_machine_room_builds_its_resources()
+    {
+        var report = await RoomDepartment.ReportAsync(room);
+        var simulated = report["pools"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => (bool)p!["simulated"]!);
+        Assert.True(simulated["ext-a"]);
+        Assert.True(simulated["net-1"]);
+        // This room reads kube-1's nodes but configures no Kubernetes provisioner, so its VMs are simulated too. A pool
+        // whose backend is configured (shared-pg with the shared PostgreSQL service) is not: see the console tests.
+        Assert.True(simulated["kube-1"]);
+    }
+
+    [Fact]
     public async Task The_forecast_runs_out_when_recorded_growth_plus_the_pipeline_reaches_what_the_pool_can_sell()
     {
         // Two VMs in net-1 (50 GiB storage each) and an envelope with 50 GiB left: allocated 100, pipeline 50.

@@ -24,13 +24,16 @@ public class BrokerApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _database.ConnectionString;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         _ = Services; // start the host (and the silo) now, not inside the first test
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeFixtureAsync();
+
+    /// <summary>Stops the host, then drops its database and key (a subclass disposes what it added first).</summary>
+    public virtual async Task DisposeFixtureAsync()
     {
         await DisposeAsync();
         await _database.DisposeAsync();

@@ -1,0 +1,41 @@
+// Calls the broker's HTTP API as the signed-in user. Errors arrive as RFC 9457 problem+json; an ApiError keeps the
+// localized detail and the per-field messages so that forms can show each one next to its field.
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.code = problem?.code ?? null;
+    this.fields = problem?.errors ?? {};
+  }
+}
+
+export async function call(session, path, { method = 'GET', body, headers: extra = {} } = {}) {
+  const headers = { 'Accept-Language': session.lang, Accept: 'application/json', ...extra };
+  if (session.token) {
+    headers.Authorization = `Bearer ${session.token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new ApiError(response.status, data);
+  }
+  return data;
+}
+
+/** Every item of a keyset-paged listing ({ items, next }), following the cursor 200 at a time. */
+export async function all(session, path) {
+  const items = [];
+  const separator = path.includes('?') ? '&' : '?';
+  let after = null;
+  do {
+    const cursor = after === null ? '' : `&after=${encodeURIComponent(after)}`;
+    const page = await call(session, `${path}${separator}limit=200${cursor}`);
+    items.push(...page.items);
+    after = page.next ?? null;
+  } while (after !== null);
+  return items;
+}

@@ -1,0 +1,125 @@
+// The console's shell: sign-in, the language switch, and the sections a user's roles open. The token lives in
+// sessionStorage only (gone when the tab closes, never in a URL or a cookie the server would log).
+import { call, ApiError } from './api.js';
+import { h, replace } from './dom.js';
+import { setLanguage, language, t } from './texts.js';
+import { departmentSections } from './department.js';
+import { platformSections } from './platform.js';
+import { financeSections } from './finance.js';
+
+const TokenKey = 'broker.token';
+const LanguageKey = 'broker.lang';
+
+const session = { token: sessionStorage.getItem(TokenKey), me: null, lang: 'zh-CN' };
+const main = document.getElementById('main');
+
+function sectionsFor(me) {
+  return [...departmentSections(me), ...platformSections(me), ...financeSections(me)];
+}
+
+function label() {
+  for (const element of document.querySelectorAll('[data-text]')) {
+    element.textContent = t(element.dataset.text);
+  }
+  document.getElementById('lang').textContent = t('otherLanguage');
+}
+
+async function render() {
+  label();
+  const signOut = document.getElementById('sign-out');
+  const who = document.getElementById('who');
+  const tabs = document.getElementById('tabs');
+  if (!session.me) {
+    signOut.hidden = true;
+    replace(who);
+    replace(tabs);
+    showSignIn();
+    return;
+  }
+
+  signOut.hidden = false;
+  const me = session.me;
+  replace(who, h('span', { 'data-testid': 'who' }, me.name ?? me.subject), ' · ', me.roles.join(', '),
+    me.department ? ` · ${me.department}` : '');
+  const sections = sectionsFor(me);
+  if (sections.length === 0) {
+    replace(tabs);
+    replace(main, h('p', { class: 'notice' }, t('noSections')));
+    return;
+  }
+
+  const wanted = location.hash.replace(/^#\//, '');
+  const section = sections.find((s) => s.id === wanted) ?? sections[0];
+  replace(tabs, sections.map((s) => h('a', {
+    href: `#/${s.id}`, 'data-testid': `tab-${s.id}`, 'aria-current': s === section ? 'page' : false,
+  }, t(s.id))));
+  replace(main, h('p', { class: 'muted' }, t('loading')));
+  try {
+    await section.render(session, main);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      forget();
+      return;
+    }
+    replace(main, h('p', { class: 'error', role: 'alert' }, t('failed', error.message)));
+  }
+}
+
+function showSignIn(message) {
+  const input = h('textarea', { id: 'token-input', rows: 4, autocomplete: 'off', spellcheck: 'false', 'aria-label': t('token') });
+  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'sign-in-error' }, message ?? '');
+  const form = h('form', { class: 'card sign-in', onsubmit: (event) => {
+    event.preventDefault();
+    signIn(input.value.trim());
+  } },
+  h('h1', {}, t('signIn')),
+  h('p', { class: 'muted' }, t('signInHelp')),
+  h('label', { for: 'token-input' }, t('token')),
+  input,
+  problem,
+  h('button', { type: 'submit', 'data-testid': 'sign-in' }, t('signIn')));
+  replace(main, form);
+  input.focus();
+}
+
+async function signIn(token) {
+  session.token = token;
+  try {
+    session.me = await call(session, '/api/me');
+    sessionStorage.setItem(TokenKey, token);
+  } catch (error) {
+    session.token = null;
+    session.me = null;
+    showSignIn(error instanceof ApiError && error.status === 401 ? t('tokenRejected') : t('failed', error.message));
+    return;
+  }
+  await render();
+}
+
+function forget() {
+  sessionStorage.removeItem(TokenKey);
+  session.token = null;
+  session.me = null;
+  location.hash = '';
+  render();
+}
+
+async function start() {
+  setLanguage(localStorage.getItem(LanguageKey) ?? 'zh-CN');
+  session.lang = language();
+  document.getElementById('lang').addEventListener('click', () => {
+    setLanguage(language() === 'en' ? 'zh-CN' : 'en');
+    session.lang = language();
+    localStorage.setItem(LanguageKey, session.lang);
+    render();
+  });
+  document.getElementById('sign-out').addEventListener('click', forget);
+  window.addEventListener('hashchange', render);
+  if (session.token) {
+    await signIn(session.token);
+  } else {
+    await render();
+  }
+}
+
+start();

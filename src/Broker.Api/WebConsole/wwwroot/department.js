@@ -1,0 +1,119 @@
+// A department's pages: quota, resources, orders (with the order form) and this month's bill. Every call names the
+// user's own department; the API refuses any other, so the console cannot show one department another's things.
+import { all, call } from './api.js';
+import { h, replace, table } from './dom.js';
+import { dateTime, money, number, simulatedBadge, stateBadge, thisMonth } from './format.js';
+import { localName, named, t } from './texts.js';
+import { orderForm } from './order-form.js';
+
+const DepartmentRoles = ['dept-admin', 'dept-member', 'dept-reader'];
+
+export function departmentSections(me) {
+  if (!me.department || !me.roles.some((role) => DepartmentRoles.includes(role))) {
+    return [];
+  }
+  const base = `/api/departments/${encodeURIComponent(me.department)}`;
+  return [
+    { id: 'quota', render: (session, main) => quota(session, main, base) },
+    { id: 'resources', render: (session, main) => resources(session, main, base) },
+    { id: 'orders', render: (session, main) => orders(session, main, base) },
+    { id: 'bill', render: (session, main) => bill(session, main, base) },
+  ];
+}
+
+async function quota(session, main, base) {
+  const profile = await call(session, base);
+  const rows = profile.quota.dimensions.map((d) => ({
+    cells: [localName(d), d.unit, number(d.limit), number(d.used), number(d.reserved), number(d.available)],
+  }));
+  replace(main,
+    h('h1', {}, t('quota'), ' · ', localName(profile)),
+    table('quota-table', [t('dimension'), t('unit'), t('limit'), t('used'), t('reserved'), t('available')], rows, ''));
+}
+
+async function resources(session, main, base) {
+  const items = await all(session, `${base}/resources`);
+  const rows = items.map((r) => ({
+    attributes: { 'data-resource': r.id },
+    cells: [
+      r.id,
+      r.system,
+      named('kind', r.spec.kind),
+      `${r.spec.planCode} · ${r.spec.slaTier}`,
+      stateBadge(r.state),
+      [r.backend, ' ', r.simulated ? simulatedBadge() : null],
+      r.pool ?? '',
+      r.outputs?.ip ?? r.outputs?.host ?? '',
+      dateTime(r.createdAt),
+    ],
+  }));
+  replace(main,
+    h('h1', {}, t('resources')),
+    table('resources-table', [t('id'), t('system'), t('kind'), t('plan'), t('state'), t('backend'), t('pool'), t('address'), t('created')],
+      rows, t('noResources')));
+}
+
+async function orders(session, main, base) {
+  const canOrder = session.me.roles.some((role) => role === 'dept-admin' || role === 'dept-member');
+  const list = h('div', {});
+  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'order-notice' });
+  const refresh = async () => replace(list, await orderTable(session, base, notice, refresh));
+  const form = canOrder ? await orderForm(session, base, notice, refresh) : h('p', { class: 'muted' }, t('readOnly'));
+  replace(main, h('h1', {}, t('orders')), form, notice, list);
+  await refresh();
+}
+
+async function orderTable(session, base, notice, refresh) {
+  const items = await all(session, `${base}/orders`);
+  const isAdmin = session.me.roles.includes('dept-admin');
+  const rows = items.map((o) => ({
+    attributes: { 'data-order': o.id },
+    cells: [
+      o.id,
+      o.request.systemId,
+      `${o.request.planCode} · ${o.request.slaTier}`,
+      number(o.request.quantity),
+      stateBadge(o.state),
+      o.waitingFor ?? '',
+      o.orderedBy,
+      dateTime(o.createdAt),
+      isAdmin && o.state === 'pending-approval' && o.waitingFor === 'dept-admin'
+        ? h('button', { type: 'button', 'data-testid': `approve-${o.id}`, onclick: async () => {
+          await call(session, `${base}/orders/${encodeURIComponent(o.id)}/approve`, { method: 'POST' });
+          replace(notice, t('approved', o.id));
+          await refresh();
+        } }, t('approve'))
+        : '',
+    ],
+  }));
+  return table('orders-table', [t('id'), t('system'), t('plan'), t('quantity'), t('state'), t('waitingFor'), t('orderedBy'), t('created'), ''],
+    rows, t('noOrders'));
+}
+
+async function bill(session, main, base) {
+  const month = h('input', { type: 'month', id: 'bill-month', value: thisMonth(), 'aria-label': t('month') });
+  const body = h('div', {});
+  const show = async () => replace(body, await statement(session, `${base}/statements/${month.value}`));
+  replace(main,
+    h('h1', {}, t('bill')),
+    h('form', { class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
+      h('label', { for: 'bill-month' }, t('month')), month, h('button', { type: 'submit' }, t('show'))),
+    body);
+  await show();
+}
+
+/** One department's statement: total, by category, then every line. Finance's page shows the same. */
+export async function statement(session, path) {
+  const s = await call(session, path);
+  const categories = s.byCategory.map((c) => ({ cells: [named('category', c.key), money(c.amount)] }));
+  const lines = s.lines.map((l) => ({
+    cells: [named('category', l.category), l.systemId ?? '', l.resourceId ?? '', l.meter, number(l.quantity), l.unit, number(l.unitPrice), money(l.amount)],
+  }));
+  return [
+    h('p', {}, t('statementState', named('statement', s.state))),
+    h('p', { class: 'total' }, `${t('total')}: `, h('strong', { 'data-testid': 'statement-total' }, money(s.total))),
+    table('category-table', [t('category'), t('amount')], categories, t('noLines')),
+    table('lines-table', [t('category'), t('system'), t('id'), t('meter'), t('quantity'), t('unit'), t('unitPrice'), t('amount')], lines, ''),
+  ];
+}
+

@@ -1,0 +1,43 @@
+// Finance's page: every department's statement for a month, and one department's lines on demand.
+import { call } from './api.js';
+import { h, replace, table } from './dom.js';
+import { money, number, thisMonth } from './format.js';
+import { named, t } from './texts.js';
+import { statement } from './department.js';
+
+export function financeSections(me) {
+  return me.roles.includes('finance') ? [{ id: 'statements', render: statements }] : [];
+}
+
+async function statements(session, main) {
+  const month = h('input', { type: 'month', id: 'statements-month', value: thisMonth(), 'aria-label': t('month') });
+  const body = h('div', {});
+  const detail = h('div', {});
+  const show = async () => {
+    replace(detail);
+    const period = month.value;
+    const items = await call(session, `/api/finance/statements/${period}`);
+    const rows = items.map((s) => ({
+      attributes: { 'data-department': s.department },
+      cells: [
+        h('a', { href: '#/statements', onclick: async (event) => {
+          event.preventDefault();
+          replace(detail, h('h2', {}, s.department), await statement(session, `/api/finance/statements/${period}/departments/${encodeURIComponent(s.department)}`));
+        } }, s.department),
+        named('statement', s.state), number(s.lines), money(s.total),
+      ],
+    }));
+    // Summed in whole fen: the statements' totals are already rounded to the fen, so this adds no rounding of its own.
+    const total = items.reduce((fen, s) => fen + Math.round(s.total * 100), 0) / 100;
+    replace(body,
+      table('statements-table', [t('department'), t('state'), t('lines'), t('amount')], rows, t('noStatements')),
+      items.length > 0 ? h('p', { class: 'total' }, `${t('total')}: `, h('strong', {}, money(total))) : null);
+  };
+  replace(main,
+    h('h1', {}, t('statements')),
+    h('form', { class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
+      h('label', { for: 'statements-month' }, t('month')), month, h('button', { type: 'submit' }, t('show'))),
+    body,
+    detail);
+  await show();
+}

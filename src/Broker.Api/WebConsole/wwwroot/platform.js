@@ -1,0 +1,66 @@
+// The platform team's pages: the machine room's capacity (simulated pools labelled as such) and the approval queue.
+import { all, call } from './api.js';
+import { h, replace, table } from './dom.js';
+import { dateTime, number, percent, simulatedBadge, stateBadge, vector } from './format.js';
+import { named, t } from './texts.js';
+
+// As the API allows: capacity for the platform's admins and operators; the approval queue also for the auditor, who
+// reads it without deciding.
+const Operators = ['platform-admin', 'platform-operator'];
+const QueueReaders = [...Operators, 'auditor'];
+
+export function platformSections(me) {
+  const has = (roles) => me.roles.some((role) => roles.includes(role));
+  return [
+    has(Operators) ? { id: 'capacity', render: capacity } : null,
+    has(QueueReaders) ? { id: 'approvals', render: approvals } : null,
+  ].filter((section) => section !== null);
+}
+
+async function capacity(session, main) {
+  const [report, overbooking] = await Promise.all([
+    call(session, '/api/platform/capacity'),
+    call(session, '/api/platform/capacity/overbooking'),
+  ]);
+  const pools = report.pools.map((pool) => h('section', { class: 'card pool', 'data-pool': pool.name },
+    h('h2', {}, pool.name, ' ', pool.simulated ? simulatedBadge() : null),
+    h('p', { class: 'muted' }, `${t('backend')}: ${pool.backend} · ${t('zones')}: ${pool.zones.map((z) => named('zone', z)).join(', ')}`),
+    table(`pool-${pool.name}`, [t('dimension'), t('physical'), t('overcommit'), t('allocatable'), t('allocated'), t('reserved'), t('free'), t('headroom'), t('runsOut')],
+      pool.dimensions.map((d) => ({
+        attributes: { class: d.headroomLow ? 'warn' : false },
+        cells: [named('dim', d.dimension), number(d.physical), `${number(d.overcommit)}:1`, number(d.allocatable), number(d.allocated),
+          number(d.reserved), number(d.free), [percent(d.headroomRatio), d.headroomLow ? ` (${t('headroomLow')})` : ''], d.runsOutOn ?? t('never')],
+      })), '')));
+  const booked = overbooking.dimensions.map((d) => ({
+    attributes: { class: d.overbooked ? 'warn' : false },
+    cells: [named('dim', d.dimension), number(d.quotaLimits), number(d.allocatable), d.ratio === null ? t('never') : `${number(d.ratio)}`,
+      d.overbooked ? t('overbooked') : ''],
+  }));
+  replace(main,
+    h('h1', {}, t('capacity')),
+    pools,
+    h('h2', {}, t('overbooking')),
+    table('overbooking-table', [t('dimension'), t('quotaLimits'), t('allocatable'), t('ratio'), ''], booked, ''));
+}
+
+async function approvals(session, main) {
+  const canApprove = session.me.roles.some((role) => Operators.includes(role));
+  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'approval-notice' });
+  const list = h('div', {});
+  const refresh = async () => {
+    const items = await all(session, '/api/platform/approvals');
+    replace(list, table('approvals-table', [t('department'), t('id'), t('plan'), t('quantity'), t('total'), t('state'), t('orderedBy'), t('created'), ''],
+      items.map((o) => ({
+        attributes: { 'data-order': o.id },
+        cells: [o.department, o.id, `${o.request.planCode} · ${o.request.slaTier}`, number(o.request.quantity), vector(o.total), stateBadge(o.state),
+          o.orderedBy, dateTime(o.createdAt),
+          canApprove ? h('button', { type: 'button', 'data-testid': `approve-${o.id}`, onclick: async () => {
+            await call(session, `/api/platform/orders/${encodeURIComponent(o.department)}/${encodeURIComponent(o.id)}/approve`, { method: 'POST' });
+            replace(notice, t('approved', o.id));
+            await refresh();
+          } }, t('approve')) : ''],
+      })), t('noApprovals')));
+  };
+  replace(main, h('h1', {}, t('approvals')), notice, list);
+  await refresh();
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Broker.Api.Tests.Hosting;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Broker.Api.Tests.WebConsole;
+
+/// <summary>
+/// The web console in a real browser against the whole broker: what each audience sees, in both languages, and that
+/// the console changes things only through the API's own checks. Each test uses its own demo department (or none).
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
+{
+    private readonly List<string> _browserErrors = [];
+    private readonly List<IPage> _pages = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var page in _pages)
+        {
+            await page.Context.CloseAsync();
+        }
+
+        // A script error or a policy violation anywhere in the test fails it, even when the page looked right.
+        Assert.Empty(_browserErrors);
+    }
+
+    [Fact]
+    public async Task A_department_admin_sees_the_simulated_label_on_a_resource_in_chinese_and_in_english()
+    {
+        var order = await PlaceAsync("dept-admin", "housing-fund", "vm-small", "silver");
+        var resourceId = order["resourceIds"]![0]!.GetValue<string>();
+
+        var page = await SignInAsync("dept-admin", "housing-fund");
+        await page.GetByTestId("tab-resources").ClickAsync();
+        var row = page.Locator($"tr[data-resource='{resourceId}']");
+        await Expect(row.GetByTestId("simulated-badge")).ToHaveTextAsync("模拟");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("资源");
+
+        await page.Locator("#lang").ClickAsync();
+        await Expect(row.GetByTestId("simulated-badge")).ToHaveTextAsync("Simulated");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Resources");
+
+        // The choice of language outlives a reload; the sign-in lasts as long as the tab.
+        await page.ReloadAsync();
+        await Expect(page.Locator($"tr[data-resource='{resourceId}']").GetByTestId("simulated-badge")).ToHaveTextAsync("Simulated");
+    }
+
+    [Fact]
+    public async Task An_order_the_api_refuses_shows_the_message_beside_its_field_and_places_nothing()
+    {
+        const string department = "social-insurance";
+        using var api = host.As("dept-member", department);
+        var before = await CountOrdersAsync(department);
+        var expected = await api.Send(HttpMethod.Post, $"/api/departments/{department}/orders",
+            new { systemId = "core", planCode = "vm-small", slaTier = "silver", quantity = 0, image = "debian-12" }, language: "zh-CN")
+            .Expect(HttpStatusCode.BadRequest);
+
+        var page = await SignInAsync("dept-member", department);
+        await page.GetByTestId("tab-orders").ClickAsync();
+        await page.Locator("#order-plan").SelectOptionAsync("vm-small");
+        await page.Locator("#order-tier").SelectOptionAsync("silver");
+        await page.Locator("#order-quantity").FillAsync("0");
+        await page.GetByTestId("place-order").ClickAsync();
+        await Expect(page.Locator("[data-error-for='quantity']")).ToHaveTextAsync(expected["errors"]!["quantity"]![0]!.GetValue<string>());
+        await Expect(page.GetByTestId("form-error")).ToHaveTextAsync(expected["detail"]!.GetValue<string>());
+        Assert.Equal(before, await CountOrdersAsync(department));
+
+        await page.Locator("#order-quantity").FillAsync("1");
+        var quote = await api.Send(HttpMethod.Get, $"/api/departments/{department}/quote?plan=vm-small&slaTier=silver&quantity=1").Expect(HttpStatusCode.OK);
+        var monthly = quote["monthlyTotal"]!.GetValue<decimal>().ToString("N2", CultureInfo.InvariantCulture);
+        await Expect(page.GetByTestId("quote")).ToHaveTextAsync($"预计每月费用：¥{monthly}");
+        await page.GetByTestId("place-order").ClickAsync();
+        await Expect(page.GetByTestId("order-notice")).ToContainTextAsync("已提交");
+        Assert.Equal(before + 1, await CountOrdersAsync(department));
+        await Expect(page.Locator("[data-error-for='quantity']")).ToBeEmptyAsync();
+        var placed = (await OrdersAsync(department)).Single(o => o["request"]!["quantity"]!.GetValue<int>() == 1 && o["orderedBy"]!.GetValue<string>() == $"dept-member@{department}");
+        await Expect(page.Locator($"tr[data-order='{placed["id"]!.GetValue<string>()}']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_token_the_broker_did_not_issue_is_refused_at_sign_in_and_opens_nothing()
+    {
+        var page = await NewPageAsync();
+        await page.GetByLabel("访问令牌").FillAsync("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.c2lnbmF0dXJl");
+        await page.GetByTestId("sign-in").ClickAsync();
+        await Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("令牌无效或已过期，或不是本平台签发的。");
+        await Expect(page.Locator("#tabs a")).ToHaveCountAsync(0);
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('broker.token')"));
+    }
+
+    [Fact]
+    public async Task A_department_reader_sees_only_department_pages_and_no_order_form()
+    {
+        var page = await SignInAsync("dept-reader", "district-office");
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["配额", "资源", "申请", "账单"]);
+        await Expect(page.GetByTestId("quota-table").Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("quota-table")).ToContainTextAsync("虚拟CPU");
+
+        await page.GetByTestId("tab-orders").ClickAsync();
+        await Expect(page.GetByText("只读角色不能提交申请。")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("order-form")).ToHaveCountAsync(0);
+
+        // The token sits in this tab's session storage only: not in the address, not in storage that outlives the tab.
+        Assert.NotNull(await page.EvaluateAsync<string?>("sessionStorage.getItem('broker.token')"));
+        Assert.Null(await page.EvaluateAsync<string?>("localStorage.getItem('broker.token')"));
+        Assert.DoesNotContain("eyJ", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_platform_team_sees_simulated_pools_labelled_and_approves_an_order_from_its_queue()
+    {
+        const string department = "finance-bureau";
+        var order = await PlaceAsync("dept-member", department, "vm-medium", "gold");
+        var id = order["id"]!.GetValue<string>();
+        using (var admin = host.As("dept-admin", department))
+        {
+            await admin.Send(HttpMethod.Post, $"/api/departments/{department}/orders/{id}/approve").Expect(HttpStatusCode.OK);
+        }
+
+        var page = await SignInAsync("platform-operator");
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批"]);
+        await Expect(page.Locator("section[data-pool='room-a']").GetByTestId("simulated-badge")).ToHaveTextAsync("模拟");
+        await Expect(page.Locator("section[data-pool='shared-pg']")).ToBeVisibleAsync();
+        await Expect(page.Locator("section[data-pool='shared-pg']").GetByTestId("simulated-badge")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("tab-approvals").ClickAsync();
+        await page.GetByTestId($"approve-{id}").ClickAsync();
+        await Expect(page.GetByTestId("approval-notice")).ToContainTextAsync(id);
+        await Expect(page.Locator($"tr[data-order='{id}']")).ToHaveCountAsync(0);
+        using var reader = host.As("dept-reader", department);
+        var approved = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/orders/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal("approved", approved["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_auditor_reads_the_approval_queue_without_deciding_and_gets_no_capacity_page()
+    {
+        const string department = "district-office";
+        var id = (await PlaceAsync("dept-member", department, "vm-medium", "gold"))["id"]!.GetValue<string>();
+        using (var admin = host.As("dept-admin", department))
+        {
+            await admin.Send(HttpMethod.Post, $"/api/departments/{department}/orders/{id}/approve").Expect(HttpStatusCode.OK);
+        }
+
+        var page = await SignInAsync("auditor");
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批"]);
+        await Expect(page.Locator($"tr[data-order='{id}']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"approve-{id}")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Finance_reads_every_departments_statement_and_one_departments_total()
+    {
+        const string period = "2026-11";
+        using var api = host.As("finance");
+        var listed = (await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}").Expect(HttpStatusCode.OK)).AsArray();
+        var one = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
+
+        var page = await SignInAsync("finance");
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单"]);
+        await page.Locator("#statements-month").FillAsync(period);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        await Expect(page.GetByTestId("statements-table").Locator("tbody tr")).ToHaveCountAsync(listed.Count);
+        await page.Locator("tr[data-department='housing-fund'] a").ClickAsync();
+        var total = one["total"]!.GetValue<decimal>();
+        await Expect(page.GetByTestId("statement-total")).ToHaveTextAsync($"¥{total.ToString("N2", CultureInfo.InvariantCulture)}");
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var page = await host.NewPageAsync();
+        Watch(page);
+        return page;
+    }
+
+    private async Task<IPage> SignInAsync(string role, string? department = null)
+    {
+        var page = await host.SignedInAsync(role, department);
+        Watch(page);
+        return page;
+    }
+
+    private void Watch(IPage page)
+    {
+        _pages.Add(page);
+        page.PageError += (_, error) => _browserErrors.Add(error);
+        // The API's refusals (a 400 for a bad field, a 401 for a bad token) are answers the console shows, and the
+        // browser logs each as a failed load; anything else failing to load (a script, a style) is an error.
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && !new Uri(response.Url).AbsolutePath.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                _browserErrors.Add($"{response.Status} {response.Url}");
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                _browserErrors.Add(message.Text);
+            }
+        };
+    }
+
+    private async Task<JsonNode> PlaceAsync(string role, string department, string plan, string tier)
+    {
+        using var client = host.As(role, department);
+        return await client.Send(HttpMethod.Post, $"/api/departments/{department}/orders",
+            new { systemId = "core", planCode = plan, slaTier = tier, quantity = 1, image = "debian-12" }).Expect(HttpStatusCode.Created);
+    }
+
+    private async Task<List<JsonNode>> OrdersAsync(string department)
+    {
+        using var client = host.As("dept-reader", department);
+        var page = await client.Send(HttpMethod.Get, $"/api/departments/{department}/orders?limit=200").Expect(HttpStatusCode.OK);
+        return page["items"]!.AsArray().Select(o => o!).ToList();
+    }
+
+    private async Task<int> CountOrdersAsync(string department) => (await OrdersAsync(department)).Count;
+}
