@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Microsoft.Playwright;
+using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace Broker.Api.Tests.WebConsole;
@@ -81,6 +82,57 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         await Expect(page.Locator("[data-error-for='quantity']")).ToBeEmptyAsync();
         var placed = (await OrdersAsync(department)).Single(o => o["request"]!["quantity"]!.GetValue<int>() == 1 && o["orderedBy"]!.GetValue<string>() == $"dept-member@{department}");
         await Expect(page.Locator($"tr[data-order='{placed["id"]!.GetValue<string>()}']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_department_member_stops_starts_and_deletes_a_vm_and_reads_a_new_databases_connection_details_once()
+    {
+        const string department = "social-insurance";
+        var vm = (await PlaceAsync("dept-member", department, "vm-small", "silver"))["resourceIds"]![0]!.GetValue<string>();
+        var db = (await PlaceAsync("dept-member", department, "pg-single", "silver"))["resourceIds"]![0]!.GetValue<string>();
+        var page = await SignInAsync("dept-member", department);
+        await page.GetByTestId("tab-resources").ClickAsync();
+
+        // The list refreshes itself while anything is still on its way, so these wait for the broker, not a reload.
+        var settle = new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 };
+        await Expect(State(page, vm, "ready")).ToHaveCountAsync(1, settle);
+        await page.GetByTestId($"stop-{vm}").ClickAsync();
+        await Expect(State(page, vm, "stopped")).ToHaveCountAsync(1, settle);
+        await page.GetByTestId($"start-{vm}").ClickAsync();
+        await Expect(State(page, vm, "ready")).ToHaveCountAsync(1, settle);
+
+        await Expect(State(page, db, "ready")).ToHaveCountAsync(1, settle);
+        await page.GetByTestId($"credentials-{db}").ClickAsync();
+        var shown = page.GetByTestId("credentials");
+        var password = await shown.GetByTestId("db-password").InnerTextAsync();
+        var connection = new NpgsqlConnectionStringBuilder
+        {
+            Host = await shown.GetByTestId("db-host").InnerTextAsync(),
+            Port = int.Parse(await shown.GetByTestId("db-port").InnerTextAsync(), CultureInfo.InvariantCulture),
+            Database = await shown.GetByTestId("db-database").InnerTextAsync(),
+            Username = await shown.GetByTestId("db-username").InnerTextAsync(),
+            Password = password,
+            Pooling = false,
+        };
+        await using (var session = new NpgsqlConnection(connection.ConnectionString))
+        {
+            await session.OpenAsync();
+            await using var who = new NpgsqlCommand("select current_user", session);
+            Assert.Equal(connection.Username, (string?)await who.ExecuteScalarAsync());
+        }
+
+        Assert.DoesNotContain(password, await page.EvaluateAsync<string>("JSON.stringify(sessionStorage) + JSON.stringify(localStorage)"), StringComparison.Ordinal);
+        // A second look is a reset, which is the dept-admin's: the member is refused and no password is shown.
+        await page.GetByTestId($"credentials-{db}").ClickAsync();
+        await Expect(page.GetByTestId("resource-error")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("credentials")).ToHaveCountAsync(0);
+
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.GetByTestId($"delete-{vm}").ClickAsync();
+        await Expect(page.Locator($"tr[data-resource='{vm}'] [data-state='deleting'], tr[data-resource='{vm}'] [data-state='deleted']")).ToHaveCountAsync(1, settle);
+        using var reader = host.As("dept-reader", department);
+        var deleted = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/resources/{vm}").Expect(HttpStatusCode.OK);
+        Assert.Contains(deleted["state"]!.GetValue<string>(), new[] { "deleting", "deleted" });
     }
 
     [Fact]
@@ -172,6 +224,9 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         await Expect(page.GetByTestId("statement-total")).ToHaveTextAsync($"¥{total.ToString("N2", CultureInfo.InvariantCulture)}");
     }
 
+    private static ILocator State(IPage page, string resourceId, string state) =>
+        page.Locator($"tr[data-resource='{resourceId}'] [data-state='{state}']");
+
     private async Task<IPage> NewPageAsync()
     {
         var page = await host.NewPageAsync();
@@ -211,8 +266,10 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
     private async Task<JsonNode> PlaceAsync(string role, string department, string plan, string tier)
     {
         using var client = host.As(role, department);
-        return await client.Send(HttpMethod.Post, $"/api/departments/{department}/orders",
-            new { systemId = "core", planCode = plan, slaTier = tier, quantity = 1, image = "debian-12" }).Expect(HttpStatusCode.Created);
+        object body = plan.StartsWith("pg-", StringComparison.Ordinal)
+            ? new { systemId = "core", planCode = plan, slaTier = tier, quantity = 1, databaseName = "ledger" }
+            : new { systemId = "core", planCode = plan, slaTier = tier, quantity = 1, image = "debian-12" };
+        return await client.Send(HttpMethod.Post, $"/api/departments/{department}/orders", body).Expect(HttpStatusCode.Created);
     }
 
     private async Task<List<JsonNode>> OrdersAsync(string department)

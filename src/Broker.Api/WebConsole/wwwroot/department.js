@@ -2,9 +2,10 @@
 // user's own department; the API refuses any other, so the console cannot show one department another's things.
 import { all, call } from './api.js';
 import { h, replace, table } from './dom.js';
-import { dateTime, money, number, simulatedBadge, stateBadge, thisMonth } from './format.js';
+import { dateTime, money, number, stateBadge, thisMonth } from './format.js';
 import { localName, named, t } from './texts.js';
 import { orderForm } from './order-form.js';
+import { resources } from './resources.js';
 
 const DepartmentRoles = ['dept-admin', 'dept-member', 'dept-reader'];
 
@@ -29,28 +30,6 @@ async function quota(session, main, base) {
   replace(main,
     h('h1', {}, t('quota'), ' · ', localName(profile)),
     table('quota-table', [t('dimension'), t('unit'), t('limit'), t('used'), t('reserved'), t('available')], rows, ''));
-}
-
-async function resources(session, main, base) {
-  const items = await all(session, `${base}/resources`);
-  const rows = items.map((r) => ({
-    attributes: { 'data-resource': r.id },
-    cells: [
-      r.id,
-      r.system,
-      named('kind', r.spec.kind),
-      `${r.spec.planCode} · ${r.spec.slaTier}`,
-      stateBadge(r.state),
-      [r.backend, ' ', r.simulated ? simulatedBadge() : null],
-      r.pool ?? '',
-      r.outputs?.ip ?? r.outputs?.host ?? '',
-      dateTime(r.createdAt),
-    ],
-  }));
-  replace(main,
-    h('h1', {}, t('resources')),
-    table('resources-table', [t('id'), t('system'), t('kind'), t('plan'), t('state'), t('backend'), t('pool'), t('address'), t('created')],
-      rows, t('noResources')));
 }
 
 async function orders(session, main, base) {

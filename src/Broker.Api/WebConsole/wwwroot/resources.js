@@ -1,0 +1,99 @@
+// A department's resources with what a member may do to each (stop, start, retry, delete, a database's connection
+// details). The API decides; the buttons only offer what fits the resource's state. While anything is on its way
+// to a settled state the list refreshes itself, so a user sees provisioning end without reloading.
+import { ApiError, all, call } from './api.js';
+import { h, replace, table } from './dom.js';
+import { dateTime, simulatedBadge, stateBadge } from './format.js';
+import { named, t } from './texts.js';
+
+const Moving = ['pending-approval', 'approved', 'provisioning', 'updating', 'deleting'];
+const RefreshEvery = 3000;
+
+export async function resources(session, main, base) {
+  const canAct = session.me.roles.some((role) => role === 'dept-admin' || role === 'dept-member');
+  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'resource-notice' });
+  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'resource-error' });
+  const secret = h('div', {});
+  const list = h('div', {});
+  const shownFor = location.hash;
+  let timer = null;
+
+  const act = async (label, action) => {
+    replace(problem);
+    replace(notice);
+    try {
+      await action();
+      replace(notice, label);
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        throw error;
+      }
+      replace(problem, error.message);
+    }
+    await refresh();
+  };
+
+  const actions = (r) => {
+    if (!canAct) {
+      return '';
+    }
+    const path = `${base}/resources/${encodeURIComponent(r.id)}`;
+    const button = (key, onclick) => h('button', { type: 'button', class: 'small', 'data-testid': `${key}-${r.id}`, onclick }, t(key));
+    const post = (key, verb) => button(key, () => act(t(`${key}Done`, r.id), () => call(session, `${path}/${verb}`, { method: 'POST' })));
+    return [
+      r.spec.kind === 'vm' && r.state === 'ready' ? post('stop', 'stop') : null,
+      r.spec.kind === 'vm' && r.state === 'stopped' ? post('start', 'start') : null,
+      r.state === 'failed' ? post('retry', 'retry') : null,
+      r.spec.kind === 'database' && r.state === 'ready' ? button('credentials', () => act(t('credentialsDone', r.id), async () => {
+        replace(secret);
+        replace(secret, credentials(await call(session, `${path}/credentials`, { method: 'POST' })));
+      })) : null,
+      ['deleting', 'deleted'].includes(r.state) ? null : button('delete', () => {
+        if (confirm(t('confirmDelete', r.id))) {
+          act(t('deleteDone', r.id), () => call(session, path, { method: 'DELETE' }));
+        }
+      }),
+    ];
+  };
+
+  const refresh = async () => {
+    clearTimeout(timer);
+    const items = await all(session, `${base}/resources`);
+    replace(list, table('resources-table',
+      [t('id'), t('system'), t('kind'), t('plan'), t('state'), t('backend'), t('pool'), t('address'), t('created'), ''],
+      items.map((r) => ({
+        attributes: { 'data-resource': r.id },
+        cells: [
+          r.id, r.system, named('kind', r.spec.kind), `${r.spec.planCode} · ${r.spec.slaTier}`,
+          [stateBadge(r.state), r.failureReason ? h('span', { class: 'muted' }, ` ${r.failureReason}`) : null],
+          [r.backend, ' ', r.simulated ? simulatedBadge() : null],
+          r.pool ?? '', r.outputs?.ip ?? r.outputs?.host ?? '', dateTime(r.createdAt), actions(r),
+        ],
+      })), t('noResources')));
+    if (items.some((r) => Moving.includes(r.state))) {
+      timer = setTimeout(() => {
+        if (location.hash === shownFor && main.contains(list)) {
+          refresh();
+        }
+      }, RefreshEvery);
+    }
+  };
+
+  replace(main, h('h1', {}, t('resources')), notice, problem, secret, list);
+  await refresh();
+}
+
+/** A database's connection details with its new password: on the page until the user leaves it, kept nowhere. */
+function credentials(access) {
+  const uri = `host=${access.host} port=${access.port} dbname=${access.database} user=${access.username}`;
+  return h('section', { class: 'card secret', 'data-testid': 'credentials' },
+    h('h2', {}, t('connection')),
+    h('p', { class: 'error' }, t('shownOnce')),
+    h('dl', {},
+      h('dt', {}, t('host')), h('dd', { 'data-testid': 'db-host' }, access.host),
+      h('dt', {}, t('port')), h('dd', { 'data-testid': 'db-port' }, String(access.port)),
+      h('dt', {}, t('databaseName')), h('dd', { 'data-testid': 'db-database' }, access.database),
+      h('dt', {}, t('username')), h('dd', { 'data-testid': 'db-username' }, access.username),
+      h('dt', {}, t('password')), h('dd', { 'data-testid': 'db-password' }, h('code', {}, access.password))),
+    h('p', {}, h('code', {}, `psql "${uri}"`)));
+}
