@@ -136,6 +136,32 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_department_admin_rejects_a_pending_order_with_a_reason_and_a_member_withdraws_another()
+    {
+        const string department = "district-office";
+        var rejected = (await PlaceAsync("dept-member", department, "vm-medium", "gold"))["id"]!.GetValue<string>();
+        var withdrawn = (await PlaceAsync("dept-member", department, "vm-medium", "gold"))["id"]!.GetValue<string>();
+
+        var admin = await SignInAsync("dept-admin", department);
+        await admin.GetByTestId("tab-orders").ClickAsync();
+        admin.Dialog += async (_, dialog) => await dialog.AcceptAsync("不在本年度预算内");
+        await admin.GetByTestId($"reject-{rejected}").ClickAsync();
+        await Expect(admin.GetByTestId($"reason-{rejected}")).ToHaveTextAsync(" 不在本年度预算内");
+        await Expect(admin.Locator($"tr[data-order='{rejected}'] [data-state='rejected']")).ToHaveCountAsync(1);
+
+        var member = await SignInAsync("dept-member", department);
+        await member.GetByTestId("tab-orders").ClickAsync();
+        await Expect(member.GetByTestId($"approve-{withdrawn}")).ToHaveCountAsync(0);
+        await member.GetByTestId($"cancel-{withdrawn}").ClickAsync();
+        await Expect(member.Locator($"tr[data-order='{withdrawn}'] [data-state='cancelled']")).ToHaveCountAsync(1);
+
+        var orders = (await OrdersAsync(department)).ToDictionary(o => o["id"]!.GetValue<string>());
+        Assert.Equal("rejected", orders[rejected]["state"]!.GetValue<string>());
+        Assert.Equal("不在本年度预算内", orders[rejected]["reason"]!.GetValue<string>());
+        Assert.Equal("cancelled", orders[withdrawn]["state"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_token_the_broker_did_not_issue_is_refused_at_sign_in_and_opens_nothing()
     {
         var page = await NewPageAsync();

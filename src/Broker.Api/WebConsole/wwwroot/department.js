@@ -6,6 +6,7 @@ import { dateTime, money, number, stateBadge, thisMonth } from './format.js';
 import { localName, named, t } from './texts.js';
 import { orderForm } from './order-form.js';
 import { resources } from './resources.js';
+import { act, decisionButtons } from './actions.js';
 
 const DepartmentRoles = ['dept-admin', 'dept-member', 'dept-reader'];
 
@@ -36,15 +37,27 @@ async function orders(session, main, base) {
   const canOrder = session.me.roles.some((role) => role === 'dept-admin' || role === 'dept-member');
   const list = h('div', {});
   const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'order-notice' });
-  const refresh = async () => replace(list, await orderTable(session, base, notice, refresh));
-  const form = canOrder ? await orderForm(session, base, notice, refresh) : h('p', { class: 'muted' }, t('readOnly'));
-  replace(main, h('h1', {}, t('orders')), form, notice, list);
-  await refresh();
+  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'order-error' });
+  const outputs = { notice, problem, refresh: async () => replace(list, await orderTable(session, base, canOrder, outputs)) };
+  const form = canOrder ? await orderForm(session, base, notice, outputs.refresh) : h('p', { class: 'muted' }, t('readOnly'));
+  replace(main, h('h1', {}, t('orders')), form, notice, problem, list);
+  await outputs.refresh();
 }
 
-async function orderTable(session, base, notice, refresh) {
+async function orderTable(session, base, canOrder, outputs) {
   const items = await all(session, `${base}/orders`);
   const isAdmin = session.me.roles.includes('dept-admin');
+  const actions = (o) => {
+    if (o.state !== 'pending-approval' || !canOrder) {
+      return '';
+    }
+    const path = `${base}/orders/${encodeURIComponent(o.id)}`;
+    return [
+      isAdmin && o.waitingFor === 'dept-admin' ? decisionButtons(session, path, o.id, outputs) : null,
+      h('button', { type: 'button', class: 'small secondary', 'data-testid': `cancel-${o.id}`, onclick: () =>
+        act(outputs, t('cancelled', o.id), () => call(session, `${path}/cancel`, { method: 'POST' })) }, t('cancel')),
+    ];
+  };
   const rows = items.map((o) => ({
     attributes: { 'data-order': o.id },
     cells: [
@@ -52,17 +65,11 @@ async function orderTable(session, base, notice, refresh) {
       o.request.systemId,
       `${o.request.planCode} · ${o.request.slaTier}`,
       number(o.request.quantity),
-      stateBadge(o.state),
+      [stateBadge(o.state), o.reason ? h('span', { class: 'muted', 'data-testid': `reason-${o.id}` }, ` ${o.reason}`) : null],
       o.waitingFor ?? '',
       o.orderedBy,
       dateTime(o.createdAt),
-      isAdmin && o.state === 'pending-approval' && o.waitingFor === 'dept-admin'
-        ? h('button', { type: 'button', 'data-testid': `approve-${o.id}`, onclick: async () => {
-          await call(session, `${base}/orders/${encodeURIComponent(o.id)}/approve`, { method: 'POST' });
-          replace(notice, t('approved', o.id));
-          await refresh();
-        } }, t('approve'))
-        : '',
+      actions(o),
     ],
   }));
   return table('orders-table', [t('id'), t('system'), t('plan'), t('quantity'), t('state'), t('waitingFor'), t('orderedBy'), t('created'), ''],

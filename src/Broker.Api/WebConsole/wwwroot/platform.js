@@ -3,6 +3,7 @@ import { all, call } from './api.js';
 import { h, replace, table } from './dom.js';
 import { dateTime, number, percent, simulatedBadge, stateBadge, vector } from './format.js';
 import { named, t } from './texts.js';
+import { decisionButtons } from './actions.js';
 
 // As the API allows: capacity for the platform's admins and operators; the approval queue also for the auditor, who
 // reads it without deciding.
@@ -46,7 +47,9 @@ async function capacity(session, main) {
 async function approvals(session, main) {
   const canApprove = session.me.roles.some((role) => Operators.includes(role));
   const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'approval-notice' });
+  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'approval-error' });
   const list = h('div', {});
+  const outputs = { notice, problem, refresh: null };
   const refresh = async () => {
     const items = await all(session, '/api/platform/approvals');
     replace(list, table('approvals-table', [t('department'), t('id'), t('plan'), t('quantity'), t('total'), t('state'), t('orderedBy'), t('created'), ''],
@@ -54,13 +57,10 @@ async function approvals(session, main) {
         attributes: { 'data-order': o.id },
         cells: [o.department, o.id, `${o.request.planCode} · ${o.request.slaTier}`, number(o.request.quantity), vector(o.total), stateBadge(o.state),
           o.orderedBy, dateTime(o.createdAt),
-          canApprove ? h('button', { type: 'button', 'data-testid': `approve-${o.id}`, onclick: async () => {
-            await call(session, `/api/platform/orders/${encodeURIComponent(o.department)}/${encodeURIComponent(o.id)}/approve`, { method: 'POST' });
-            replace(notice, t('approved', o.id));
-            await refresh();
-          } }, t('approve')) : ''],
+          canApprove ? decisionButtons(session, `/api/platform/orders/${encodeURIComponent(o.department)}/${encodeURIComponent(o.id)}`, o.id, outputs) : ''],
       })), t('noApprovals')));
   };
-  replace(main, h('h1', {}, t('approvals')), notice, list);
+  outputs.refresh = refresh;
+  replace(main, h('h1', {}, t('approvals')), notice, problem, list);
   await refresh();
 }

@@ -1,7 +1,8 @@
 // A department's resources with what a member may do to each (stop, start, retry, delete, a database's connection
 // details). The API decides; the buttons only offer what fits the resource's state. While anything is on its way
 // to a settled state the list refreshes itself, so a user sees provisioning end without reloading.
-import { ApiError, all, call } from './api.js';
+import { all, call } from './api.js';
+import { act } from './actions.js';
 import { h, replace, table } from './dom.js';
 import { dateTime, simulatedBadge, stateBadge } from './format.js';
 import { named, t } from './texts.js';
@@ -18,39 +19,25 @@ export async function resources(session, main, base) {
   const shownFor = location.hash;
   let timer = null;
 
-  const act = async (label, action) => {
-    replace(problem);
-    replace(notice);
-    try {
-      await action();
-      replace(notice, label);
-    } catch (error) {
-      if (!(error instanceof ApiError)) {
-        throw error;
-      }
-      replace(problem, error.message);
-    }
-    await refresh();
-  };
-
+  const outputs = { notice, problem, refresh: () => refresh() };
   const actions = (r) => {
     if (!canAct) {
       return '';
     }
     const path = `${base}/resources/${encodeURIComponent(r.id)}`;
     const button = (key, onclick) => h('button', { type: 'button', class: 'small', 'data-testid': `${key}-${r.id}`, onclick }, t(key));
-    const post = (key, verb) => button(key, () => act(t(`${key}Done`, r.id), () => call(session, `${path}/${verb}`, { method: 'POST' })));
+    const post = (key, verb) => button(key, () => act(outputs, t(`${key}Done`, r.id), () => call(session, `${path}/${verb}`, { method: 'POST' })));
     return [
       r.spec.kind === 'vm' && r.state === 'ready' ? post('stop', 'stop') : null,
       r.spec.kind === 'vm' && r.state === 'stopped' ? post('start', 'start') : null,
       r.state === 'failed' ? post('retry', 'retry') : null,
-      r.spec.kind === 'database' && r.state === 'ready' ? button('credentials', () => act(t('credentialsDone', r.id), async () => {
+      r.spec.kind === 'database' && r.state === 'ready' ? button('credentials', () => act(outputs, t('credentialsDone', r.id), async () => {
         replace(secret);
         replace(secret, credentials(await call(session, `${path}/credentials`, { method: 'POST' })));
       })) : null,
       ['deleting', 'deleted'].includes(r.state) ? null : button('delete', () => {
         if (confirm(t('confirmDelete', r.id))) {
-          act(t('deleteDone', r.id), () => call(session, path, { method: 'DELETE' }));
+          act(outputs, t('deleteDone', r.id), () => call(session, path, { method: 'DELETE' }));
         }
       }),
     ];
