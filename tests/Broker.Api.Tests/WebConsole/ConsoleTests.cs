@@ -162,6 +162,74 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_department_registers_a_system_with_its_three_declarations_and_the_platform_admin_grants_or_refuses_an_envelope()
+    {
+        const string department = "housing-fund";
+        var page = await SignInAsync("dept-admin", department);
+        await page.GetByTestId("tab-systems").ClickAsync();
+        await page.Locator("#system-id").FillAsync("permits");
+        await page.GetByTestId("register-system").ClickAsync();
+        await Expect(page.Locator("[data-error-for='name']")).Not.ToBeEmptyAsync();
+        await Expect(page.Locator("[data-error-for='buildInvestmentCny']")).Not.ToBeEmptyAsync();
+        using var reader = host.As("dept-reader", department);
+        await reader.Send(HttpMethod.Get, $"/api/departments/{department}/systems/permits").Expect(HttpStatusCode.NotFound);
+
+        await page.Locator("#system-name").FillAsync("不动产登记系统");
+        await page.Locator("#system-category").SelectOptionAsync("business-application");
+        await page.Locator("#system-tier").SelectOptionAsync("2");
+        await page.Locator("#system-investment").FillAsync("3000000");
+        await page.Locator("#system-zone").SelectOptionAsync("extranet");
+        await page.Locator("#system-scope").SelectOptionAsync("cross-department");
+        await page.Locator("#system-entries").FillAsync("不动产登记信息，权属信息");
+        await page.GetByTestId("register-system").ClickAsync();
+        await Expect(page.GetByTestId("system-notice")).ToContainTextAsync("¥240,000.00 – ¥300,000.00"); // tier 2: 8 %-10 % a year
+        await Expect(page.Locator("tr[data-system='permits'] [data-state='proposed']")).ToHaveCountAsync(1);
+        var registered = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/systems/permits").Expect(HttpStatusCode.OK);
+        Assert.Equal("cross-department", registered["declarations"]!["sharingScope"]!.GetValue<string>());
+        Assert.Equal(["不动产登记信息", "权属信息"], registered["declarations"]!["sharedCatalogEntries"]!.AsArray().Select(e => e!.GetValue<string>()));
+
+        using (var other = host.As("dept-admin", department))
+        {
+            await other.Send(HttpMethod.Put, $"/api/departments/{department}/systems/kiosk", new
+            {
+                name = "自助终端", omTier = 3, buildInvestmentCny = 500000, category = "business-application",
+                declarations = new { onSharedCloud = true, networkZone = "internet", sharingScope = "none", sharedCatalogEntries = Array.Empty<string>() },
+            }).Expect(HttpStatusCode.Created);
+        }
+
+        var platform = await SignInAsync("platform-admin");
+        await platform.GetByTestId("tab-reviews").ClickAsync();
+        await platform.GetByTestId($"review-{department}-permits").ClickAsync();
+        await platform.Locator("#envelope-vcpu").FillAsync("8");
+        await platform.Locator("#envelope-memory_gib").FillAsync("32");
+        await platform.Locator("#envelope-vms").FillAsync("4");
+        await platform.Locator("#envelope-period").SelectOptionAsync("total");
+        await platform.GetByTestId("approve-system").ClickAsync();
+        await Expect(platform.GetByTestId("review-notice")).ToContainTextAsync("permits");
+        await Expect(platform.Locator($"tr[data-system='{department}/permits']")).ToHaveCountAsync(0);
+
+        // A refusal needs a note: without one the API says so beside the field and nothing changes.
+        await platform.GetByTestId($"review-{department}-kiosk").ClickAsync();
+        await platform.GetByTestId("reject-system").ClickAsync();
+        await Expect(platform.Locator("[data-error-for='note']")).Not.ToBeEmptyAsync();
+        await platform.Locator("#review-note").FillAsync("请使用统一自助服务平台");
+        await platform.GetByTestId("reject-system").ClickAsync();
+        await Expect(platform.Locator($"tr[data-system='{department}/kiosk']")).ToHaveCountAsync(0);
+
+        var approved = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/systems/permits").Expect(HttpStatusCode.OK);
+        Assert.Equal("approved", approved["status"]!.GetValue<string>());
+        Assert.Equal("total", approved["envelope"]!["period"]!.GetValue<string>());
+        Assert.Equal(8, approved["envelope"]!["vector"]!["vcpu"]!.GetValue<long>());
+        var refused = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/systems/kiosk").Expect(HttpStatusCode.OK);
+        Assert.Equal("rejected", refused["status"]!.GetValue<string>());
+
+        await page.GetByTestId("tab-orders").ClickAsync();
+        await page.GetByTestId("tab-systems").ClickAsync();
+        await Expect(page.Locator("tr[data-system='permits'] [data-state='approved']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("tr[data-system='kiosk']")).ToContainTextAsync("请使用统一自助服务平台");
+    }
+
+    [Fact]
     public async Task A_token_the_broker_did_not_issue_is_refused_at_sign_in_and_opens_nothing()
     {
         var page = await NewPageAsync();
@@ -176,7 +244,7 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
     public async Task A_department_reader_sees_only_department_pages_and_no_order_form()
     {
         var page = await SignInAsync("dept-reader", "district-office");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["配额", "资源", "申请", "账单"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["配额", "业务系统", "申请", "资源", "账单"]);
         await Expect(page.GetByTestId("quota-table").Locator("tbody tr")).ToHaveCountAsync(5);
         await Expect(page.GetByTestId("quota-table")).ToContainTextAsync("虚拟CPU");
 
@@ -202,7 +270,7 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         }
 
         var page = await SignInAsync("platform-operator");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批", "系统审核"]);
         await Expect(page.Locator("section[data-pool='room-a']").GetByTestId("simulated-badge")).ToHaveTextAsync("模拟");
         await Expect(page.Locator("section[data-pool='shared-pg']")).ToBeVisibleAsync();
         await Expect(page.Locator("section[data-pool='shared-pg']").GetByTestId("simulated-badge")).ToHaveCountAsync(0);
@@ -227,7 +295,7 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         }
 
         var page = await SignInAsync("auditor");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核"]);
         await Expect(page.Locator($"tr[data-order='{id}']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId($"approve-{id}")).ToHaveCountAsync(0);
     }

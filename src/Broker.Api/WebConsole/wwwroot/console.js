@@ -53,15 +53,18 @@ async function render() {
   replace(tabs, sections.map((s) => h('a', {
     href: `#/${s.id}`, 'data-testid': `tab-${s.id}`, 'aria-current': s === section ? 'page' : false,
   }, t(s.id))));
-  replace(main, h('p', { class: 'muted' }, t('loading')));
+  // Each render draws into a view of its own: when the user moves on before a page has loaded, the slow page finishes
+  // into a view no longer on screen instead of over the page the user went to.
+  const view = h('div', { class: 'view' }, h('p', { class: 'muted' }, t('loading')));
+  replace(main, view);
   try {
-    await section.render(session, main);
+    await section.render(session, view);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       forget();
       return;
     }
-    replace(main, h('p', { class: 'error', role: 'alert' }, t('failed', error.message)));
+    replace(view, h('p', { class: 'error', role: 'alert' }, t('failed', error.message)));
   }
 }
 

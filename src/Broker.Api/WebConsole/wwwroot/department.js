@@ -6,6 +6,7 @@ import { dateTime, money, number, stateBadge, thisMonth } from './format.js';
 import { localName, named, t } from './texts.js';
 import { orderForm } from './order-form.js';
 import { resources } from './resources.js';
+import { systems } from './systems.js';
 import { act, decisionButtons } from './actions.js';
 
 const DepartmentRoles = ['dept-admin', 'dept-member', 'dept-reader'];
@@ -17,8 +18,9 @@ export function departmentSections(me) {
   const base = `/api/departments/${encodeURIComponent(me.department)}`;
   return [
     { id: 'quota', render: (session, main) => quota(session, main, base) },
-    { id: 'resources', render: (session, main) => resources(session, main, base) },
+    { id: 'systems', render: (session, main) => systems(session, main, base) },
     { id: 'orders', render: (session, main) => orders(session, main, base) },
+    { id: 'resources', render: (session, main) => resources(session, main, base) },
     { id: 'bill', render: (session, main) => bill(session, main, base) },
   ];
 }

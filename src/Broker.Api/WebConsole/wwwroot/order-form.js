@@ -3,6 +3,7 @@
 import { ApiError, all, call } from './api.js';
 import { h, replace } from './dom.js';
 import { money } from './format.js';
+import { clearErrors, field, showRefusal } from './forms.js';
 import { localName, named, t } from './texts.js';
 
 export async function orderForm(session, base, notice, refresh) {
@@ -81,16 +82,7 @@ export async function orderForm(session, base, notice, refresh) {
       replace(notice, t('placed', order.id, named('state', order.state)));
       await refresh();
     } catch (error) {
-      if (!(error instanceof ApiError)) {
-        throw error;
-      }
-      replace(problem, error.message);
-      for (const [name, messages] of Object.entries(error.fields)) {
-        const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
-        if (slot) {
-          replace(slot, messages.join(' '));
-        }
-      }
+      showRefusal(form, problem, error);
     }
   } },
   h('h2', {}, t('newOrder')),
@@ -104,18 +96,4 @@ export async function orderForm(session, base, notice, refresh) {
   problem,
   h('button', { type: 'submit', 'data-testid': 'place-order' }, t('submit')));
   return form;
-}
-
-function field(name, control, label = name) {
-  return h('div', { class: 'field' },
-    h('label', { for: control.id }, t(label)),
-    control,
-    h('span', { class: 'field-error', 'data-error-for': name }));
-}
-
-function clearErrors(form, problem) {
-  replace(problem);
-  for (const slot of form.querySelectorAll('[data-error-for]')) {
-    replace(slot);
-  }
 }

@@ -4,9 +4,10 @@ import { h, replace, table } from './dom.js';
 import { dateTime, number, percent, simulatedBadge, stateBadge, vector } from './format.js';
 import { named, t } from './texts.js';
 import { decisionButtons } from './actions.js';
+import { reviews } from './reviews.js';
 
-// As the API allows: capacity for the platform's admins and operators; the approval queue also for the auditor, who
-// reads it without deciding.
+// As the API allows: capacity for the platform's admins and operators; the approval queue and the systems under
+// review also for the auditor, who reads them without deciding (a system's review is the platform admin's).
 const Operators = ['platform-admin', 'platform-operator'];
 const QueueReaders = [...Operators, 'auditor'];
 
@@ -15,6 +16,7 @@ export function platformSections(me) {
   return [
     has(Operators) ? { id: 'capacity', render: capacity } : null,
     has(QueueReaders) ? { id: 'approvals', render: approvals } : null,
+    has(QueueReaders) ? { id: 'reviews', render: reviews } : null,
   ].filter((section) => section !== null);
 }
 

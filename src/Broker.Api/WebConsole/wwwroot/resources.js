@@ -59,7 +59,7 @@ export async function resources(session, main, base) {
       })), t('noResources')));
     if (items.some((r) => Moving.includes(r.state))) {
       timer = setTimeout(() => {
-        if (location.hash === shownFor && main.contains(list)) {
+        if (location.hash === shownFor && main.isConnected) {
           refresh();
         }
       }, RefreshEvery);

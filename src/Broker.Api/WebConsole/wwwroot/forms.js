@@ -1,0 +1,37 @@
+// Form plumbing shared by the console's forms: a labelled control with a slot for its field's message, and the
+// API's refusal spread over those slots (problem+json `errors` are keyed by the request's JSON field names).
+import { ApiError } from './api.js';
+import { h, replace } from './dom.js';
+import { t } from './texts.js';
+
+export function field(name, control, label = name) {
+  return h('div', { class: 'field' },
+    h('label', { for: control.id }, t(label)),
+    control,
+    h('span', { class: 'field-error', 'data-error-for': name }));
+}
+
+export function clearErrors(form, problem) {
+  replace(problem);
+  for (const slot of form.querySelectorAll('[data-error-for]')) {
+    replace(slot);
+  }
+}
+
+/** Shows an API refusal: its detail in <problem>, each field's messages beside the field. Rethrows anything else. */
+export function showRefusal(form, problem, error) {
+  if (!(error instanceof ApiError)) {
+    throw error;
+  }
+  replace(problem, error.message);
+  for (const [name, messages] of Object.entries(error.fields)) {
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+    if (slot) {
+      replace(slot, messages.join(' '));
+    }
+  }
+}
+
+export function select(id, name, options) {
+  return h('select', { id, name }, options.map(([value, label]) => h('option', { value }, label)));
+}
