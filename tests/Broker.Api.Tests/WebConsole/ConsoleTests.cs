@@ -230,6 +230,29 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_platform_admin_raises_a_quota_past_the_pools_and_is_warned_and_a_negative_limit_changes_nothing()
+    {
+        const string department = "district-office";
+        var page = await SignInAsync("platform-admin");
+        await page.GetByTestId("tab-departments").ClickAsync();
+        await page.GetByTestId($"department-{department}").ClickAsync();
+        await page.Locator("#limit-vcpu").FillAsync("100000");
+        await page.GetByTestId("save-quota").ClickAsync();
+        await Expect(page.GetByTestId("quota-notice")).ToContainTextAsync(department);
+        await Expect(page.GetByTestId("overbooked")).ToContainTextAsync("vcpu=");
+
+        await page.Locator("#limit-vcpu").FillAsync("-1");
+        await page.GetByTestId("save-quota").ClickAsync();
+        await Expect(page.Locator("[data-error-for='limits.vcpu']")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("quota-notice")).ToBeEmptyAsync();
+
+        using var admin = host.As("platform-admin");
+        var stored = await admin.Send(HttpMethod.Get, $"/api/platform/departments/{department}").Expect(HttpStatusCode.OK);
+        var vcpu = stored["quota"]!["dimensions"]!.AsArray().Single(d => d!["dimension"]!.GetValue<string>() == "vcpu")!;
+        Assert.Equal(100000, vcpu["limit"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_token_the_broker_did_not_issue_is_refused_at_sign_in_and_opens_nothing()
     {
         var page = await NewPageAsync();
@@ -270,7 +293,7 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         }
 
         var page = await SignInAsync("platform-operator");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批", "系统审核"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批", "系统审核", "部门与配额"]);
         await Expect(page.Locator("section[data-pool='room-a']").GetByTestId("simulated-badge")).ToHaveTextAsync("模拟");
         await Expect(page.Locator("section[data-pool='shared-pg']")).ToBeVisibleAsync();
         await Expect(page.Locator("section[data-pool='shared-pg']").GetByTestId("simulated-badge")).ToHaveCountAsync(0);
@@ -295,7 +318,7 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         }
 
         var page = await SignInAsync("auditor");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核", "部门与配额"]);
         await Expect(page.Locator($"tr[data-order='{id}']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId($"approve-{id}")).ToHaveCountAsync(0);
     }

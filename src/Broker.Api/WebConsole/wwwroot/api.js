@@ -9,7 +9,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function call(session, path, { method = 'GET', body, headers: extra = {} } = {}) {
+/** The answer's body and headers (for the few answers that say something in a header, such as overbooking). */
+export async function send(session, path, { method = 'GET', body, headers: extra = {} } = {}) {
   const headers = { 'Accept-Language': session.lang, Accept: 'application/json', ...extra };
   if (session.token) {
     headers.Authorization = `Bearer ${session.token}`;
@@ -23,7 +24,11 @@ export async function call(session, path, { method = 'GET', body, headers: extra
   if (!response.ok) {
     throw new ApiError(response.status, data);
   }
-  return data;
+  return { data, headers: response.headers };
+}
+
+export async function call(session, path, options = {}) {
+  return (await send(session, path, options)).data;
 }
 
 /** Every item of a keyset-paged listing ({ items, next }), following the cursor 200 at a time. */

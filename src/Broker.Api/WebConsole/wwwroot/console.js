@@ -71,7 +71,7 @@ async function render() {
 function showSignIn(message) {
   const input = h('textarea', { id: 'token-input', rows: 4, autocomplete: 'off', spellcheck: 'false', 'aria-label': t('token') });
   const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'sign-in-error' }, message ?? '');
-  const form = h('form', { class: 'card sign-in', onsubmit: (event) => {
+  const form = h('form', { novalidate: true, class: 'card sign-in', onsubmit: (event) => {
     event.preventDefault();
     signIn(input.value.trim());
   } },

@@ -84,7 +84,7 @@ async function bill(session, main, base) {
   const show = async () => replace(body, await statement(session, `${base}/statements/${month.value}`));
   replace(main,
     h('h1', {}, t('bill')),
-    h('form', { class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
+    h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
       h('label', { for: 'bill-month' }, t('month')), month, h('button', { type: 'submit' }, t('show'))),
     body);
   await show();

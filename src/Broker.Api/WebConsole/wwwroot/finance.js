@@ -35,7 +35,7 @@ async function statements(session, main) {
   };
   replace(main,
     h('h1', {}, t('statements')),
-    h('form', { class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
+    h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
       h('label', { for: 'statements-month' }, t('month')), month, h('button', { type: 'submit' }, t('show'))),
     body,
     detail);

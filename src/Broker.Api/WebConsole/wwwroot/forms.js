@@ -1,5 +1,6 @@
 // Form plumbing shared by the console's forms: a labelled control with a slot for its field's message, and the
-// API's refusal spread over those slots (problem+json `errors` are keyed by the request's JSON field names).
+// API's refusal spread over those slots (problem+json `errors` are keyed by the request's JSON field names). Forms
+// are `novalidate`: the API is the one validator, so every refusal reads the same, in the user's language, by field.
 import { ApiError } from './api.js';
 import { h, replace } from './dom.js';
 import { t } from './texts.js';

@@ -66,7 +66,7 @@ export async function orderForm(session, base, notice, refresh) {
 
   // One key per attempt: a double click or a retry after a lost answer places the order once.
   let key = crypto.randomUUID();
-  const form = h('form', { class: 'card order-form', 'data-testid': 'order-form', onsubmit: async (event) => {
+  const form = h('form', { novalidate: true, class: 'card order-form', 'data-testid': 'order-form', onsubmit: async (event) => {
     event.preventDefault();
     clearErrors(form, problem);
     const chosen = plans.find((p) => p.code === plan.value);

@@ -5,6 +5,7 @@ import { dateTime, number, percent, simulatedBadge, stateBadge, vector } from '.
 import { named, t } from './texts.js';
 import { decisionButtons } from './actions.js';
 import { reviews } from './reviews.js';
+import { departments } from './departments.js';
 
 // As the API allows: capacity for the platform's admins and operators; the approval queue and the systems under
 // review also for the auditor, who reads them without deciding (a system's review is the platform admin's).
@@ -17,6 +18,7 @@ export function platformSections(me) {
     has(Operators) ? { id: 'capacity', render: capacity } : null,
     has(QueueReaders) ? { id: 'approvals', render: approvals } : null,
     has(QueueReaders) ? { id: 'reviews', render: reviews } : null,
+    has(QueueReaders) ? { id: 'departments', render: departments } : null,
   ].filter((section) => section !== null);
 }
 

@@ -51,7 +51,7 @@ async function reviewForm(session, summary, dimensions, notice, done) {
       showRefusal(form, problem, error);
     }
   };
-  const form = h('form', { class: 'card', 'data-testid': 'review-form', onsubmit: (event) => {
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'review-form', onsubmit: (event) => {
     event.preventDefault();
     decide(true);
   } },

@@ -51,7 +51,7 @@ function registrationForm(session, base, notice, refresh) {
   const scope = select('system-scope', 'sharingScope', Scopes.map((s) => [s, named('scope', s)]));
   const entries = h('input', { id: 'system-entries', name: 'sharedCatalogEntries', autocomplete: 'off', placeholder: t('entriesHint') });
   const exemption = h('input', { id: 'system-exemption', name: 'exemptionJustification', autocomplete: 'off' });
-  const form = h('form', { class: 'card', 'data-testid': 'system-form', onsubmit: async (event) => {
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'system-form', onsubmit: async (event) => {
     event.preventDefault();
     clearErrors(form, problem);
     const body = {

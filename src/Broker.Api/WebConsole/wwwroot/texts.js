@@ -173,6 +173,13 @@ const texts = {
   'scope.office': ['科室内共享', 'Shared inside one office'],
   'scope.none': ['不共享', 'Not shared'],
   'scope.standalone': ['单机', 'Stand-alone'],
+  // Departments and quotas (platform)
+  departments: ['部门与配额', 'Departments and quotas'],
+  setQuota: ['调整配额上限', 'Set quota limits'],
+  save: ['保存', 'Save'],
+  quotaSaved: ['{0} 的配额已更新。', 'Quota of {0} updated.'],
+  quotaOverbooked: ['注意：各部门配额合计已超过资源池可供量（{0}）。允许超售，但请关注容量。',
+    'Note: the departments\' quotas together now exceed what the pools can sell ({0}). Overbooking is allowed; watch capacity.'],
   // States of resources and orders
   'state.pending-approval': ['待审批', 'pending approval'],
   'state.approved': ['已批准', 'approved'],
