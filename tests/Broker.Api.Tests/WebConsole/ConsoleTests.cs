@@ -271,6 +271,11 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         await Expect(page.GetByTestId("quota-table").Locator("tbody tr")).ToHaveCountAsync(5);
         await Expect(page.GetByTestId("quota-table")).ToContainTextAsync("虚拟CPU");
 
+        await page.GetByTestId("tab-bill").ClickAsync();
+        await page.Locator("#bill-month").FillAsync("2026-11");
+        var bill = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        Assert.Equal("chargeback-district-office-2026-11.csv", bill.SuggestedFilename);
+
         await page.GetByTestId("tab-orders").ClickAsync();
         await Expect(page.GetByText("只读角色不能提交申请。")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("order-form")).ToHaveCountAsync(0);
@@ -336,6 +341,15 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         await page.Locator("#statements-month").FillAsync(period);
         await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
         await Expect(page.GetByTestId("statements-table").Locator("tbody tr")).ToHaveCountAsync(listed.Count);
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        Assert.Equal($"chargeback-{period}.csv", csv.SuggestedFilename);
+        var text = await File.ReadAllTextAsync((await csv.PathAsync())!);
+        Assert.Contains("部门 / Department", text, StringComparison.Ordinal);
+        Assert.All(listed, s => Assert.Contains(s!["department"]!.GetValue<string>(), text, StringComparison.Ordinal));
+        var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-xlsx").ClickAsync());
+        Assert.Equal($"chargeback-{period}.xlsx", xlsx.SuggestedFilename);
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync((await xlsx.PathAsync())!))[..2]);
+
         await page.Locator("tr[data-department='housing-fund'] a").ClickAsync();
         var total = one["total"]!.GetValue<decimal>();
         await Expect(page.GetByTestId("statement-total")).ToHaveTextAsync($"¥{total.ToString("N2", CultureInfo.InvariantCulture)}");

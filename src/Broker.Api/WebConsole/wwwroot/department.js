@@ -7,6 +7,7 @@ import { localName, named, t } from './texts.js';
 import { orderForm } from './order-form.js';
 import { resources } from './resources.js';
 import { systems } from './systems.js';
+import { exportButtons } from './download.js';
 import { act, decisionButtons } from './actions.js';
 
 const DepartmentRoles = ['dept-admin', 'dept-member', 'dept-reader'];
@@ -81,11 +82,14 @@ async function orderTable(session, base, canOrder, outputs) {
 async function bill(session, main, base) {
   const month = h('input', { type: 'month', id: 'bill-month', value: thisMonth(), 'aria-label': t('month') });
   const body = h('div', {});
+  const problem = h('p', { class: 'error', role: 'alert' });
+  const exports = exportButtons(session, () => ({ path: `${base}/finance/export?period=${month.value}`, stem: `chargeback-${month.value}` }), problem);
   const show = async () => replace(body, await statement(session, `${base}/statements/${month.value}`));
   replace(main,
     h('h1', {}, t('bill')),
     h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
-      h('label', { for: 'bill-month' }, t('month')), month, h('button', { type: 'submit' }, t('show'))),
+      h('label', { for: 'bill-month' }, t('month')), month, h('button', { type: 'submit' }, t('show')), exports),
+    problem,
     body);
   await show();
 }

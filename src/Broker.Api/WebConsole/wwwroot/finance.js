@@ -4,12 +4,14 @@ import { h, replace, table } from './dom.js';
 import { money, number, thisMonth } from './format.js';
 import { named, t } from './texts.js';
 import { statement } from './department.js';
+import { exportButtons } from './download.js';
 
 export function financeSections(me) {
   return me.roles.includes('finance') ? [{ id: 'statements', render: statements }] : [];
 }
 
 async function statements(session, main) {
+  const problem = h('p', { class: 'error', role: 'alert' });
   const month = h('input', { type: 'month', id: 'statements-month', value: thisMonth(), 'aria-label': t('month') });
   const body = h('div', {});
   const detail = h('div', {});
@@ -36,7 +38,9 @@ async function statements(session, main) {
   replace(main,
     h('h1', {}, t('statements')),
     h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
-      h('label', { for: 'statements-month' }, t('month')), month, h('button', { type: 'submit' }, t('show'))),
+      h('label', { for: 'statements-month' }, t('month')), month, h('button', { type: 'submit' }, t('show')),
+      exportButtons(session, () => ({ path: `/api/finance/exports/${month.value}`, stem: `chargeback-${month.value}` }), problem)),
+    problem,
     body,
     detail);
   await show();

@@ -104,6 +104,8 @@ const texts = {
   'category.om': ['运维费', 'O&M'],
   'category.imported': ['导入用量', 'Imported usage'],
   'category.adjustment': ['调整', 'Adjustment'],
+  'export.csv': ['导出 CSV', 'Export CSV'],
+  'export.xlsx': ['导出 Excel', 'Export Excel'],
   // Capacity
   zones: ['服务网络', 'Zones'],
   physical: ['物理容量', 'Physical'],
