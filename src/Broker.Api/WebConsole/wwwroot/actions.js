@@ -5,19 +5,26 @@ import { ApiError, call } from './api.js';
 import { h, replace } from './dom.js';
 import { t } from './texts.js';
 
-/** Runs one action (an API call), then says what happened in <notice> or why not in <problem>, and reloads the list. */
-export async function act({ notice, problem, refresh }, done, action) {
-  replace(notice);
+/** Runs <work>; an API refusal on the way is shown in <problem> (cleared first) instead of thrown. */
+export async function guard(problem, work) {
   replace(problem);
   try {
-    await action();
-    replace(notice, done);
+    await work();
   } catch (error) {
     if (!(error instanceof ApiError)) {
       throw error;
     }
     replace(problem, error.message);
   }
+}
+
+/** Runs one action (an API call), then says what happened in <notice> or why not in <problem>, and reloads the list. */
+export async function act({ notice, problem, refresh }, done, action) {
+  replace(notice);
+  await guard(problem, async () => {
+    await action();
+    replace(notice, done);
+  });
   await refresh();
 }
 

@@ -1,4 +1,4 @@
-// A department's pages: quota, resources, orders (with the order form) and this month's bill. Every call names the
+// A department's pages: quota, systems, orders (with the order form), resources and the bill. Every call names the
 // user's own department; the API refuses any other, so the console cannot show one department another's things.
 import { all, call } from './api.js';
 import { h, replace, table } from './dom.js';
@@ -8,12 +8,11 @@ import { orderForm } from './order-form.js';
 import { resources } from './resources.js';
 import { systems } from './systems.js';
 import { exportButtons } from './download.js';
-import { act, decisionButtons } from './actions.js';
-
-const DepartmentRoles = ['dept-admin', 'dept-member', 'dept-reader'];
+import { act, decisionButtons, guard } from './actions.js';
+import { DepartmentRoles, DepartmentWriters, hasAny } from './roles.js';
 
 export function departmentSections(me) {
-  if (!me.department || !me.roles.some((role) => DepartmentRoles.includes(role))) {
+  if (!me.department || !hasAny(me, DepartmentRoles)) {
     return [];
   }
   const base = `/api/departments/${encodeURIComponent(me.department)}`;
@@ -37,7 +36,7 @@ async function quota(session, main, base) {
 }
 
 async function orders(session, main, base) {
-  const canOrder = session.me.roles.some((role) => role === 'dept-admin' || role === 'dept-member');
+  const canOrder = hasAny(session.me, DepartmentWriters);
   const list = h('div', {});
   const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'order-notice' });
   const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'order-error' });
@@ -84,7 +83,10 @@ async function bill(session, main, base) {
   const body = h('div', {});
   const problem = h('p', { class: 'error', role: 'alert' });
   const exports = exportButtons(session, () => ({ path: `${base}/finance/export?period=${month.value}`, stem: `chargeback-${month.value}` }), problem);
-  const show = async () => replace(body, await statement(session, `${base}/statements/${month.value}`));
+  const show = () => guard(problem, async () => {
+    replace(body);
+    replace(body, await statement(session, `${base}/statements/${month.value}`));
+  });
   replace(main,
     h('h1', {}, t('bill')),
     h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },

@@ -1,7 +1,8 @@
 // Downloads a file the API serves only with a bearer token (CSV and Excel exports): fetched with the token, then
 // handed to the browser as a file under the name the API gives in Content-Disposition.
 import { ApiError } from './api.js';
-import { h, replace } from './dom.js';
+import { h } from './dom.js';
+import { guard } from './actions.js';
 import { t } from './texts.js';
 
 export async function download(session, path, fallbackName) {
@@ -26,15 +27,7 @@ export async function download(session, path, fallbackName) {
  */
 export function exportButtons(session, target, problem) {
   return ['csv', 'xlsx'].map((format) => h('button', { type: 'button', class: 'secondary', 'data-testid': `export-${format}`, onclick: async () => {
-    replace(problem);
     const { path, stem } = target();
-    try {
-      await download(session, `${path}${path.includes('?') ? '&' : '?'}format=${format}`, `${stem}.${format}`);
-    } catch (error) {
-      if (!(error instanceof ApiError)) {
-        throw error;
-      }
-      replace(problem, error.message);
-    }
+    await guard(problem, () => download(session, `${path}${path.includes('?') ? '&' : '?'}format=${format}`, `${stem}.${format}`));
   } }, t(`export.${format}`)));
 }

@@ -5,6 +5,7 @@ import { money, number, thisMonth } from './format.js';
 import { named, t } from './texts.js';
 import { statement } from './department.js';
 import { exportButtons } from './download.js';
+import { guard } from './actions.js';
 
 export function financeSections(me) {
   return me.roles.includes('finance') ? [{ id: 'statements', render: statements }] : [];
@@ -15,8 +16,9 @@ async function statements(session, main) {
   const month = h('input', { type: 'month', id: 'statements-month', value: thisMonth(), 'aria-label': t('month') });
   const body = h('div', {});
   const detail = h('div', {});
-  const show = async () => {
+  const show = () => guard(problem, async () => {
     replace(detail);
+    replace(body);
     const period = month.value;
     const items = await call(session, `/api/finance/statements/${period}`);
     const rows = items.map((s) => ({
@@ -34,7 +36,7 @@ async function statements(session, main) {
     replace(body,
       table('statements-table', [t('department'), t('state'), t('lines'), t('amount')], rows, t('noStatements')),
       items.length > 0 ? h('p', { class: 'total' }, `${t('total')}: `, h('strong', {}, money(total))) : null);
-  };
+  });
   replace(main,
     h('h1', {}, t('statements')),
     h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },

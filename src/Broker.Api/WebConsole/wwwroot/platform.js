@@ -1,4 +1,5 @@
-// The platform team's pages: the machine room's capacity (simulated pools labelled as such) and the approval queue.
+// The platform team's pages: the machine room's capacity (simulated pools labelled as such), the approval queue,
+// system reviews, and departments with their quotas.
 import { all, call } from './api.js';
 import { h, replace, table } from './dom.js';
 import { dateTime, number, percent, simulatedBadge, stateBadge, vector } from './format.js';
@@ -6,19 +7,16 @@ import { named, t } from './texts.js';
 import { decisionButtons } from './actions.js';
 import { reviews } from './reviews.js';
 import { departments } from './departments.js';
+import { Operators, PlatformReaders, hasAny } from './roles.js';
 
-// As the API allows: capacity for the platform's admins and operators; the approval queue and the systems under
-// review also for the auditor, who reads them without deciding (a system's review is the platform admin's).
-const Operators = ['platform-admin', 'platform-operator'];
-const QueueReaders = [...Operators, 'auditor'];
-
+// As the API allows: capacity for the platform's admins and operators; the approval queue, the systems under review
+// and the departments also for the auditor, who reads them without deciding (a system's review is the platform admin's).
 export function platformSections(me) {
-  const has = (roles) => me.roles.some((role) => roles.includes(role));
   return [
-    has(Operators) ? { id: 'capacity', render: capacity } : null,
-    has(QueueReaders) ? { id: 'approvals', render: approvals } : null,
-    has(QueueReaders) ? { id: 'reviews', render: reviews } : null,
-    has(QueueReaders) ? { id: 'departments', render: departments } : null,
+    hasAny(me, Operators) ? { id: 'capacity', render: capacity } : null,
+    hasAny(me, PlatformReaders) ? { id: 'approvals', render: approvals } : null,
+    hasAny(me, PlatformReaders) ? { id: 'reviews', render: reviews } : null,
+    hasAny(me, PlatformReaders) ? { id: 'departments', render: departments } : null,
   ].filter((section) => section !== null);
 }
 
@@ -49,7 +47,7 @@ async function capacity(session, main) {
 }
 
 async function approvals(session, main) {
-  const canApprove = session.me.roles.some((role) => Operators.includes(role));
+  const canApprove = hasAny(session.me, Operators);
   const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'approval-notice' });
   const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'approval-error' });
   const list = h('div', {});

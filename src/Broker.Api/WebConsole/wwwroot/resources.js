@@ -6,12 +6,13 @@ import { act } from './actions.js';
 import { h, replace, table } from './dom.js';
 import { dateTime, simulatedBadge, stateBadge } from './format.js';
 import { named, t } from './texts.js';
+import { DepartmentWriters, hasAny } from './roles.js';
 
 const Moving = ['pending-approval', 'approved', 'provisioning', 'updating', 'deleting'];
 const RefreshEvery = 3000;
 
 export async function resources(session, main, base) {
-  const canAct = session.me.roles.some((role) => role === 'dept-admin' || role === 'dept-member');
+  const canAct = hasAny(session.me, DepartmentWriters);
   const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'resource-notice' });
   const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'resource-error' });
   const secret = h('div', {});

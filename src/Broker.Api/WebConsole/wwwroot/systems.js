@@ -5,13 +5,14 @@ import { h, replace, table } from './dom.js';
 import { money, vector } from './format.js';
 import { clearErrors, field, select, showRefusal } from './forms.js';
 import { named, t } from './texts.js';
+import { DepartmentWriters, hasAny } from './roles.js';
 
 export const Categories = ['business-application', 'data-service', 'public-service', 'internal-collaboration', 'information-publishing', 'other'];
 export const Zones = ['extranet', 'internet', 'dedicated-line'];
 export const Scopes = ['cross-department', 'department', 'office', 'none', 'standalone'];
 
 export async function systems(session, main, base) {
-  const canRegister = session.me.roles.some((role) => role === 'dept-admin' || role === 'dept-member');
+  const canRegister = hasAny(session.me, DepartmentWriters);
   const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'system-notice' });
   const list = h('div', {});
   const refresh = async () => replace(list, await systemTable(session, base));
