@@ -8,7 +8,8 @@ import { dateTime, simulatedBadge, stateBadge } from './format.js';
 import { named, t } from './texts.js';
 import { DepartmentWriters, hasAny } from './roles.js';
 
-const Moving = ['pending-approval', 'approved', 'provisioning', 'updating', 'deleting'];
+// Waiting for the broker, not for a person: a resource pending approval may wait for days, so it is not polled for.
+const Moving = ['approved', 'provisioning', 'updating', 'deleting'];
 const RefreshEvery = 3000;
 
 export async function resources(session, main, base) {
