@@ -303,6 +303,16 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         await Expect(page.Locator("section[data-pool='shared-pg']")).ToBeVisibleAsync();
         await Expect(page.Locator("section[data-pool='shared-pg']").GetByTestId("simulated-badge")).ToHaveCountAsync(0);
 
+        using (var operatorApi = host.As("platform-operator"))
+        {
+            var fit = await operatorApi.Send(HttpMethod.Get, "/api/platform/capacity/plans/vm-large/fit?zone=internet").Expect(HttpStatusCode.OK);
+            await page.Locator("#fit-plan").SelectOptionAsync("vm-large");
+            await page.Locator("#fit-zone").SelectOptionAsync("internet");
+            await page.GetByTestId("ask-fit").ClickAsync();
+            await Expect(page.GetByTestId("fit-answer").Locator("p")).ToHaveTextAsync($"规格 vm-large 还能再开 {fit["total"]!.GetValue<long>().ToString("N0", CultureInfo.InvariantCulture)} 个。");
+            await Expect(page.GetByTestId("fit-table").Locator("tbody tr")).ToHaveCountAsync(fit["pools"]!.AsArray().Count);
+        }
+
         await page.GetByTestId("tab-approvals").ClickAsync();
         await page.GetByTestId($"approve-{id}").ClickAsync();
         await Expect(page.GetByTestId("approval-notice")).ToContainTextAsync(id);

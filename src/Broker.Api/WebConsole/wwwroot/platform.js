@@ -3,8 +3,10 @@
 import { all, call } from './api.js';
 import { h, replace, table } from './dom.js';
 import { dateTime, number, percent, simulatedBadge, stateBadge, vector } from './format.js';
-import { named, t } from './texts.js';
-import { decisionButtons } from './actions.js';
+import { localName, named, t } from './texts.js';
+import { select } from './forms.js';
+import { Zones } from './systems.js';
+import { decisionButtons, guard } from './actions.js';
 import { reviews } from './reviews.js';
 import { departments } from './departments.js';
 import { Operators, PlatformReaders, hasAny } from './roles.js';
@@ -41,9 +43,36 @@ async function capacity(session, main) {
   }));
   replace(main,
     h('h1', {}, t('capacity')),
+    await planFit(session),
     pools,
     h('h2', {}, t('overbooking')),
     table('overbooking-table', [t('dimension'), t('quotaLimits'), t('allocatable'), t('ratio'), ''], booked, ''));
+}
+
+/** "How many more of plan X fit": a plan from the catalog, optionally one zone, answered per pool and in total. */
+async function planFit(session) {
+  const offerings = await call(session, '/api/catalog/offerings');
+  const plans = offerings.flatMap((offering) => offering.plans);
+  const plan = select('fit-plan', 'plan', plans.map((p) => [p.code, `${localName(p)} (${p.code})`]));
+  const zone = select('fit-zone', 'zone', [['', t('anyZone')], ...Zones.map((z) => [z, named('zone', z)])]);
+  const answer = h('div', { 'data-testid': 'fit-answer' });
+  const problem = h('p', { class: 'error', role: 'alert' });
+  const ask = () => guard(problem, async () => {
+    const query = zone.value ? `?zone=${encodeURIComponent(zone.value)}` : '';
+    const fit = await call(session, `/api/platform/capacity/plans/${encodeURIComponent(plan.value)}/fit${query}`);
+    replace(answer,
+      h('p', {}, t('fitTotal', fit.planCode, number(fit.total))),
+      table('fit-table', [t('pool'), t('zones'), t('fits')],
+        fit.pools.map((p) => ({ cells: [p.pool, p.zones.map((z) => named('zone', z)).join(', '), number(p.fits)] })), t('noPool')));
+  });
+  return h('form', { novalidate: true, class: 'card', 'data-testid': 'fit-form', onsubmit: (event) => {
+    event.preventDefault();
+    ask();
+  } },
+  h('h2', {}, t('howManyFit')),
+  h('div', { class: 'inline' }, plan, zone, h('button', { type: 'submit', 'data-testid': 'ask-fit' }, t('show'))),
+  problem,
+  answer);
 }
 
 async function approvals(session, main) {

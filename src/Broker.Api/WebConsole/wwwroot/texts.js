@@ -107,6 +107,11 @@ const texts = {
   'export.csv': ['导出 CSV', 'Export CSV'],
   'export.xlsx': ['导出 Excel', 'Export Excel'],
   // Capacity
+  howManyFit: ['还能容纳多少', 'How many more fit'],
+  anyZone: ['任意网络', 'any network'],
+  fitTotal: ['规格 {0} 还能再开 {1} 个。', '{1} more of plan {0} fit.'],
+  fits: ['可容纳', 'Fit'],
+  noPool: ['没有资源池承载该规格。', 'No pool feeds this plan.'],
   zones: ['服务网络', 'Zones'],
   physical: ['物理容量', 'Physical'],
   overcommit: ['超分比', 'Overcommit'],
