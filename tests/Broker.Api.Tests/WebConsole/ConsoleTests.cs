@@ -253,6 +253,33 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_auditor_filters_the_audit_trail_and_a_department_reads_only_entries_about_itself()
+    {
+        using var auditorApi = host.As("auditor");
+        var expected = (await auditorApi.Send(HttpMethod.Get, "/api/platform/audit?department=housing-fund&objectType=department").Expect(HttpStatusCode.OK))["items"]!.AsArray();
+        Assert.NotEmpty(expected);
+
+        var auditor = await SignInAsync("auditor");
+        await auditor.GetByTestId("tab-audit").ClickAsync();
+        await auditor.Locator("#audit-department").FillAsync("housing-fund");
+        await auditor.Locator("#audit-object-type").FillAsync("department");
+        await auditor.GetByTestId("audit-search").ClickAsync();
+        var rows = auditor.GetByTestId("audit-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(expected.Count);
+        await Expect(rows.First).ToHaveAttributeAsync("data-audit", expected[0]!["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
+        await Expect(rows.First.Locator("td").Nth(4)).ToHaveTextAsync(expected[0]!["action"]!.GetValue<string>());
+
+        const string department = "finance-bureau";
+        await PlaceAsync("dept-member", department, "vm-small", "silver");
+        var reader = await SignInAsync("dept-reader", department);
+        await reader.GetByTestId("tab-audit").ClickAsync();
+        var departments = reader.GetByTestId("audit-table").Locator("tbody tr td:nth-child(3)");
+        await Expect(departments.First).ToHaveTextAsync(department);
+        Assert.All(await departments.AllInnerTextsAsync(), text => Assert.Equal(department, text));
+        await Expect(reader.Locator("#audit-department")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_token_the_broker_did_not_issue_is_refused_at_sign_in_and_opens_nothing()
     {
         var page = await NewPageAsync();
@@ -267,7 +294,7 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
     public async Task A_department_reader_sees_only_department_pages_and_no_order_form()
     {
         var page = await SignInAsync("dept-reader", "district-office");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["配额", "业务系统", "申请", "资源", "账单"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["配额", "业务系统", "申请", "资源", "账单", "审计日志"]);
         await Expect(page.GetByTestId("quota-table").Locator("tbody tr")).ToHaveCountAsync(5);
         await Expect(page.GetByTestId("quota-table")).ToContainTextAsync("虚拟CPU");
 
@@ -333,7 +360,7 @@ public sealed class ConsoleTests(ConsoleHost host) : IAsyncLifetime
         }
 
         var page = await SignInAsync("auditor");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核", "部门与配额"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核", "部门与配额", "审计日志"]);
         await Expect(page.Locator($"tr[data-order='{id}']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId($"approve-{id}")).ToHaveCountAsync(0);
     }

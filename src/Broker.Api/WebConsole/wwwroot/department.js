@@ -8,6 +8,7 @@ import { orderForm } from './order-form.js';
 import { resources } from './resources.js';
 import { systems } from './systems.js';
 import { exportButtons } from './download.js';
+import { auditPage } from './audit.js';
 import { act, decisionButtons, guard } from './actions.js';
 import { DepartmentRoles, DepartmentWriters, hasAny } from './roles.js';
 
@@ -22,6 +23,7 @@ export function departmentSections(me) {
     { id: 'orders', render: (session, main) => orders(session, main, base) },
     { id: 'resources', render: (session, main) => resources(session, main, base) },
     { id: 'bill', render: (session, main) => bill(session, main, base) },
+    { id: 'audit', render: (session, main) => auditPage(session, main, `${base}/audit`, false) },
   ];
 }
 

@@ -9,16 +9,19 @@ import { Zones } from './systems.js';
 import { decisionButtons, guard } from './actions.js';
 import { reviews } from './reviews.js';
 import { departments } from './departments.js';
-import { Operators, PlatformReaders, hasAny } from './roles.js';
+import { AuditReaders, Operators, PlatformReaders, hasAny } from './roles.js';
+import { auditPage } from './audit.js';
 
 // As the API allows: capacity for the platform's admins and operators; the approval queue, the systems under review
-// and the departments also for the auditor, who reads them without deciding (a system's review is the platform admin's).
+// and the departments also for the auditor, who reads them without deciding (a system's review is the platform admin's);
+// the whole audit trail for platform admins and auditors.
 export function platformSections(me) {
   return [
     hasAny(me, Operators) ? { id: 'capacity', render: capacity } : null,
     hasAny(me, PlatformReaders) ? { id: 'approvals', render: approvals } : null,
     hasAny(me, PlatformReaders) ? { id: 'reviews', render: reviews } : null,
     hasAny(me, PlatformReaders) ? { id: 'departments', render: departments } : null,
+    hasAny(me, AuditReaders) ? { id: 'audit', render: (session, main) => auditPage(session, main, '/api/platform/audit', true) } : null,
   ].filter((section) => section !== null);
 }
 

@@ -4,6 +4,7 @@ export const DepartmentRoles = ['dept-admin', 'dept-member', 'dept-reader'];
 export const DepartmentWriters = ['dept-admin', 'dept-member'];
 export const Operators = ['platform-admin', 'platform-operator'];
 export const PlatformReaders = [...Operators, 'auditor'];
+export const AuditReaders = ['platform-admin', 'auditor'];
 
 export function hasAny(me, roles) {
   return me.roles.some((role) => roles.includes(role));
