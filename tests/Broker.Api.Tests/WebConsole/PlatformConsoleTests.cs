@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Broker.Api.Tests.Hosting;
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace Broker.Api.Tests.WebConsole;
+
+/// <summary>The console as the platform team uses it: systems under review, quotas, capacity, approvals and the audit trail.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class PlatformConsoleTests(ConsoleHost host) : ConsolePageTest(host)
+{
+    [Fact]
+    public async Task A_department_registers_a_system_with_its_three_declarations_and_the_platform_admin_grants_or_refuses_an_envelope()
+    {
+        const string department = "housing-fund";
+        var page = await SignInAsync("dept-admin", department);
+        await page.GetByTestId("tab-systems").ClickAsync();
+        await page.Locator("#system-id").FillAsync("permits");
+        await page.GetByTestId("register-system").ClickAsync();
+        await Expect(page.Locator("[data-error-for='name']")).Not.ToBeEmptyAsync();
+        await Expect(page.Locator("[data-error-for='buildInvestmentCny']")).Not.ToBeEmptyAsync();
+        using var reader = Host.As("dept-reader", department);
+        await reader.Send(HttpMethod.Get, $"/api/departments/{department}/systems/permits").Expect(HttpStatusCode.NotFound);
+
+        await page.Locator("#system-name").FillAsync("不动产登记系统");
+        await page.Locator("#system-category").SelectOptionAsync("business-application");
+        await page.Locator("#system-tier").SelectOptionAsync("2");
+        await page.Locator("#system-investment").FillAsync("3000000");
+        await page.Locator("#system-zone").SelectOptionAsync("extranet");
+        await page.Locator("#system-scope").SelectOptionAsync("cross-department");
+        await page.Locator("#system-entries").FillAsync("不动产登记信息，权属信息");
+        await page.GetByTestId("register-system").ClickAsync();
+        await Expect(page.GetByTestId("system-notice")).ToContainTextAsync("¥240,000.00 – ¥300,000.00"); // tier 2: 8 %-10 % a year
+        await Expect(page.Locator("tr[data-system='permits'] [data-state='proposed']")).ToHaveCountAsync(1);
+        var registered = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/systems/permits").Expect(HttpStatusCode.OK);
+        Assert.Equal("cross-department", registered["declarations"]!["sharingScope"]!.GetValue<string>());
+        Assert.Equal(["不动产登记信息", "权属信息"], registered["declarations"]!["sharedCatalogEntries"]!.AsArray().Select(e => e!.GetValue<string>()));
+
+        using (var other = Host.As("dept-admin", department))
+        {
+            await other.Send(HttpMethod.Put, $"/api/departments/{department}/systems/kiosk", new
+            {
+                name = "自助终端", omTier = 3, buildInvestmentCny = 500000, category = "business-application",
+                declarations = new { onSharedCloud = true, networkZone = "internet", sharingScope = "none", sharedCatalogEntries = Array.Empty<string>() },
+            }).Expect(HttpStatusCode.Created);
+        }
+
+        var platform = await SignInAsync("platform-admin");
+        await platform.GetByTestId("tab-reviews").ClickAsync();
+        await platform.GetByTestId($"review-{department}-permits").ClickAsync();
+        await platform.Locator("#envelope-vcpu").FillAsync("8");
+        await platform.Locator("#envelope-memory_gib").FillAsync("32");
+        await platform.Locator("#envelope-vms").FillAsync("4");
+        await platform.Locator("#envelope-period").SelectOptionAsync("total");
+        await platform.GetByTestId("approve-system").ClickAsync();
+        await Expect(platform.GetByTestId("review-notice")).ToContainTextAsync("permits");
+        await Expect(platform.Locator($"tr[data-system='{department}/permits']")).ToHaveCountAsync(0);
+
+        // A refusal needs a note: without one the API says so beside the field and nothing changes.
+        await platform.GetByTestId($"review-{department}-kiosk").ClickAsync();
+        await platform.GetByTestId("reject-system").ClickAsync();
+        await Expect(platform.Locator("[data-error-for='note']")).Not.ToBeEmptyAsync();
+        await platform.Locator("#review-note").FillAsync("请使用统一自助服务平台");
+        await platform.GetByTestId("reject-system").ClickAsync();
+        await Expect(platform.Locator($"tr[data-system='{department}/kiosk']")).ToHaveCountAsync(0);
+
+        var approved = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/systems/permits").Expect(HttpStatusCode.OK);
+        Assert.Equal("approved", approved["status"]!.GetValue<string>());
+        Assert.Equal("total", approved["envelope"]!["period"]!.GetValue<string>());
+        Assert.Equal(8, approved["envelope"]!["vector"]!["vcpu"]!.GetValue<long>());
+        var refused = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/systems/kiosk").Expect(HttpStatusCode.OK);
+        Assert.Equal("rejected", refused["status"]!.GetValue<string>());
+
+        await page.GetByTestId("tab-orders").ClickAsync();
+        await page.GetByTestId("tab-systems").ClickAsync();
+        await Expect(page.Locator("tr[data-system='permits'] [data-state='approved']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("tr[data-system='kiosk']")).ToContainTextAsync("请使用统一自助服务平台");
+    }
+
+    [Fact]
+    public async Task A_platform_admin_raises_a_quota_past_the_pools_and_is_warned_and_a_negative_limit_changes_nothing()
+    {
+        const string department = "district-office";
+        var page = await SignInAsync("platform-admin");
+        await page.GetByTestId("tab-departments").ClickAsync();
+        await page.GetByTestId($"department-{department}").ClickAsync();
+        await page.Locator("#limit-vcpu").FillAsync("100000");
+        await page.GetByTestId("save-quota").ClickAsync();
+        await Expect(page.GetByTestId("quota-notice")).ToContainTextAsync(department);
+        await Expect(page.GetByTestId("overbooked")).ToContainTextAsync("vcpu=");
+
+        await page.Locator("#limit-vcpu").FillAsync("-1");
+        await page.GetByTestId("save-quota").ClickAsync();
+        await Expect(page.Locator("[data-error-for='limits.vcpu']")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("quota-notice")).ToBeEmptyAsync();
+
+        using var admin = Host.As("platform-admin");
+        var stored = await admin.Send(HttpMethod.Get, $"/api/platform/departments/{department}").Expect(HttpStatusCode.OK);
+        var vcpu = stored["quota"]!["dimensions"]!.AsArray().Single(d => d!["dimension"]!.GetValue<string>() == "vcpu")!;
+        Assert.Equal(100000, vcpu["limit"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task The_platform_team_sees_simulated_pools_labelled_and_approves_an_order_from_its_queue()
+    {
+        const string department = "finance-bureau";
+        var order = await PlaceAsync("dept-member", department, "vm-medium", "gold");
+        var id = order["id"]!.GetValue<string>();
+        using (var admin = Host.As("dept-admin", department))
+        {
+            await admin.Send(HttpMethod.Post, $"/api/departments/{department}/orders/{id}/approve").Expect(HttpStatusCode.OK);
+        }
+
+        var page = await SignInAsync("platform-operator");
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批", "系统审核", "部门与配额"]);
+        await Expect(page.Locator("section[data-pool='room-a']").GetByTestId("simulated-badge")).ToHaveTextAsync("模拟");
+        await Expect(page.Locator("section[data-pool='shared-pg']")).ToBeVisibleAsync();
+        await Expect(page.Locator("section[data-pool='shared-pg']").GetByTestId("simulated-badge")).ToHaveCountAsync(0);
+
+        using (var operatorApi = Host.As("platform-operator"))
+        {
+            var fit = await operatorApi.Send(HttpMethod.Get, "/api/platform/capacity/plans/vm-large/fit?zone=internet").Expect(HttpStatusCode.OK);
+            await page.Locator("#fit-plan").SelectOptionAsync("vm-large");
+            await page.Locator("#fit-zone").SelectOptionAsync("internet");
+            await page.GetByTestId("ask-fit").ClickAsync();
+            await Expect(page.GetByTestId("fit-answer").Locator("p")).ToHaveTextAsync($"规格 vm-large 还能再开 {fit["total"]!.GetValue<long>().ToString("N0", CultureInfo.InvariantCulture)} 个。");
+            await Expect(page.GetByTestId("fit-table").Locator("tbody tr")).ToHaveCountAsync(fit["pools"]!.AsArray().Count);
+        }
+
+        await page.GetByTestId("tab-approvals").ClickAsync();
+        await page.GetByTestId($"approve-{id}").ClickAsync();
+        await Expect(page.GetByTestId("approval-notice")).ToContainTextAsync(id);
+        await Expect(page.Locator($"tr[data-order='{id}']")).ToHaveCountAsync(0);
+        using var reader = Host.As("dept-reader", department);
+        var approved = await reader.Send(HttpMethod.Get, $"/api/departments/{department}/orders/{id}").Expect(HttpStatusCode.OK);
+        Assert.Equal("approved", approved["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_auditor_reads_the_approval_queue_without_deciding_and_gets_no_capacity_page()
+    {
+        const string department = "district-office";
+        var id = (await PlaceAsync("dept-member", department, "vm-medium", "gold"))["id"]!.GetValue<string>();
+        using (var admin = Host.As("dept-admin", department))
+        {
+            await admin.Send(HttpMethod.Post, $"/api/departments/{department}/orders/{id}/approve").Expect(HttpStatusCode.OK);
+        }
+
+        var page = await SignInAsync("auditor");
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核", "部门与配额", "审计日志"]);
+        await Expect(page.Locator($"tr[data-order='{id}']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"approve-{id}")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_auditor_filters_the_audit_trail_and_a_department_reads_only_entries_about_itself()
+    {
+        using var auditorApi = Host.As("auditor");
+        var expected = (await auditorApi.Send(HttpMethod.Get, "/api/platform/audit?department=housing-fund&objectType=department").Expect(HttpStatusCode.OK))["items"]!.AsArray();
+        Assert.NotEmpty(expected);
+
+        var auditor = await SignInAsync("auditor");
+        await auditor.GetByTestId("tab-audit").ClickAsync();
+        await auditor.Locator("#audit-department").FillAsync("housing-fund");
+        await auditor.Locator("#audit-object-type").FillAsync("department");
+        await auditor.GetByTestId("audit-search").ClickAsync();
+        var rows = auditor.GetByTestId("audit-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(expected.Count);
+        await Expect(rows.First).ToHaveAttributeAsync("data-audit", expected[0]!["id"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture));
+        await Expect(rows.First.Locator("td").Nth(4)).ToHaveTextAsync(expected[0]!["action"]!.GetValue<string>());
+
+        const string department = "finance-bureau";
+        await PlaceAsync("dept-member", department, "vm-small", "silver");
+        var reader = await SignInAsync("dept-reader", department);
+        await reader.GetByTestId("tab-audit").ClickAsync();
+        var departments = reader.GetByTestId("audit-table").Locator("tbody tr td:nth-child(3)");
+        await Expect(departments.First).ToHaveTextAsync(department);
+        Assert.All(await departments.AllInnerTextsAsync(), text => Assert.Equal(department, text));
+        await Expect(reader.Locator("#audit-department")).ToHaveCountAsync(0);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Broker.Api.Tests.Hosting;
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace Broker.Api.Tests.WebConsole;
+
+/// <summary>Signing in, and the console as finance uses it.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePageTest(host)
+{
+    [Fact]
+    public async Task A_token_the_broker_did_not_issue_is_refused_at_sign_in_and_opens_nothing()
+    {
+        var page = await NewPageAsync();
+        await page.GetByLabel("访问令牌").FillAsync("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5In0.c2lnbmF0dXJl");
+        await page.GetByTestId("sign-in").ClickAsync();
+        await Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("令牌无效或已过期，或不是本平台签发的。");
+        await Expect(page.Locator("#tabs a")).ToHaveCountAsync(0);
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('broker.token')"));
+    }
+
+    [Fact]
+    public async Task Finance_reads_every_departments_statement_and_one_departments_total()
+    {
+        const string period = "2026-11";
+        using var api = Host.As("finance");
+        var listed = (await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}").Expect(HttpStatusCode.OK)).AsArray();
+        var one = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
+
+        var page = await SignInAsync("finance");
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单"]);
+        await page.Locator("#statements-month").FillAsync(period);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
+        await Expect(page.GetByTestId("statements-table").Locator("tbody tr")).ToHaveCountAsync(listed.Count);
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        Assert.Equal($"chargeback-{period}.csv", csv.SuggestedFilename);
+        var text = await File.ReadAllTextAsync((await csv.PathAsync())!);
+        Assert.Contains("部门 / Department", text, StringComparison.Ordinal);
+        Assert.All(listed, s => Assert.Contains(s!["department"]!.GetValue<string>(), text, StringComparison.Ordinal));
+        var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-xlsx").ClickAsync());
+        Assert.Equal($"chargeback-{period}.xlsx", xlsx.SuggestedFilename);
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync((await xlsx.PathAsync())!))[..2]);
+
+        await page.Locator("tr[data-department='housing-fund'] a").ClickAsync();
+        var total = one["total"]!.GetValue<decimal>();
+        await Expect(page.GetByTestId("statement-total")).ToHaveTextAsync($"¥{total.ToString("N2", CultureInfo.InvariantCulture)}");
+    }
+}
