@@ -24,6 +24,18 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
     }
 
     [Fact]
+    public async Task When_the_api_stops_accepting_the_token_the_console_returns_to_sign_in_and_forgets_it()
+    {
+        var page = await SignInAsync("dept-reader", "housing-fund");
+        // The broker refusing the token from now on (it expired, or the identity provider revoked it).
+        await page.RouteAsync("**/api/**", route => route.FulfillAsync(new() { Status = 401 }));
+        await page.GetByTestId("tab-resources").ClickAsync();
+        await Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("登录已失效，请重新登录。");
+        await Expect(page.Locator("#tabs a")).ToHaveCountAsync(0);
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('broker.token')"));
+    }
+
+    [Fact]
     public async Task Finance_reads_every_departments_statement_and_one_departments_total()
     {
         const string period = "2026-11";

@@ -10,6 +10,9 @@ export class ApiError extends Error {
 }
 
 /** The answer's body and headers (for the few answers that say something in a header, such as overbooking). */
+/** Dispatched on window when the API refuses the token itself (401): the console then signs the user out. */
+export const SignedOut = 'broker:signed-out';
+
 export async function send(session, path, { method = 'GET', body, headers: extra = {} } = {}) {
   const headers = { 'Accept-Language': session.lang, Accept: 'application/json', ...extra };
   if (session.token) {
@@ -21,6 +24,9 @@ export async function send(session, path, { method = 'GET', body, headers: extra
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
+  if (response.status === 401) {
+    window.dispatchEvent(new Event(SignedOut));
+  }
   if (!response.ok) {
     throw new ApiError(response.status, data);
   }

@@ -1,6 +1,6 @@
 // The console's shell: sign-in, the language switch, and the sections a user's roles open. The token lives in
 // sessionStorage only (gone when the tab closes, never in a URL or a cookie the server would log).
-import { call, ApiError } from './api.js';
+import { call, ApiError, SignedOut } from './api.js';
 import { h, replace } from './dom.js';
 import { setLanguage, language, t } from './texts.js';
 import { departmentSections } from './department.js';
@@ -24,7 +24,7 @@ function label() {
   document.getElementById('lang').textContent = t('otherLanguage');
 }
 
-async function render() {
+async function render(signInMessage) {
   label();
   const signOut = document.getElementById('sign-out');
   const who = document.getElementById('who');
@@ -33,7 +33,7 @@ async function render() {
     signOut.hidden = true;
     replace(who);
     replace(tabs);
-    showSignIn();
+    showSignIn(signInMessage);
     return;
   }
 
@@ -61,8 +61,7 @@ async function render() {
     await section.render(session, view);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
-      forget();
-      return;
+      return; // the api module has announced it; forget() below takes the user back to sign-in
     }
     replace(view, h('p', { class: 'error', role: 'alert' }, t('failed', error.message)));
   }
@@ -99,12 +98,12 @@ async function signIn(token) {
   await render();
 }
 
-function forget() {
+function forget(message) {
   sessionStorage.removeItem(TokenKey);
   session.token = null;
   session.me = null;
-  location.hash = '';
-  render();
+  history.replaceState(null, '', location.pathname);
+  render(message);
 }
 
 async function start() {
@@ -116,7 +115,13 @@ async function start() {
     localStorage.setItem(LanguageKey, session.lang);
     render();
   });
-  document.getElementById('sign-out').addEventListener('click', forget);
+  document.getElementById('sign-out').addEventListener('click', () => forget());
+  // Any call refused for the token (expired, revoked) ends the session, wherever in the console it was made.
+  window.addEventListener(SignedOut, () => {
+    if (session.me) {
+      forget(t('sessionEnded'));
+    }
+  });
   window.addEventListener('hashchange', render);
   if (session.token) {
     await signIn(session.token);

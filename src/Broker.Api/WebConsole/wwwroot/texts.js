@@ -9,6 +9,7 @@ const texts = {
     'Paste an access token from your identity provider. For the local demo, run ./run.sh token ROLE [DEPARTMENT].'],
   token: ['访问令牌', 'Access token'],
   tokenRejected: ['令牌无效或已过期，或不是本平台签发的。', 'The token was not accepted: it has expired or was not issued for this broker.'],
+  sessionEnded: ['登录已失效，请重新登录。', 'Your sign-in has ended; please sign in again.'],
   noSections: ['您的角色在控制台中没有可用的页面。', 'Your role has no console pages.'],
   loading: ['加载中…', 'Loading…'],
   failed: ['加载失败：{0}', 'Could not load: {0}'],
