@@ -66,7 +66,7 @@ public sealed class DepartmentConsoleTests(ConsoleHost host) : ConsolePageTest(h
     }
 
     [Fact]
-    public async Task A_department_member_stops_starts_and_deletes_a_vm_and_reads_a_new_databases_connection_details_once()
+    public async Task A_department_member_stops_starts_resizes_and_deletes_a_vm_and_reads_a_new_databases_connection_details_once()
     {
         const string department = "social-insurance";
         var vm = (await PlaceAsync("dept-member", department, "vm-small", "silver"))["resourceIds"]![0]!.GetValue<string>();
@@ -81,6 +81,16 @@ public sealed class DepartmentConsoleTests(ConsoleHost host) : ConsolePageTest(h
         await Expect(State(page, vm, "stopped")).ToHaveCountAsync(1, settle);
         await page.GetByTestId($"start-{vm}").ClickAsync();
         await Expect(State(page, vm, "ready")).ToHaveCountAsync(1, settle);
+        await page.GetByTestId($"resize-{vm}").ClickAsync();
+        await page.Locator("#resize-plan").SelectOptionAsync("vm-medium");
+        await page.GetByTestId("resize-submit").ClickAsync();
+        await Expect(page.Locator($"tr[data-resource='{vm}']")).ToContainTextAsync("vm-medium", new() { Timeout = 30_000 });
+        await Expect(State(page, vm, "ready")).ToHaveCountAsync(1, settle);
+        using (var api = Host.As("dept-reader", department))
+        {
+            var resized = await api.Send(HttpMethod.Get, $"/api/departments/{department}/resources/{vm}").Expect(HttpStatusCode.OK);
+            Assert.Equal("vm-medium", resized["spec"]!["planCode"]!.GetValue<string>());
+        }
 
         await Expect(State(page, db, "ready")).ToHaveCountAsync(1, settle);
         await page.GetByTestId($"credentials-{db}").ClickAsync();

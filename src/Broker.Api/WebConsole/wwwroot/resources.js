@@ -1,11 +1,12 @@
-// A department's resources with what a member may do to each (stop, start, retry, delete, a database's connection
-// details). The API decides; the buttons only offer what fits the resource's state. While anything is on its way
-// to a settled state the list refreshes itself, so a user sees provisioning end without reloading.
+// A department's resources with what a member may do to each (stop, start, resize, retry, delete, a database's
+// connection details). The API decides; the buttons only offer what fits the resource's state. While anything is on
+// its way to a settled state the list refreshes itself, so a user sees provisioning end without reloading.
 import { all, call } from './api.js';
 import { act } from './actions.js';
 import { h, replace, table } from './dom.js';
 import { dateTime, simulatedBadge, stateBadge } from './format.js';
-import { named, t } from './texts.js';
+import { localName, named, t } from './texts.js';
+import { select } from './forms.js';
 import { DepartmentWriters, hasAny } from './roles.js';
 
 // Waiting for the broker, not for a person: a resource pending approval may wait for days, so it is not polled for.
@@ -37,12 +38,28 @@ export async function resources(session, main, base) {
         replace(secret);
         replace(secret, credentials(await call(session, `${path}/credentials`, { method: 'POST' })));
       })) : null,
+      ['ready', 'stopped'].includes(r.state) ? button('resize', () => replace(secret, resizeForm(r, path))) : null,
       ['deleting', 'deleted'].includes(r.state) ? null : button('delete', () => {
         if (confirm(t('confirmDelete', r.id))) {
           act(outputs, t('deleteDone', r.id), () => call(session, path, { method: 'DELETE' }));
         }
       }),
     ];
+  };
+
+  // Another plan of the same kind that offers the resource's SLA tier; the API checks quota and capacity for the change.
+  const plans = canAct ? (await call(session, '/api/catalog/offerings')).flatMap((offering) => offering.plans) : [];
+  const resizeForm = (r, path) => {
+    const choices = plans.filter((p) => p.kind === r.spec.kind && p.status === 'active' && p.code !== r.spec.planCode && p.slaTiers.includes(r.spec.slaTier));
+    const plan = select('resize-plan', 'planCode', choices.map((p) => [p.code, `${localName(p)} (${p.code})`]));
+    return h('form', { novalidate: true, class: 'card inline', 'data-testid': 'resize-form', onsubmit: (event) => {
+      event.preventDefault();
+      replace(secret);
+      act(outputs, t('resizeDone', r.id, plan.value), () => call(session, `${path}/resize`, { method: 'POST', body: { planCode: plan.value } }));
+    } },
+    h('label', { for: 'resize-plan' }, t('resizeTo', r.id)), plan,
+    h('button', { type: 'submit', 'data-testid': 'resize-submit' }, t('resize')),
+    h('button', { type: 'button', class: 'secondary', onclick: () => replace(secret) }, t('close')));
   };
 
   const refresh = async () => {
