@@ -44,7 +44,7 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
         var one = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
 
         var page = await SignInAsync("finance");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单", "预算"]);
         await page.Locator("#statements-month").FillAsync(period);
         await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
         await Expect(page.GetByTestId("statements-table").Locator("tbody tr")).ToHaveCountAsync(listed.Count);
@@ -60,5 +60,35 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
         await page.Locator("tr[data-department='housing-fund'] a").ClickAsync();
         var total = one["total"]!.GetValue<decimal>();
         await Expect(page.GetByTestId("statement-total")).ToHaveTextAsync($"¥{total.ToString("N2", CultureInfo.InvariantCulture)}");
+    }
+
+    [Fact]
+    public async Task Finance_sets_a_departments_budget_and_sees_it_against_the_actual_with_its_alert()
+    {
+        const string period = "2026-11";
+        var page = await SignInAsync("finance");
+        await page.GetByTestId("tab-budgets").ClickAsync();
+        await page.Locator("#budget-month").FillAsync(period);
+        await page.Locator("#budget-department").FillAsync("social-insurance");
+        await page.Locator("#budget-year").FillAsync("2026");
+        await page.Locator("#budget-amount").FillAsync("-5");
+        await page.GetByTestId("save-budget").ClickAsync();
+        await Expect(page.Locator("[data-error-for='amountCny']")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("budget-notice")).ToBeEmptyAsync();
+
+        // A budget far below what the department's statements already charge: the alert fires.
+        await page.Locator("#budget-amount").FillAsync("1000");
+        await page.GetByTestId("save-budget").ClickAsync();
+        await Expect(page.GetByTestId("budget-notice")).ToContainTextAsync("social-insurance");
+        var row = page.Locator("tr[data-department='social-insurance']");
+        await Expect(row).ToContainTextAsync("¥1,000.00");
+        await Expect(row.GetByTestId("alert-social-insurance")).ToBeVisibleAsync();
+
+        using var api = Host.As("finance");
+        var status = (await api.Send(HttpMethod.Get, $"/api/finance/budget-status?period={period}").Expect(HttpStatusCode.OK)).AsArray()
+            .Single(b => b!["department"]!.GetValue<string>() == "social-insurance")!;
+        Assert.Equal(1000m, status["annualBudgetCny"]!.GetValue<decimal>());
+        Assert.True(status["alert"]!.GetValue<bool>());
+        await Expect(row).ToContainTextAsync($"¥{status["actualToDateCny"]!.GetValue<decimal>().ToString("N2", CultureInfo.InvariantCulture)}");
     }
 }

@@ -1,4 +1,4 @@
-// Finance's page: every department's statement for a month, and one department's lines on demand.
+// Finance's pages: every department's statement for a month (one department's lines on demand), and budgets.
 import { call } from './api.js';
 import { h, replace, table } from './dom.js';
 import { money, number, thisMonth } from './format.js';
@@ -6,9 +6,10 @@ import { named, t } from './texts.js';
 import { statement } from './department.js';
 import { exportButtons } from './download.js';
 import { guard } from './actions.js';
+import { budgets } from './budgets.js';
 
 export function financeSections(me) {
-  return me.roles.includes('finance') ? [{ id: 'statements', render: statements }] : [];
+  return me.roles.includes('finance') ? [{ id: 'statements', render: statements }, { id: 'budgets', render: budgets }] : [];
 }
 
 async function statements(session, main) {
