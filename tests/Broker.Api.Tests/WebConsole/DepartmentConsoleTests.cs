@@ -23,10 +23,12 @@ public sealed class DepartmentConsoleTests(ConsoleHost host) : ConsolePageTest(h
         var row = page.Locator($"tr[data-resource='{resourceId}']");
         await Expect(row.GetByTestId("simulated-badge")).ToHaveTextAsync("模拟");
         await Expect(page.Locator("h1")).ToHaveTextAsync("资源");
+        await Expect(page.Locator("#who")).ToContainTextAsync("部门管理员");
 
         await page.Locator("#lang").ClickAsync();
         await Expect(row.GetByTestId("simulated-badge")).ToHaveTextAsync("Simulated");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Resources");
+        await Expect(page.Locator("#who")).ToContainTextAsync("department admin");
 
         // The choice of language outlives a reload; the sign-in lasts as long as the tab.
         await page.ReloadAsync();

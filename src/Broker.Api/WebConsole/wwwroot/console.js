@@ -2,7 +2,7 @@
 // sessionStorage only (gone when the tab closes, never in a URL or a cookie the server would log).
 import { call, ApiError, SignedOut } from './api.js';
 import { h, replace } from './dom.js';
-import { setLanguage, language, t } from './texts.js';
+import { setLanguage, language, named, t } from './texts.js';
 import { departmentSections } from './department.js';
 import { platformSections } from './platform.js';
 import { financeSections } from './finance.js';
@@ -39,7 +39,7 @@ async function render(signInMessage) {
 
   signOut.hidden = false;
   const me = session.me;
-  replace(who, h('span', { 'data-testid': 'who' }, me.name ?? me.subject), ' · ', me.roles.join(', '),
+  replace(who, h('span', { 'data-testid': 'who' }, me.name ?? me.subject), ' · ', me.roles.map((role) => named('role', role)).join(', '),
     me.department ? ` · ${me.department}` : '');
   const sections = sectionsFor(me);
   if (sections.length === 0) {

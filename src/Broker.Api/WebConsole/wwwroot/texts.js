@@ -217,6 +217,13 @@ const texts = {
   search: ['查询', 'Search'],
   more: ['更多', 'More'],
   noAudit: ['没有符合条件的记录。', 'No entries match.'],
+  'role.platform-admin': ['平台管理员', 'platform admin'],
+  'role.platform-operator': ['平台运维', 'platform operator'],
+  'role.finance': ['财务', 'finance'],
+  'role.auditor': ['审计', 'auditor'],
+  'role.dept-admin': ['部门管理员', 'department admin'],
+  'role.dept-member': ['部门成员', 'department member'],
+  'role.dept-reader': ['部门只读', 'department reader'],
   // States of resources and orders
   'state.pending-approval': ['待审批', 'pending approval'],
   'state.approved': ['已批准', 'approved'],
