@@ -27,6 +27,9 @@ public sealed class ConsoleHost : BrokerApiFactory
     {
         await base.InitializeAsync();
         BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Expectations retry until they hold; the 5 s default is short for a suite sharing two cores with every other
+        // test collection, and a longer limit costs nothing when the page is already right.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
