@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Microsoft.Playwright;
-using Npgsql;
-using static Microsoft.Playwright.Assertions;
 
 namespace Broker.Api.Tests.WebConsole;
 
@@ -78,6 +75,15 @@ public abstract class ConsolePageTest(ConsoleHost host) : IAsyncLifetime
             ? new { systemId = "core", planCode = plan, slaTier = tier, quantity = 1, databaseName = "ledger" }
             : new { systemId = "core", planCode = plan, slaTier = tier, quantity = 1, image = "debian-12" };
         return await client.Send(HttpMethod.Post, $"/api/departments/{department}/orders", body).Expect(HttpStatusCode.Created);
+    }
+
+    /// <summary>An order the department's admin has approved (gold is never auto-approved), waiting for the platform; its id.</summary>
+    protected async Task<string> OrderWaitingForThePlatformAsync(string department)
+    {
+        var id = (await PlaceAsync("dept-member", department, "vm-medium", "gold"))["id"]!.GetValue<string>();
+        using var admin = host.As("dept-admin", department);
+        await admin.Send(HttpMethod.Post, $"/api/departments/{department}/orders/{id}/approve").Expect(HttpStatusCode.OK);
+        return id;
     }
 
     protected async Task<List<JsonNode>> OrdersAsync(string department)

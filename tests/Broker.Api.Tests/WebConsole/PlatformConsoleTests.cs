@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
-using Microsoft.Playwright;
-using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace Broker.Api.Tests.WebConsole;
@@ -107,12 +104,7 @@ public sealed class PlatformConsoleTests(ConsoleHost host) : ConsolePageTest(hos
     public async Task The_platform_team_sees_simulated_pools_labelled_and_approves_an_order_from_its_queue()
     {
         const string department = "finance-bureau";
-        var order = await PlaceAsync("dept-member", department, "vm-medium", "gold");
-        var id = order["id"]!.GetValue<string>();
-        using (var admin = Host.As("dept-admin", department))
-        {
-            await admin.Send(HttpMethod.Post, $"/api/departments/{department}/orders/{id}/approve").Expect(HttpStatusCode.OK);
-        }
+        var id = await OrderWaitingForThePlatformAsync(department);
 
         var page = await SignInAsync("platform-operator");
         await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批", "系统审核", "部门与配额"]);
@@ -143,11 +135,7 @@ public sealed class PlatformConsoleTests(ConsoleHost host) : ConsolePageTest(hos
     public async Task The_auditor_reads_the_approval_queue_without_deciding_and_gets_no_capacity_page()
     {
         const string department = "district-office";
-        var id = (await PlaceAsync("dept-member", department, "vm-medium", "gold"))["id"]!.GetValue<string>();
-        using (var admin = Host.As("dept-admin", department))
-        {
-            await admin.Send(HttpMethod.Post, $"/api/departments/{department}/orders/{id}/approve").Expect(HttpStatusCode.OK);
-        }
+        var id = await OrderWaitingForThePlatformAsync(department);
 
         var page = await SignInAsync("auditor");
         await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核", "部门与配额", "审计日志"]);

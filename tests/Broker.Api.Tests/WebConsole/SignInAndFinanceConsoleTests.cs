@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Microsoft.Playwright;
-using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace Broker.Api.Tests.WebConsole;
