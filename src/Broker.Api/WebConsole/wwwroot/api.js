@@ -9,12 +9,15 @@ export class ApiError extends Error {
   }
 }
 
-/** The answer's body and headers (for the few answers that say something in a header, such as overbooking). */
 /** Dispatched on window when the API refuses the token itself (401): the console then signs the user out. */
 export const SignedOut = 'broker:signed-out';
 
-export async function send(session, path, { method = 'GET', body, headers: extra = {} } = {}) {
-  const headers = { 'Accept-Language': session.lang, Accept: 'application/json', ...extra };
+/**
+ * One request as the signed-in user, in the user's language; the response when it succeeded. A refusal becomes an
+ * ApiError, and a 401 (the token itself refused) also announces SignedOut.
+ */
+export async function request(session, path, { method = 'GET', body, headers: extra = {} } = {}) {
+  const headers = { 'Accept-Language': session.lang, ...extra };
   if (session.token) {
     headers.Authorization = `Bearer ${session.token}`;
   }
@@ -22,15 +25,21 @@ export async function send(session, path, { method = 'GET', body, headers: extra
     headers['Content-Type'] = 'application/json';
   }
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
   if (response.status === 401) {
     window.dispatchEvent(new Event(SignedOut));
   }
   if (!response.ok) {
-    throw new ApiError(response.status, data);
+    const text = await response.text();
+    throw new ApiError(response.status, text ? JSON.parse(text) : null);
   }
-  return { data, headers: response.headers };
+  return response;
+}
+
+/** The answer's JSON body and its headers (for the few answers that say something in a header, such as overbooking). */
+export async function send(session, path, options = {}) {
+  const response = await request(session, path, { ...options, headers: { Accept: 'application/json', ...options.headers } });
+  const text = await response.text();
+  return { data: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
 export async function call(session, path, options = {}) {
@@ -49,4 +58,9 @@ export async function all(session, path) {
     after = page.next ?? null;
   } while (after !== null);
   return items;
+}
+
+/** Every plan of the catalog (the latest version of each), across its offerings. */
+export async function catalogPlans(session) {
+  return (await call(session, '/api/catalog/offerings')).flatMap((offering) => offering.plans);
 }

@@ -1,7 +1,7 @@
 // The audit trail, newest first, 50 entries a page: every entry for platform admins and auditors, a department's own
 // entries for its members. Filters are the API's own (department, actor, object, days in Asia/Shanghai).
 import { call } from './api.js';
-import { h, replace, table } from './dom.js';
+import { h, problemLine, replace, table } from './dom.js';
 import { dateTime } from './format.js';
 import { clearErrors, field, showRefusal } from './forms.js';
 import { t } from './texts.js';
@@ -15,7 +15,7 @@ export async function auditPage(session, main, path, byDepartment) {
     from: h('input', { id: 'audit-from', name: 'from', type: 'date' }),
     to: h('input', { id: 'audit-to', name: 'to', type: 'date' }),
   };
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'audit-error' });
+  const problem = problemLine('audit-error');
   const rows = h('div', {});
   const more = h('div', {});
   const query = (before) => {

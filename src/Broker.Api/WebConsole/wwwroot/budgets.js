@@ -1,15 +1,15 @@
 // Finance's budgets: each department's annual budget against what its statements have charged up to a month (the
 // budget to date is the elapsed share of the year), with the alert thresholds reached; and setting a year's budget.
 import { call } from './api.js';
-import { h, replace, table } from './dom.js';
+import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money, percent, thisMonth } from './format.js';
-import { clearErrors, field, showRefusal } from './forms.js';
+import { clearErrors, field, monthForm, showRefusal } from './forms.js';
 import { guard } from './actions.js';
 import { t } from './texts.js';
 
 export async function budgets(session, main) {
-  const problem = h('p', { class: 'error', role: 'alert' });
-  const month = h('input', { type: 'month', id: 'budget-month', value: thisMonth(), 'aria-label': t('month') });
+  const problem = problemLine();
+  const { month, form } = monthForm('budget-month', () => show());
   const body = h('div', {});
   const show = () => guard(problem, async () => {
     replace(body);
@@ -25,8 +25,7 @@ export async function budgets(session, main) {
   });
   replace(main,
     h('h1', {}, t('budgets')),
-    h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
-      h('label', { for: 'budget-month' }, t('month')), month, h('button', { type: 'submit' }, t('show'))),
+    form,
     problem,
     body,
     budgetForm(session, show));
@@ -34,8 +33,8 @@ export async function budgets(session, main) {
 }
 
 function budgetForm(session, refresh) {
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'budget-error' });
-  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'budget-notice' });
+  const problem = problemLine('budget-error');
+  const notice = noticeLine('budget-notice');
   const department = h('input', { id: 'budget-department', name: 'department', autocomplete: 'off' });
   const year = h('input', { id: 'budget-year', name: 'year', type: 'number', step: 1, value: thisMonth().slice(0, 4) });
   const amount = h('input', { id: 'budget-amount', name: 'amountCny', type: 'number', step: '0.01' });

@@ -1,7 +1,7 @@
 // The console's shell: sign-in, the language switch, and the sections a user's roles open. The token lives in
 // sessionStorage only (gone when the tab closes, never in a URL or a cookie the server would log).
 import { call, ApiError, SignedOut } from './api.js';
-import { h, replace } from './dom.js';
+import { h, problemLine, replace } from './dom.js';
 import { setLanguage, language, named, t } from './texts.js';
 import { departmentSections } from './department.js';
 import { platformSections } from './platform.js';
@@ -69,7 +69,8 @@ async function render(signInMessage) {
 
 function showSignIn(message) {
   const input = h('textarea', { id: 'token-input', rows: 4, autocomplete: 'off', spellcheck: 'false', 'aria-label': t('token') });
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'sign-in-error' }, message ?? '');
+  const problem = problemLine('sign-in-error');
+  replace(problem, message ?? '');
   const form = h('form', { novalidate: true, class: 'card sign-in', onsubmit: (event) => {
     event.preventDefault();
     signIn(input.value.trim());

@@ -1,8 +1,9 @@
 // A department's pages: quota, systems, orders (with the order form), resources and the bill. Every call names the
 // user's own department; the API refuses any other, so the console cannot show one department another's things.
 import { all, call } from './api.js';
-import { h, replace, table } from './dom.js';
-import { dateTime, money, number, stateBadge, thisMonth } from './format.js';
+import { h, noticeLine, problemLine, replace, table } from './dom.js';
+import { dateTime, money, number, stateBadge } from './format.js';
+import { monthForm } from './forms.js';
 import { localName, named, t } from './texts.js';
 import { orderForm } from './order-form.js';
 import { resources } from './resources.js';
@@ -40,8 +41,8 @@ async function quota(session, main, base) {
 async function orders(session, main, base) {
   const canOrder = hasAny(session.me, DepartmentWriters);
   const list = h('div', {});
-  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'order-notice' });
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'order-error' });
+  const notice = noticeLine('order-notice');
+  const problem = problemLine('order-error');
   const outputs = { notice, problem, refresh: async () => replace(list, await orderTable(session, base, canOrder, outputs)) };
   const form = canOrder ? await orderForm(session, base, notice, outputs.refresh) : h('p', { class: 'muted' }, t('readOnly'));
   replace(main, h('h1', {}, t('orders')), form, notice, problem, list);
@@ -81,18 +82,17 @@ async function orderTable(session, base, canOrder, outputs) {
 }
 
 async function bill(session, main, base) {
-  const month = h('input', { type: 'month', id: 'bill-month', value: thisMonth(), 'aria-label': t('month') });
   const body = h('div', {});
-  const problem = h('p', { class: 'error', role: 'alert' });
+  const problem = problemLine();
   const exports = exportButtons(session, () => ({ path: `${base}/finance/export?period=${month.value}`, stem: `chargeback-${month.value}` }), problem);
+  const { month, form } = monthForm('bill-month', () => show(), exports);
   const show = () => guard(problem, async () => {
     replace(body);
     replace(body, await statement(session, `${base}/statements/${month.value}`));
   });
   replace(main,
     h('h1', {}, t('bill')),
-    h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
-      h('label', { for: 'bill-month' }, t('month')), month, h('button', { type: 'submit' }, t('show')), exports),
+    form,
     problem,
     body);
   await show();

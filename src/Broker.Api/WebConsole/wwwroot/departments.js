@@ -2,7 +2,7 @@
 // admins, the quota editor. Raising limits past what the pools can sell is allowed; the API then names the
 // overbooked dimensions in a header and the page shows them.
 import { all, call, send } from './api.js';
-import { h, replace, table } from './dom.js';
+import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { number } from './format.js';
 import { clearErrors, field, showRefusal } from './forms.js';
 import { localName, t } from './texts.js';
@@ -31,8 +31,8 @@ async function quotaEditor(session, code) {
   const canEdit = session.me.roles.includes('platform-admin');
   const dimensions = department.quota.dimensions;
   const inputs = dimensions.map((d) => h('input', { id: `limit-${d.dimension}`, name: d.dimension, type: 'number', min: 0, step: 1, value: d.limit }));
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'quota-error' });
-  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'quota-notice' });
+  const problem = problemLine('quota-error');
+  const notice = noticeLine('quota-notice');
   const warning = h('p', { class: 'warning', role: 'status', 'data-testid': 'overbooked' });
   const usage = table('department-quota', [t('dimension'), t('limit'), t('used'), t('reserved'), t('available')],
     dimensions.map((d) => ({ cells: [localName(d), number(d.limit), number(d.used), number(d.reserved), number(d.available)] })), '');

@@ -45,3 +45,13 @@ export function table(testId, headers, rows, empty) {
     h('thead', {}, h('tr', {}, headers.map((header) => h('th', { scope: 'col' }, header)))),
     h('tbody', {}, rows.map((row) => h('tr', row.attributes ?? {}, row.cells.map((cell) => h('td', {}, cell))))));
 }
+
+/** A line saying what just happened (role status: announced without interrupting). */
+export function noticeLine(testId) {
+  return h('p', { class: 'notice', role: 'status', 'data-testid': testId });
+}
+
+/** A line saying why something was refused (role alert: announced at once). */
+export function problemLine(testId) {
+  return h('p', { class: 'error', role: 'alert', 'data-testid': testId });
+}

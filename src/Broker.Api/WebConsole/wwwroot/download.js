@@ -1,19 +1,12 @@
 // Downloads a file the API serves only with a bearer token (CSV and Excel exports): fetched with the token, then
 // handed to the browser as a file under the name the API gives in Content-Disposition.
-import { ApiError, SignedOut } from './api.js';
+import { request } from './api.js';
 import { h } from './dom.js';
 import { guard } from './actions.js';
 import { t } from './texts.js';
 
 export async function download(session, path, fallbackName) {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${session.token}`, 'Accept-Language': session.lang } });
-  if (response.status === 401) {
-    window.dispatchEvent(new Event(SignedOut));
-  }
-  if (!response.ok) {
-    const text = await response.text();
-    throw new ApiError(response.status, text ? JSON.parse(text) : null);
-  }
+  const response = await request(session, path);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());

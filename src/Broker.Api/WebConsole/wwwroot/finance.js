@@ -1,7 +1,8 @@
 // Finance's pages: every department's statement for a month (one department's lines on demand), and budgets.
 import { call } from './api.js';
-import { h, replace, table } from './dom.js';
-import { money, number, thisMonth } from './format.js';
+import { h, problemLine, replace, table } from './dom.js';
+import { money, number } from './format.js';
+import { monthForm } from './forms.js';
 import { named, t } from './texts.js';
 import { statement } from './department.js';
 import { exportButtons } from './download.js';
@@ -13,8 +14,9 @@ export function financeSections(me) {
 }
 
 async function statements(session, main) {
-  const problem = h('p', { class: 'error', role: 'alert' });
-  const month = h('input', { type: 'month', id: 'statements-month', value: thisMonth(), 'aria-label': t('month') });
+  const problem = problemLine();
+  const { month, form } = monthForm('statements-month', () => show(),
+    exportButtons(session, () => ({ path: `/api/finance/exports/${month.value}`, stem: `chargeback-${month.value}` }), problem));
   const body = h('div', {});
   const detail = h('div', {});
   const show = () => guard(problem, async () => {
@@ -40,9 +42,7 @@ async function statements(session, main) {
   });
   replace(main,
     h('h1', {}, t('statements')),
-    h('form', { novalidate: true, class: 'inline', onsubmit: (event) => { event.preventDefault(); show(); } },
-      h('label', { for: 'statements-month' }, t('month')), month, h('button', { type: 'submit' }, t('show')),
-      exportButtons(session, () => ({ path: `/api/finance/exports/${month.value}`, stem: `chargeback-${month.value}` }), problem)),
+    form,
     problem,
     body,
     detail);

@@ -3,6 +3,7 @@
 // are `novalidate`: the API is the one validator, so every refusal reads the same, in the user's language, by field.
 import { ApiError } from './api.js';
 import { h, replace } from './dom.js';
+import { thisMonth } from './format.js';
 import { t } from './texts.js';
 
 export function field(name, control, label = name) {
@@ -35,4 +36,17 @@ export function showRefusal(form, problem, error) {
 
 export function select(id, name, options) {
   return h('select', { id, name }, options.map(([value, label]) => h('option', { value }, label)));
+}
+
+/**
+ * The month picker of the statement and budget pages: a month input (this month in Asia/Shanghai to start) whose form
+ * runs <show> when submitted, with <extras> (export buttons) beside its button.
+ */
+export function monthForm(id, show, ...extras) {
+  const month = h('input', { type: 'month', id, value: thisMonth(), 'aria-label': t('month') });
+  const form = h('form', { novalidate: true, class: 'inline', onsubmit: (event) => {
+    event.preventDefault();
+    show();
+  } }, h('label', { for: id }, t('month')), month, h('button', { type: 'submit' }, t('show')), extras);
+  return { month, form };
 }

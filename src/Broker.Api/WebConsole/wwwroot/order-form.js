@@ -1,22 +1,19 @@
 // The order form: a plan from the catalog for one of the department's approved systems. The API checks everything
 // (quota, capacity, the plan's tiers and images); the form shows its answer, each field's message beside the field.
-import { ApiError, all, call } from './api.js';
-import { h, replace } from './dom.js';
+import { ApiError, all, call, catalogPlans } from './api.js';
+import { h, problemLine, replace } from './dom.js';
 import { money } from './format.js';
 import { clearErrors, field, showRefusal } from './forms.js';
 import { localName, named, t } from './texts.js';
 
 export async function orderForm(session, base, notice, refresh) {
-  const [systems, offerings] = await Promise.all([
-    all(session, `${base}/systems?status=approved`),
-    call(session, '/api/catalog/offerings'),
-  ]);
+  const [systems, catalog] = await Promise.all([all(session, `${base}/systems?status=approved`), catalogPlans(session)]);
   if (systems.length === 0) {
     return h('p', { class: 'notice' }, t('noSystems'));
   }
 
-  const plans = offerings.flatMap((offering) => offering.plans).filter((plan) => plan.status === 'active');
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'form-error' });
+  const plans = catalog.filter((plan) => plan.status === 'active');
+  const problem = problemLine('form-error');
   const system = h('select', { id: 'order-system', name: 'systemId' }, systems.map((s) => h('option', { value: s.id }, `${s.id} · ${s.name}`)));
   const plan = h('select', { id: 'order-plan', name: 'planCode' },
     plans.map((p) => h('option', { value: p.code }, `${localName(p)} (${p.code})`)));

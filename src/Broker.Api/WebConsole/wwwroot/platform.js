@@ -1,7 +1,7 @@
 // The platform team's pages: the machine room's capacity (simulated pools labelled as such), the approval queue,
 // system reviews, and departments with their quotas.
-import { all, call } from './api.js';
-import { h, replace, table } from './dom.js';
+import { all, call, catalogPlans } from './api.js';
+import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { dateTime, number, percent, simulatedBadge, stateBadge, vector } from './format.js';
 import { localName, named, t } from './texts.js';
 import { select } from './forms.js';
@@ -54,12 +54,11 @@ async function capacity(session, main) {
 
 /** "How many more of plan X fit": a plan from the catalog, optionally one zone, answered per pool and in total. */
 async function planFit(session) {
-  const offerings = await call(session, '/api/catalog/offerings');
-  const plans = offerings.flatMap((offering) => offering.plans);
+  const plans = await catalogPlans(session);
   const plan = select('fit-plan', 'plan', plans.map((p) => [p.code, `${localName(p)} (${p.code})`]));
   const zone = select('fit-zone', 'zone', [['', t('anyZone')], ...Zones.map((z) => [z, named('zone', z)])]);
   const answer = h('div', { 'data-testid': 'fit-answer' });
-  const problem = h('p', { class: 'error', role: 'alert' });
+  const problem = problemLine();
   const ask = () => guard(problem, async () => {
     const query = zone.value ? `?zone=${encodeURIComponent(zone.value)}` : '';
     const fit = await call(session, `/api/platform/capacity/plans/${encodeURIComponent(plan.value)}/fit${query}`);
@@ -80,8 +79,8 @@ async function planFit(session) {
 
 async function approvals(session, main) {
   const canApprove = hasAny(session.me, Operators);
-  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'approval-notice' });
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'approval-error' });
+  const notice = noticeLine('approval-notice');
+  const problem = problemLine('approval-error');
   const list = h('div', {});
   const outputs = { notice, problem, refresh: null };
   const refresh = async () => {

@@ -1,9 +1,9 @@
 // A department's resources with what a member may do to each (stop, start, resize, retry, delete, a database's
 // connection details). The API decides; the buttons only offer what fits the resource's state. While anything is on
 // its way to a settled state the list refreshes itself, so a user sees provisioning end without reloading.
-import { all, call } from './api.js';
+import { all, call, catalogPlans } from './api.js';
 import { act } from './actions.js';
-import { h, replace, table } from './dom.js';
+import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { dateTime, simulatedBadge, stateBadge } from './format.js';
 import { localName, named, t } from './texts.js';
 import { select } from './forms.js';
@@ -15,8 +15,8 @@ const RefreshEvery = 3000;
 
 export async function resources(session, main, base) {
   const canAct = hasAny(session.me, DepartmentWriters);
-  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'resource-notice' });
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'resource-error' });
+  const notice = noticeLine('resource-notice');
+  const problem = problemLine('resource-error');
   const secret = h('div', {});
   const list = h('div', {});
   const shownFor = location.hash;
@@ -48,7 +48,7 @@ export async function resources(session, main, base) {
   };
 
   // Another plan of the same kind that offers the resource's SLA tier; the API checks quota and capacity for the change.
-  const plans = canAct ? (await call(session, '/api/catalog/offerings')).flatMap((offering) => offering.plans) : [];
+  const plans = canAct ? await catalogPlans(session) : [];
   const resizeForm = (r, path) => {
     const choices = plans.filter((p) => p.kind === r.spec.kind && p.status === 'active' && p.code !== r.spec.planCode && p.slaTiers.includes(r.spec.slaTier));
     const plan = select('resize-plan', 'planCode', choices.map((p) => [p.code, `${localName(p)} (${p.code})`]));

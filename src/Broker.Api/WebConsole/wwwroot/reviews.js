@@ -1,14 +1,14 @@
 // The platform's review of registered systems: each proposed system with its declarations, and for platform admins
 // the decision (an envelope of resources granted per year or in total, or a refusal with a note).
 import { all, call } from './api.js';
-import { h, replace, table } from './dom.js';
+import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money } from './format.js';
 import { clearErrors, field, select, showRefusal } from './forms.js';
 import { named, t } from './texts.js';
 
 export async function reviews(session, main) {
   const canDecide = session.me.roles.includes('platform-admin');
-  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'review-notice' });
+  const notice = noticeLine('review-notice');
   const panel = h('div', {});
   const list = h('div', {});
   const dimensions = await call(session, '/api/quota-dimensions');
@@ -34,7 +34,7 @@ export async function reviews(session, main) {
 async function reviewForm(session, summary, dimensions, notice, done) {
   const path = `/api/platform/systems/${encodeURIComponent(summary.department)}/${encodeURIComponent(summary.id)}`;
   const system = await call(session, `/api/departments/${encodeURIComponent(summary.department)}/systems/${encodeURIComponent(summary.id)}`);
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'review-error' });
+  const problem = problemLine('review-error');
   const amounts = dimensions.map((d) => h('input', { id: `envelope-${d.name}`, name: d.name, type: 'number', min: 0, step: 1, value: 0 }));
   const period = select('envelope-period', 'period', ['per-year', 'total'].map((p) => [p, named('period', p)]));
   const note = h('input', { id: 'review-note', name: 'note', autocomplete: 'off' });

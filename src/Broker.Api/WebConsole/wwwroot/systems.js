@@ -1,7 +1,7 @@
 // A department's systems: what is registered and where its review stands, and the registration form with the three
 // declarations every project must make (on the shared cloud or why not, its network, what data it shares).
 import { all, call } from './api.js';
-import { h, replace, table } from './dom.js';
+import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money, vector } from './format.js';
 import { clearErrors, field, select, showRefusal } from './forms.js';
 import { named, t } from './texts.js';
@@ -13,7 +13,7 @@ export const Scopes = ['cross-department', 'department', 'office', 'none', 'stan
 
 export async function systems(session, main, base) {
   const canRegister = hasAny(session.me, DepartmentWriters);
-  const notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'system-notice' });
+  const notice = noticeLine('system-notice');
   const list = h('div', {});
   const refresh = async () => replace(list, await systemTable(session, base));
   replace(main, h('h1', {}, t('systems')), canRegister ? registrationForm(session, base, notice, refresh) : null, notice, list);
@@ -39,7 +39,7 @@ async function systemTable(session, base) {
 }
 
 function registrationForm(session, base, notice, refresh) {
-  const problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'system-form-error' });
+  const problem = problemLine('system-form-error');
   const id = h('input', { id: 'system-id', name: 'id', autocomplete: 'off', placeholder: 'e-permits' });
   const name = h('input', { id: 'system-name', name: 'name', autocomplete: 'off' });
   const description = h('input', { id: 'system-description', name: 'description', autocomplete: 'off' });
