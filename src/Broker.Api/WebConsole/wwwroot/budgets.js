@@ -56,7 +56,7 @@ function budgetForm(session, refresh) {
   field('department', department),
   field('year', year),
   field('amountCny', amount, 'annualBudget'),
-  field('note', note),
+  field('note', note, 'remark'),
   problem,
   h('button', { type: 'submit', 'data-testid': 'save-budget' }, t('save')),
   notice);

@@ -173,6 +173,7 @@ const texts = {
   noSystemsYet: ['暂无业务系统。', 'No systems yet.'],
   period: ['核定方式', 'Grant'],
   note: ['审核意见', 'Note'],
+  remark: ['备注', 'Remark'],
   review: ['审核', 'Review'],
   reviewed: ['系统 {0} 已审核。', 'System {0} reviewed.'],
   noReviews: ['没有待审核的系统。', 'No system is waiting for review.'],
