@@ -34,6 +34,21 @@ public sealed class ControllerTests : StandInTest
         Assert.Equal("vm-1", Objects.Text(vmi["metadata"]!["ownerReferences"]![0]!["name"]));
     }
 
+    [Fact]
+    public async Task The_gate_adds_up_the_time_requests_and_controller_passes_hold_it()
+    {
+        var ns = await NamespaceAsync();
+        var before = StandIn.GateHeld;
+
+        await CreateVmAsync(ns, Objects.VirtualMachine("vm-1"));
+        var afterRequest = StandIn.GateHeld;
+        StandIn.Controllers.RunOnce();
+        var afterPass = StandIn.GateHeld;
+
+        Assert.True(afterRequest > before, $"a request held the gate: {before} then {afterRequest}");
+        Assert.True(afterPass > afterRequest, $"a controller pass held the gate: {afterRequest} then {afterPass}");
+    }
+
     [Theory]
     [InlineData("Halted")]
     [InlineData("Manual")]

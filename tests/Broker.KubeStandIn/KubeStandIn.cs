@@ -50,12 +50,18 @@ public sealed class KubeStandIn : IAsyncDisposable
     /// <summary>The fake KubeVirt and CloudNativePG controllers.</summary>
     public FakeControllers Controllers { get; }
 
+    /// <summary>
+    /// How long requests and controller passes have held the store's gate, in all, since the start. Everything the
+    /// stand-in does to its objects runs under that one gate, so it does at most a second of it per second.
+    /// </summary>
+    public TimeSpan GateHeld => System.Diagnostics.Stopwatch.GetElapsedTime(0, store.HeldTicks);
+
     /// <summary>The global resourceVersion of the last write.</summary>
     public long Revision
     {
         get
         {
-            lock (store.Gate)
+            using (store.Hold())
             {
                 return store.Revision;
             }
@@ -93,7 +99,7 @@ public sealed class KubeStandIn : IAsyncDisposable
     /// <summary>A copy of a stored object, read past HTTP, faults and the request log; null when absent.</summary>
     public JsonObject? Peek(ResourceRef reference)
     {
-        lock (store.Gate)
+        using (store.Hold())
         {
             return api.Peek(ObjectKey.From(reference));
         }

@@ -54,9 +54,11 @@ public static class ProvisioningBenchmark
                 Progress($"raw round {round}/{RawRounds}: {settings.Orders} VirtualMachine creates, {settings.Concurrency} in flight");
                 kube.Controllers.RunOnce();
                 var before = cpu.Sample();
+                var gateBefore = kube.GateHeld;
                 var rawSeconds = await raw.CreateAsync($"raw{round}-", settings.Orders, settings.Concurrency);
                 var rawCpu = cpu.Sample().Minus(before);
-                rounds.Add(new RawRound(await raw.CountAsync(), rawSeconds, rawCpu));
+                var rawGate = kube.GateHeld - gateBefore;
+                rounds.Add(new RawRound(await raw.CountAsync(), rawSeconds, rawCpu, rawGate));
                 await raw.DeleteAllAsync();
             }
 
@@ -64,12 +66,14 @@ public static class ProvisioningBenchmark
             kube.Controllers.RunOnce();
             var requestsBefore = kube.Requests.Entries.Count;
             var brokerBefore = cpu.Sample();
+            var brokerGateBefore = kube.GateHeld;
             var run = await OrdersAsync(broker, settings, "m", settings.Orders);
             var brokerCpu = cpu.Sample().Minus(brokerBefore);
+            var brokerGate = kube.GateHeld - brokerGateBefore;
             var requests = kube.Requests.Entries.Skip(requestsBefore).ToList();
 
             var vms = await VmCensus.TakeAsync(client, settings);
-            var report = new ProvisioningReport(settings, rounds, run, brokerCpu, requests, vms, warmup);
+            var report = new ProvisioningReport(settings, rounds, run, brokerCpu, brokerGate, requests, vms, warmup);
             report.Print();
             return report.Problems > 0 ? 3 : 0;
         }

@@ -59,7 +59,7 @@ public sealed class FakeControllers : IAsyncDisposable
     /// </summary>
     public void RunOnce()
     {
-        lock (store.Gate)
+        using (store.Hold())
         {
             for (var pass = 0; pass < 10; pass++)
             {
@@ -81,7 +81,7 @@ public sealed class FakeControllers : IAsyncDisposable
     /// </summary>
     public void Fail(ResourceRef target, string message)
     {
-        lock (store.Gate)
+        using (store.Hold())
         {
             failures[ObjectKey.From(target)] = message;
         }
@@ -92,7 +92,7 @@ public sealed class FakeControllers : IAsyncDisposable
     /// <summary>Undoes <see cref="Fail"/>; the object recovers on the next run.</summary>
     public void ClearFailure(ResourceRef target)
     {
-        lock (store.Gate)
+        using (store.Hold())
         {
             failures.Remove(ObjectKey.From(target));
         }
@@ -145,14 +145,14 @@ public sealed class FakeControllers : IAsyncDisposable
     private void Resync()
     {
         List<ObjectKey> all;
-        lock (store.Gate)
+        using (store.Hold())
         {
             all = [.. ControlledTypes.SelectMany(t => store.Scan(t.Group, t.Plural, null).Select(e => e.Key))];
         }
 
         foreach (var chunk in all.Chunk(200))
         {
-            lock (store.Gate)
+            using (store.Hold())
             {
                 changed.UnionWith(chunk);
             }
@@ -164,7 +164,7 @@ public sealed class FakeControllers : IAsyncDisposable
     /// <summary>Reconciles the queued objects until the queue stays empty; the background loop's usual run.</summary>
     private void RunChanged()
     {
-        lock (store.Gate)
+        using (store.Hold())
         {
             due.TakeWoken(changed);
             for (var pass = 0; pass < 10 && changed.Count > 0; pass++)

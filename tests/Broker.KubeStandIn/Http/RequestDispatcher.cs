@@ -41,7 +41,7 @@ internal sealed class RequestDispatcher(ObjectStore store, ApiServer api, FaultI
 
         int code;
         string json;
-        lock (store.Gate)
+        using (store.Hold())
         {
             var result = api.Handle(info.Verb, target, query, info.ContentType, body, manager);
             (code, json) = (result.Code, result.Body.ToJsonString());
@@ -62,7 +62,7 @@ internal sealed class RequestDispatcher(ObjectStore store, ApiServer api, FaultI
         WatchSession session;
         try
         {
-            lock (store.Gate)
+            using (store.Hold())
             {
                 session = new WatchSession(store, api.Resolve(target, query, info.ContentType, string.Empty, manager));
             }
@@ -99,7 +99,7 @@ internal sealed class RequestDispatcher(ObjectStore store, ApiServer api, FaultI
         }
         finally
         {
-            lock (store.Gate)
+            using (store.Hold())
             {
                 session.Dispose();
             }
