@@ -169,4 +169,68 @@ public sealed class PlatformConsoleTests(ConsoleHost host) : ConsolePageTest(hos
         Assert.All(await departments.AllInnerTextsAsync(), text => Assert.Equal(department, text));
         await Expect(reader.Locator("#audit-department")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_platform_admin_adds_a_plan_edits_it_into_its_next_version_deprecates_and_retires_it_and_the_auditor_only_reads_the_catalog()
+    {
+        const string code = "vm-console";
+        using var api = Host.As("platform-operator");
+        var admin = await SignInAsync("platform-admin");
+        await admin.GetByTestId("tab-catalog").ClickAsync();
+        await Expect(admin.Locator("tr[data-plan='vm-small']")).ToHaveCountAsync(1);
+
+        // Refused field by field, and nothing is created.
+        await admin.GetByTestId("new-plan").ClickAsync();
+        await admin.Locator("#plan-code").FillAsync(code);
+        await admin.Locator("#plan-vcpu").FillAsync("2");
+        await admin.GetByTestId("save-plan").ClickAsync();
+        await Expect(admin.Locator("[data-error-for='nameZh']")).Not.ToBeEmptyAsync();
+        await Expect(admin.Locator("[data-error-for='vm.memoryGib']")).Not.ToBeEmptyAsync();
+        await Expect(admin.Locator("[data-error-for='vm.vcpu']")).ToBeEmptyAsync();
+        await api.Send(HttpMethod.Get, $"/api/catalog/plans/{code}").Expect(HttpStatusCode.NotFound);
+
+        await admin.Locator("#plan-name-zh").FillAsync("控制台测试主机");
+        await admin.Locator("#plan-name-en").FillAsync("Console test VM");
+        await admin.Locator("#plan-tier-silver").CheckAsync();
+        await admin.Locator("#plan-memory").FillAsync("4");
+        await admin.Locator("#plan-disk").FillAsync("40");
+        await admin.Locator("#plan-images").FillAsync("debian-12, kylin-v10");
+        await admin.GetByTestId("save-plan").ClickAsync();
+        await Expect(admin.GetByTestId("catalog-notice")).ToContainTextAsync(code);
+        await Expect(admin.GetByTestId($"plan-version-{code}")).ToHaveTextAsync("1");
+        var created = await api.Send(HttpMethod.Get, $"/api/catalog/plans/{code}").Expect(HttpStatusCode.OK);
+        Assert.Equal((1, "vm", 2, 4), ((int)created["version"]!, (string)created["kind"]!, (int)created["vm"]!["vcpu"]!, (int)created["vm"]!["memoryGib"]!));
+        Assert.Equal(["debian-12", "kylin-v10"], created["vm"]!["images"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal(["silver"], created["slaTiers"]!.AsArray().Select(i => (string)i!));
+
+        // The next version: a duplicated image is refused beside the images (the API names the list's item).
+        await admin.GetByTestId($"edit-plan-{code}").ClickAsync();
+        await Expect(admin.Locator("#plan-memory")).ToHaveValueAsync("4");
+        await admin.Locator("#plan-memory").FillAsync("8");
+        await admin.Locator("#plan-images").FillAsync("debian-12, debian-12");
+        await admin.GetByTestId("save-plan").ClickAsync();
+        await Expect(admin.Locator("[data-error-for='vm.images']")).Not.ToBeEmptyAsync();
+        Assert.Equal(1, (int)(await api.Send(HttpMethod.Get, $"/api/catalog/plans/{code}").Expect(HttpStatusCode.OK))["version"]!);
+        await admin.Locator("#plan-images").FillAsync("debian-12");
+        await admin.GetByTestId("save-plan").ClickAsync();
+        await Expect(admin.GetByTestId($"plan-version-{code}")).ToHaveTextAsync("2");
+        var next = await api.Send(HttpMethod.Get, $"/api/catalog/plans/{code}").Expect(HttpStatusCode.OK);
+        Assert.Equal((2, 8), ((int)next["version"]!, (int)next["vm"]!["memoryGib"]!));
+        var first = await api.Send(HttpMethod.Get, $"/api/catalog/plans/{code}/versions/1").Expect(HttpStatusCode.OK);
+        Assert.Equal(4, (int)first["vm"]!["memoryGib"]!);
+
+        await admin.GetByTestId($"deprecate-plan-{code}").ClickAsync();
+        await Expect(admin.Locator($"tr[data-plan='{code}'] [data-state='deprecated']")).ToHaveCountAsync(1);
+        admin.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await admin.GetByTestId($"retire-plan-{code}").ClickAsync();
+        await Expect(admin.Locator($"tr[data-plan='{code}'] [data-state='retired']")).ToHaveCountAsync(1);
+        await Expect(admin.GetByTestId($"edit-plan-{code}")).ToHaveCountAsync(0);
+        Assert.Equal("retired", (string)(await api.Send(HttpMethod.Get, $"/api/catalog/plans/{code}").Expect(HttpStatusCode.OK))["status"]!);
+
+        var auditor = await SignInAsync("auditor");
+        await auditor.GetByTestId("tab-catalog").ClickAsync();
+        await Expect(auditor.Locator($"tr[data-plan='{code}'] [data-state='retired']")).ToHaveCountAsync(1);
+        await Expect(auditor.Locator("tr[data-plan='vm-small'] button")).ToHaveCountAsync(0);
+        await Expect(auditor.GetByTestId("new-plan")).ToHaveCountAsync(0);
+    }
 }

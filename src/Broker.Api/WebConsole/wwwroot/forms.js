@@ -27,9 +27,11 @@ export function showRefusal(form, problem, error) {
   }
   replace(problem, error.message);
   for (const [name, messages] of Object.entries(error.fields)) {
-    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+    // An item of a list field (vm.images[1], slaTiers[0]) has its message shown beside the list.
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`)
+      ?? form.querySelector(`[data-error-for="${CSS.escape(name.replace(/\[\d+\]$/, ''))}"]`);
     if (slot) {
-      replace(slot, messages.join(' '));
+      slot.append(slot.textContent ? ' ' : '', messages.join(' '));
     }
   }
 }

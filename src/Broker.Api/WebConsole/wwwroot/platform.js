@@ -1,5 +1,5 @@
 // The platform team's pages: the machine room's capacity (simulated pools labelled as such), the approval queue,
-// system reviews, and departments with their quotas.
+// system reviews, departments with their quotas, and the catalog.
 import { all, call, catalogPlans } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { dateTime, number, percent, simulatedBadge, stateBadge, vector } from './format.js';
@@ -9,18 +9,20 @@ import { Zones } from './systems.js';
 import { decisionButtons, guard } from './actions.js';
 import { reviews } from './reviews.js';
 import { departments } from './departments.js';
+import { catalog } from './catalog.js';
 import { AuditReaders, Operators, PlatformReaders, hasAny } from './roles.js';
 import { auditPage } from './audit.js';
 
 // As the API allows: capacity for the platform's admins and operators; the approval queue, the systems under review
 // and the departments also for the auditor, who reads them without deciding (a system's review is the platform admin's);
-// the whole audit trail for platform admins and auditors.
+// the catalog for all three (edited by platform admins); the whole audit trail for platform admins and auditors.
 export function platformSections(me) {
   return [
     hasAny(me, Operators) ? { id: 'capacity', render: capacity } : null,
     hasAny(me, PlatformReaders) ? { id: 'approvals', render: approvals } : null,
     hasAny(me, PlatformReaders) ? { id: 'reviews', render: reviews } : null,
     hasAny(me, PlatformReaders) ? { id: 'departments', render: departments } : null,
+    hasAny(me, PlatformReaders) ? { id: 'catalog', render: catalog } : null,
     hasAny(me, AuditReaders) ? { id: 'audit', render: (session, main) => auditPage(session, main, '/api/platform/audit', true) } : null,
   ].filter((section) => section !== null);
 }
