@@ -107,7 +107,7 @@ public sealed class PlatformConsoleTests(ConsoleHost host) : ConsolePageTest(hos
         var id = await OrderWaitingForThePlatformAsync(department);
 
         var page = await SignInAsync("platform-operator");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批", "系统审核", "部门与配额"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["容量", "待审批", "系统审核", "部门与配额", "服务目录"]);
         await Expect(page.Locator("section[data-pool='room-a']").GetByTestId("simulated-badge")).ToHaveTextAsync("模拟");
         await Expect(page.Locator("section[data-pool='shared-pg']")).ToBeVisibleAsync();
         await Expect(page.Locator("section[data-pool='shared-pg']").GetByTestId("simulated-badge")).ToHaveCountAsync(0);
@@ -138,7 +138,7 @@ public sealed class PlatformConsoleTests(ConsoleHost host) : ConsolePageTest(hos
         var id = await OrderWaitingForThePlatformAsync(department);
 
         var page = await SignInAsync("auditor");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核", "部门与配额", "审计日志"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["待审批", "系统审核", "部门与配额", "服务目录", "审计日志"]);
         await Expect(page.Locator($"tr[data-order='{id}']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId($"approve-{id}")).ToHaveCountAsync(0);
     }
@@ -232,5 +232,60 @@ public sealed class PlatformConsoleTests(ConsoleHost host) : ConsolePageTest(hos
         await Expect(auditor.Locator($"tr[data-plan='{code}'] [data-state='retired']")).ToHaveCountAsync(1);
         await Expect(auditor.Locator("tr[data-plan='vm-small'] button")).ToHaveCountAsync(0);
         await Expect(auditor.GetByTestId("new-plan")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_platform_admin_onboards_a_department_with_its_quota_and_suspends_it_while_an_operator_only_reads()
+    {
+        const string code = "water-bureau";
+        using var api = Host.As("platform-operator");
+        var admin = await SignInAsync("platform-admin");
+        await admin.GetByTestId("tab-departments").ClickAsync();
+        await admin.GetByTestId("new-department").ClickAsync();
+
+        // Refused field by field (no names, a negative limit, a contact without a name), and nothing is created.
+        await admin.Locator("#dept-code").FillAsync(code);
+        await admin.Locator("#new-limit-vcpu").FillAsync("-1");
+        await admin.Locator("#dept-contact-phone").FillAsync("0571-87000000");
+        await admin.GetByTestId("create-department").ClickAsync();
+        await Expect(admin.Locator("[data-error-for='nameZh']")).Not.ToBeEmptyAsync();
+        await Expect(admin.Locator("[data-error-for='quota.vcpu']")).Not.ToBeEmptyAsync();
+        await Expect(admin.Locator("[data-error-for='contacts[0].name']")).Not.ToBeEmptyAsync();
+        await api.Send(HttpMethod.Get, $"/api/platform/departments/{code}").Expect(HttpStatusCode.NotFound);
+
+        await admin.Locator("#dept-name-zh").FillAsync("水务局");
+        await admin.Locator("#dept-name-en").FillAsync("Water Bureau");
+        await admin.Locator("#dept-parent").SelectOptionAsync("finance-bureau");
+        await admin.Locator("#dept-budget-code").FillAsync("BUD-2027-088");
+        await admin.Locator("#dept-contact-name").FillAsync("王工");
+        await admin.Locator("#new-limit-vcpu").FillAsync("16");
+        await admin.Locator("#new-limit-memory_gib").FillAsync("64");
+        await admin.Locator("#new-limit-vms").FillAsync("4");
+        await admin.GetByTestId("create-department").ClickAsync();
+        await Expect(admin.GetByTestId("department-notice")).ToContainTextAsync(code);
+        await Expect(admin.Locator($"tr[data-department='{code}'] [data-state='active']")).ToHaveCountAsync(1);
+        await Expect(admin.GetByTestId("department-quota")).ToContainTextAsync("16");
+        var created = await api.Send(HttpMethod.Get, $"/api/platform/departments/{code}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("水务局", "finance-bureau", "BUD-2027-088"), ((string)created["nameZh"]!, (string)created["parentCode"]!, (string)created["budgetCode"]!));
+        Assert.Equal(("王工", "0571-87000000"), ((string)created["contacts"]![0]!["name"]!, (string)created["contacts"]![0]!["phone"]!));
+        var limits = created["quota"]!["dimensions"]!.AsArray().ToDictionary(d => (string)d!["dimension"]!, d => (long)d!["limit"]!);
+        Assert.Equal((16L, 64L, 4L, 0L), (limits["vcpu"], limits["memory_gib"], limits["vms"], limits["databases"]));
+
+        // The profile: suspended and renamed; the contact is kept.
+        await admin.Locator("#profile-name-en").FillAsync("Water Affairs Bureau");
+        await admin.Locator("#profile-status").SelectOptionAsync("suspended");
+        await admin.GetByTestId("save-profile").ClickAsync();
+        await Expect(admin.GetByTestId("profile-notice")).ToContainTextAsync(code);
+        await Expect(admin.Locator($"tr[data-department='{code}'] [data-state='suspended']")).ToHaveCountAsync(1);
+        var suspended = await api.Send(HttpMethod.Get, $"/api/platform/departments/{code}").Expect(HttpStatusCode.OK);
+        Assert.Equal(("suspended", "Water Affairs Bureau", "王工"), ((string)suspended["status"]!, (string)suspended["nameEn"]!, (string)suspended["contacts"]![0]!["name"]!));
+
+        var operatorPage = await SignInAsync("platform-operator");
+        await operatorPage.GetByTestId("tab-departments").ClickAsync();
+        await operatorPage.GetByTestId($"department-{code}").ClickAsync();
+        await Expect(operatorPage.GetByTestId("department-quota")).ToBeVisibleAsync();
+        await Expect(operatorPage.GetByTestId("new-department")).ToHaveCountAsync(0);
+        await Expect(operatorPage.GetByTestId("profile-form")).ToHaveCountAsync(0);
+        await Expect(operatorPage.GetByTestId("quota-form")).ToHaveCountAsync(0);
     }
 }

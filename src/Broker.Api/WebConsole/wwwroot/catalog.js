@@ -40,7 +40,7 @@ export async function catalog(session, main) {
       plans.map((plan) => ({
         attributes: { 'data-plan': plan.code },
         cells: [plan.code, named('kind', plan.kind), localName(plan), spec(plan), plan.slaTiers.map((c) => tierName(tiers, c)).join(', '),
-          h('span', { 'data-testid': `plan-version-${plan.code}` }, plan.version), stateBadge(plan.status), canEdit ? buttons(plan) : ''],
+          h('span', { 'data-testid': `plan-version-${plan.code}` }, plan.version), stateBadge(plan.status, 'planState'), canEdit ? buttons(plan) : ''],
       })), t('noPlans')));
   };
   outputs.refresh = refresh;

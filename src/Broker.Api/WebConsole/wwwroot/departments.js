@@ -1,33 +1,113 @@
 // The platform's view of the departments: each one's quota (limit, used, reserved, available) and, for platform
-// admins, the quota editor. Raising limits past what the pools can sell is allowed; the API then names the
+// admins, onboarding a department (profile, first contact, quota), its profile (names, parent, budget code, active or
+// suspended) and the quota editor. Raising limits past what the pools can sell is allowed; the API then names the
 // overbooked dimensions in a header and the page shows them.
 import { all, call, send } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
-import { number } from './format.js';
-import { clearErrors, field, showRefusal } from './forms.js';
-import { localName, t } from './texts.js';
+import { number, stateBadge } from './format.js';
+import { clearErrors, field, select, showRefusal } from './forms.js';
+import { localName, named, t } from './texts.js';
+
+export const DepartmentStates = ['active', 'suspended'];
 
 export async function departments(session, main) {
+  const canEdit = session.me.roles.includes('platform-admin');
   const detail = h('div', {});
-  const items = await all(session, '/api/platform/departments');
-  replace(main,
-    h('h1', {}, t('departments')),
-    table('departments-table', [t('department'), t('name'), t('state')], items.map((d) => ({
+  const list = h('div', {});
+  const notice = noticeLine('department-notice');
+  const open = async (code) => replace(detail, await departmentPanel(session, code, refresh));
+  const refresh = async () => {
+    const items = await all(session, '/api/platform/departments');
+    replace(list, table('departments-table', [t('department'), t('name'), t('state')], items.map((d) => ({
       attributes: { 'data-department': d.code },
       cells: [
-        h('a', { href: '#/departments', 'data-testid': `department-${d.code}`, onclick: async (event) => {
+        h('a', { href: '#/departments', 'data-testid': `department-${d.code}`, onclick: (event) => {
           event.preventDefault();
-          replace(detail, await quotaEditor(session, d.code));
+          open(d.code);
         } }, d.code),
-        localName(d), d.status,
+        localName(d), stateBadge(d.status),
       ],
-    })), ''),
-    detail);
+    })), ''));
+    return items;
+  };
+  const items = await refresh();
+  const create = canEdit
+    ? h('button', { type: 'button', 'data-testid': 'new-department', onclick: async () =>
+      replace(detail, await newDepartmentForm(session, items, async (created) => {
+        replace(notice, t('departmentCreated', created.code));
+        await refresh();
+        await open(created.code);
+      })) }, t('newDepartment'))
+    : null;
+  replace(main, h('h1', {}, t('departments')), create, notice, list, detail);
 }
 
-async function quotaEditor(session, code) {
+/** The parent department select: none, or any existing department but <except>. */
+function parentSelect(id, departments, except, value) {
+  const control = select(id, 'parentCode', [['', t('noParent')],
+    ...departments.filter((d) => d.code !== except).map((d) => [d.code, `${localName(d)} (${d.code})`])]);
+  control.value = value ?? '';
+  return control;
+}
+
+const textOrNull = (element) => (element.value.trim() === '' ? null : element.value.trim());
+
+/** Onboarding a department: code, names, parent, budget code, a first contact and the quota it starts with. */
+async function newDepartmentForm(session, departments, done) {
+  const dimensions = await call(session, '/api/quota-dimensions');
+  const input = (id, name, type = 'text') => h('input', { id, name, type, autocomplete: 'off' });
+  const code = input('dept-code', 'code');
+  const nameZh = input('dept-name-zh', 'nameZh');
+  const nameEn = input('dept-name-en', 'nameEn');
+  const parent = parentSelect('dept-parent', departments, null, null);
+  const budgetCode = input('dept-budget-code', 'budgetCode');
+  const contactName = input('dept-contact-name', 'contacts[0].name');
+  const contactPhone = input('dept-contact-phone', 'contacts[0].phone', 'tel');
+  const contactEmail = input('dept-contact-email', 'contacts[0].email', 'email');
+  const limits = dimensions.map((d) => h('input', { id: `new-limit-${d.name}`, name: d.name, type: 'number', min: 0, step: 1, value: 0 }));
+  const problem = problemLine('new-department-error');
+  // One key per attempt: a double click onboards the department once.
+  let key = crypto.randomUUID();
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'department-form', onsubmit: async (event) => {
+    event.preventDefault();
+    clearErrors(form, problem);
+    const contact = { name: textOrNull(contactName), phone: textOrNull(contactPhone), email: textOrNull(contactEmail) };
+    const body = {
+      code: textOrNull(code), nameZh: textOrNull(nameZh), nameEn: textOrNull(nameEn), parentCode: parent.value || null,
+      budgetCode: textOrNull(budgetCode), status: 'active',
+      // A contact is optional, but one half filled in is sent so that the API can say what it lacks.
+      contacts: Object.values(contact).some((v) => v !== null) ? [contact] : [],
+      quota: Object.fromEntries(limits.map((limit) => [limit.name, limit.value === '' ? null : Number(limit.value)])),
+    };
+    try {
+      const created = await call(session, '/api/platform/departments', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+      key = crypto.randomUUID();
+      await done(created);
+    } catch (error) {
+      showRefusal(form, problem, error);
+    }
+  } },
+  h('h2', {}, t('newDepartment')),
+  field('code', code, 'departmentCode'),
+  field('nameZh', nameZh, 'nameZh'),
+  field('nameEn', nameEn, 'nameEn'),
+  field('parentCode', parent, 'parentDepartment'),
+  field('budgetCode', budgetCode, 'budgetCode'),
+  h('fieldset', {}, h('legend', {}, t('contact')),
+    field('contacts[0].name', contactName, 'contactName'),
+    field('contacts[0].phone', contactPhone, 'contactPhone'),
+    field('contacts[0].email', contactEmail, 'contactEmail')),
+  h('fieldset', {}, h('legend', {}, t('quota')),
+    dimensions.map((d, i) => field(`quota.${d.name}`, limits[i], `dim.${d.name}`))),
+  problem,
+  h('button', { type: 'submit', 'data-testid': 'create-department' }, t('createDepartment')));
+  return form;
+}
+
+/** One department: its quota and, for platform admins, its profile and its limits. */
+async function departmentPanel(session, code, refreshList) {
   const path = `/api/platform/departments/${encodeURIComponent(code)}`;
-  const department = await call(session, path);
+  const [department, everyone] = await Promise.all([call(session, path), all(session, '/api/platform/departments')]);
   const canEdit = session.me.roles.includes('platform-admin');
   const dimensions = department.quota.dimensions;
   const inputs = dimensions.map((d) => h('input', { id: `limit-${d.dimension}`, name: d.dimension, type: 'number', min: 0, step: 1, value: d.limit }));
@@ -39,6 +119,8 @@ async function quotaEditor(session, code) {
   if (!canEdit) {
     return h('section', { class: 'card' }, h('h2', {}, `${localName(department)} (${code})`), usage);
   }
+
+  const profile = profileForm(session, path, department, everyone, refreshList);
 
   const form = h('form', { novalidate: true, 'data-testid': 'quota-form', onsubmit: async (event) => {
     event.preventDefault();
@@ -61,5 +143,43 @@ async function quotaEditor(session, code) {
   dimensions.map((d, i) => field(`limits.${d.dimension}`, inputs[i], `dim.${d.dimension}`)),
   problem,
   h('button', { type: 'submit', 'data-testid': 'save-quota' }, t('save')));
-  return h('section', { class: 'card' }, h('h2', {}, `${localName(department)} (${code})`), usage, form, notice, warning);
+  return h('section', { class: 'card' }, h('h2', {}, `${localName(department)} (${code})`), usage, form, notice, warning, profile);
+}
+
+/** A department's profile: names, parent, budget code and whether it is active or suspended. Contacts are kept as they are. */
+function profileForm(session, path, department, everyone, refreshList) {
+  const input = (id, name, value) => h('input', { id, name, autocomplete: 'off', value: value ?? '' });
+  const nameZh = input('profile-name-zh', 'nameZh', department.nameZh);
+  const nameEn = input('profile-name-en', 'nameEn', department.nameEn);
+  const parent = parentSelect('profile-parent', everyone, department.code, department.parentCode);
+  const budgetCode = input('profile-budget-code', 'budgetCode', department.budgetCode);
+  const status = select('profile-status', 'status', DepartmentStates.map((s) => [s, named('state', s)]));
+  status.value = department.status;
+  const problem = problemLine('profile-error');
+  const notice = noticeLine('profile-notice');
+  const form = h('form', { novalidate: true, 'data-testid': 'profile-form', onsubmit: async (event) => {
+    event.preventDefault();
+    clearErrors(form, problem);
+    replace(notice);
+    const body = {
+      nameZh: textOrNull(nameZh), nameEn: textOrNull(nameEn), parentCode: parent.value || null, budgetCode: textOrNull(budgetCode),
+      status: status.value, contacts: department.contacts,
+    };
+    try {
+      await call(session, path, { method: 'PUT', body });
+      replace(notice, t('profileSaved', department.code));
+      await refreshList();
+    } catch (error) {
+      showRefusal(form, problem, error);
+    }
+  } },
+  h('h3', {}, t('profile')),
+  field('nameZh', nameZh, 'nameZh'),
+  field('nameEn', nameEn, 'nameEn'),
+  field('parentCode', parent, 'parentDepartment'),
+  field('budgetCode', budgetCode, 'budgetCode'),
+  field('status', status, 'state'),
+  problem,
+  h('button', { type: 'submit', 'data-testid': 'save-profile' }, t('save')));
+  return h('div', {}, form, notice);
 }

@@ -30,9 +30,9 @@ export function vector(values) {
   return Object.entries(values ?? {}).map(([dimension, amount]) => `${named('dim', dimension)} ${number(amount)}`).join(' · ');
 }
 
-/** A state as a coloured badge, with the code kept for tests and styling. */
-export function stateBadge(state) {
-  return h('span', { class: `badge state-${state}`, 'data-state': state }, named('state', state));
+/** A state as a coloured badge, with the code kept for tests and styling; <words> names the states' vocabulary. */
+export function stateBadge(state, words = 'state') {
+  return h('span', { class: `badge state-${state}`, 'data-state': state }, named(words, state));
 }
 
 /** The label every resource and pool of the simulated machine room carries. */
