@@ -1,6 +1,7 @@
 // A department's resources with what a member may do to each (stop, start, resize, retry, delete, a database's
 // connection details). The API decides; the buttons only offer what fits the resource's state. While anything is on
-// its way to a settled state the list refreshes itself, so a user sees provisioning end without reloading.
+// its way to a settled state the list refreshes itself, so a user sees provisioning end without reloading. Deleted
+// resources stay in the API's list (their history and bill lines refer to them) but are shown only when asked for.
 import { all, call, catalogPlans } from './api.js';
 import { act } from './actions.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
@@ -19,6 +20,7 @@ export async function resources(session, main, base) {
   const problem = problemLine('resource-error');
   const secret = h('div', {});
   const list = h('div', {});
+  const showDeleted = h('input', { type: 'checkbox', id: 'show-deleted', onchange: () => refresh() });
   const shownFor = location.hash;
   let timer = null;
 
@@ -64,7 +66,8 @@ export async function resources(session, main, base) {
 
   const refresh = async () => {
     clearTimeout(timer);
-    const items = await all(session, `${base}/resources`);
+    const listed = await all(session, `${base}/resources`);
+    const items = showDeleted.checked ? listed : listed.filter((r) => r.state !== 'deleted');
     replace(list, table('resources-table',
       [t('id'), t('system'), t('kind'), t('plan'), t('state'), t('backend'), t('pool'), t('address'), t('created'), ''],
       items.map((r) => ({
@@ -85,7 +88,8 @@ export async function resources(session, main, base) {
     }
   };
 
-  replace(main, h('h1', {}, t('resources')), notice, problem, secret, list);
+  replace(main, h('h1', {}, t('resources')), notice, problem, secret,
+    h('label', { class: 'check' }, showDeleted, ' ', t('showDeleted')), list);
   await refresh();
 }
 

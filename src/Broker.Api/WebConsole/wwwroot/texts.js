@@ -43,6 +43,7 @@ const texts = {
   simulatedHelp: ['模拟机房中的资源：用于演示、培训和容量推演，并非真实主机。',
     'In the simulated machine room: for demos, training and what-if planning, not a real machine.'],
   noResources: ['暂无资源。', 'No resources yet.'],
+  showDeleted: ['显示已删除的资源', 'Show deleted resources'],
   stop: ['停止', 'Stop'],
   start: ['启动', 'Start'],
   retry: ['重试', 'Retry'],
