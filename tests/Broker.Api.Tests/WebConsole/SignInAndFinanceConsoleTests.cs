@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Broker.Api.Tests.Hosting;
 using Microsoft.Playwright;
+using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace Broker.Api.Tests.WebConsole;
@@ -88,5 +89,79 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
         Assert.Equal(1000m, status["annualBudgetCny"]!.GetValue<decimal>());
         Assert.True(status["alert"]!.GetValue<bool>());
         await Expect(row).ToContainTextAsync($"¥{status["actualToDateCny"]!.GetValue<decimal>().ToString("N2", CultureInfo.InvariantCulture)}");
+    }
+
+    [Fact]
+    public async Task Finance_explains_the_months_findings_then_closes_it_and_a_month_not_ended_is_refused()
+    {
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai);
+        var firstOfThisMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, now.Offset);
+        var firstOfLastMonth = firstOfThisMonth.AddMonths(-1);
+        var current = firstOfThisMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var period = firstOfLastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        // Usage billed last month for a VM the broker has no record of: the check finds it billed but not existing.
+        const string ghost = "housing-fund-ghost-vm";
+        await PlantUsageAsync(ghost, "housing-fund", firstOfLastMonth.AddDays(2), firstOfLastMonth.AddDays(3));
+        using var api = Host.As("finance");
+        var findings = (await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/integrity").Expect(HttpStatusCode.OK)).AsArray();
+        Assert.Contains(findings, f => (string)f!["resourceId"]! == ghost && (string)f["kind"]! == "billed-not-existing");
+
+        var page = await SignInAsync("finance");
+        page.Dialog += async (_, dialog) => await (dialog.Type == "prompt" ? dialog.AcceptAsync("迁移时的测试数据，已核实无实际资源") : dialog.AcceptAsync());
+        var show = page.GetByRole(AriaRole.Button, new() { Name = "查看" });
+
+        // This month has not ended: the close is refused and nothing is frozen.
+        await page.Locator("#statements-month").FillAsync(current);
+        await show.ClickAsync();
+        await page.GetByTestId("close-month").ClickAsync();
+        await Expect(page.GetByTestId("close-error")).Not.ToBeEmptyAsync();
+        Assert.All((await api.Send(HttpMethod.Get, $"/api/finance/statements/{current}").Expect(HttpStatusCode.OK)).AsArray(), st => Assert.Equal("open", (string)st!["state"]!));
+
+        // Last month: refused while a finding is unexplained; explained one by one, then closed.
+        await page.Locator("#statements-month").FillAsync(period);
+        await show.ClickAsync();
+        await Expect(page.GetByTestId("findings-table").Locator("tbody tr")).ToHaveCountAsync(findings.Count);
+        await Expect(page.Locator($"tr[data-finding='{ghost}']")).ToContainTextAsync("计费但资源不存在");
+        await page.GetByTestId("close-month").ClickAsync();
+        await Expect(page.GetByTestId("close-error")).Not.ToBeEmptyAsync();
+        var stillOpen = (await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}").Expect(HttpStatusCode.OK)).AsArray();
+        Assert.NotEmpty(stillOpen);
+        Assert.All(stillOpen, st => Assert.Equal("open", (string)st!["state"]!));
+
+        var explainButtons = page.Locator("[data-testid^='explain-']");
+        var unexplained = findings.Count(f => f!["explanation"] is null);
+        for (var left = unexplained; left > 0; left--)
+        {
+            await Expect(explainButtons).ToHaveCountAsync(left);
+            await explainButtons.First.ClickAsync();
+        }
+
+        await Expect(explainButtons).ToHaveCountAsync(0);
+
+        await Expect(page.Locator($"tr[data-finding='{ghost}']")).ToContainTextAsync("迁移时的测试数据");
+        await page.GetByTestId("close-month").ClickAsync();
+        await Expect(page.GetByTestId("statements-notice")).ToContainTextAsync(period);
+        await Expect(page.GetByTestId("close-month")).ToHaveCountAsync(0);
+        var closed = (await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}").Expect(HttpStatusCode.OK)).AsArray();
+        Assert.All(closed, st => Assert.Equal("closed", (string)st!["state"]!));
+        Assert.Contains(closed, st => (string)st!["department"]! == "housing-fund");
+    }
+
+    private async Task PlantUsageAsync(string resourceId, string department, DateTimeOffset from, DateTimeOffset to)
+    {
+        await using var connection = new NpgsqlConnection(Host.ConnectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand("""
+            insert into broker.usage_intervals (resource_id, opened_seq, closed_seq, department, system_id, kind, plan_code, plan_version,
+                sla_tier, running, vcpu, memory_gib, storage_gib, instances, vector, started_at, ended_at)
+            values (@id, 3, 4, @department, 'core', 'vm', 'vm-small', 1, 'silver', true, 2, 4, 50, 1,
+                '{"vcpu":2,"memory_gib":4,"storage_gib":50,"vms":1}', @from, @to)
+            """, connection);
+        insert.Parameters.AddWithValue("id", resourceId);
+        insert.Parameters.AddWithValue("department", department);
+        insert.Parameters.AddWithValue("from", from.UtcDateTime);
+        insert.Parameters.AddWithValue("to", to.UtcDateTime);
+        await insert.ExecuteNonQueryAsync();
     }
 }
