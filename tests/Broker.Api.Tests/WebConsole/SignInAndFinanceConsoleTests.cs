@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Microsoft.Playwright;
 using Npgsql;
@@ -43,7 +44,7 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
         var one = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
 
         var page = await SignInAsync("finance");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单", "预算"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单", "预算", "费率"]);
         await page.Locator("#statements-month").FillAsync(period);
         await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
         await Expect(page.GetByTestId("statements-table").Locator("tbody tr")).ToHaveCountAsync(listed.Count);
@@ -94,8 +95,7 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
     [Fact]
     public async Task Finance_explains_the_months_findings_then_closes_it_and_a_month_not_ended_is_refused()
     {
-        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai);
+        var now = Shanghai(Host.Time.GetUtcNow());
         var firstOfThisMonth = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, now.Offset);
         var firstOfLastMonth = firstOfThisMonth.AddMonths(-1);
         var current = firstOfThisMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -147,6 +147,54 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
         Assert.All(closed, st => Assert.Equal("closed", (string)st!["state"]!));
         Assert.Contains(closed, st => (string)st!["department"]! == "housing-fund");
     }
+
+    [Fact]
+    public async Task Finance_publishes_a_rate_card_version_from_next_month_and_a_negative_price_or_an_unexplained_back_date_is_refused()
+    {
+        using var api = Host.As("finance");
+        var before = (await api.Send(HttpMethod.Get, "/api/finance/rate-cards").Expect(HttpStatusCode.OK)).AsArray();
+        var latest = before[^1]!["prices"]!;
+        var price = latest["vcpuHour"]!.GetValue<decimal>() + 0.01m;
+        // The broker's day (its clock is the test's) decides what is back-dated; the form's default start is the first
+        // of the browser's next month.
+        var today = DateOnly.FromDateTime(Shanghai(Host.Time.GetUtcNow()).DateTime);
+        var nextMonth = FirstOfNextMonth(today);
+        var browsersNextMonth = FirstOfNextMonth(DateOnly.FromDateTime(Shanghai(DateTimeOffset.UtcNow).DateTime));
+
+        var page = await SignInAsync("finance");
+        await page.GetByTestId("tab-rateCards").ClickAsync();
+        var rows = page.GetByTestId("rate-cards-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(before.Count);
+        await Expect(page.Locator("#card-from")).ToHaveValueAsync(browsersNextMonth);
+
+        await page.Locator("#card-vcpu-hour").FillAsync("-0.1");
+        await page.GetByTestId("save-rate-card").ClickAsync();
+        await Expect(page.Locator("[data-error-for='prices']")).Not.ToBeEmptyAsync();
+        await page.Locator("#card-vcpu-hour").FillAsync(price.ToString(CultureInfo.InvariantCulture));
+        await page.Locator("#card-from").FillAsync(today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByTestId("save-rate-card").ClickAsync();
+        await Expect(page.Locator("[data-error-for='backdatingReason']")).Not.ToBeEmptyAsync();
+        Assert.Equal(before.Count, (await api.Send(HttpMethod.Get, "/api/finance/rate-cards").Expect(HttpStatusCode.OK)).AsArray().Count);
+
+        await page.Locator("#card-from").FillAsync(nextMonth);
+        await page.GetByTestId("save-rate-card").ClickAsync();
+        await Expect(page.GetByTestId("rate-card-notice")).ToContainTextAsync(nextMonth);
+        await Expect(rows).ToHaveCountAsync(before.Count + 1);
+        var after = (await api.Send(HttpMethod.Get, "/api/finance/rate-cards").Expect(HttpStatusCode.OK)).AsArray();
+        var published = after[^1]!;
+        Assert.Equal((before.Count + 1, nextMonth, price), (after.Count, (string)published["effectiveFrom"]!, published["prices"]!["vcpuHour"]!.GetValue<decimal>()));
+        // What the form did not change is the latest card's, as it was.
+        Assert.True(JsonNode.DeepEquals(latest["databasePlans"], published["prices"]!["databasePlans"]));
+        Assert.True(JsonNode.DeepEquals(latest["slaMultipliers"], published["prices"]!["slaMultipliers"]));
+        Assert.True(JsonNode.DeepEquals(latest["meters"], published["prices"]!["meters"]));
+        Assert.Equal(latest["memoryGibHour"]!.GetValue<decimal>(), published["prices"]!["memoryGibHour"]!.GetValue<decimal>());
+    }
+
+    private static DateTimeOffset Shanghai(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+
+    private static string FirstOfNextMonth(DateOnly day) =>
+        new DateOnly(day.Year, day.Month, 1).AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task PlantUsageAsync(string resourceId, string department, DateTimeOffset from, DateTimeOffset to)
     {

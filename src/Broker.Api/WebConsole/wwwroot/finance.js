@@ -1,5 +1,5 @@
 // Finance's pages: every department's statement for a month (one department's lines on demand) with the month's
-// close (the integrity findings, each explained by finance, then every statement frozen), and budgets.
+// close (the integrity findings, each explained by finance, then every statement frozen), budgets, and rate cards.
 import { call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money, number } from './format.js';
@@ -9,9 +9,12 @@ import { statement } from './department.js';
 import { exportButtons } from './download.js';
 import { act, guard } from './actions.js';
 import { budgets } from './budgets.js';
+import { rateCards } from './rate-cards.js';
 
 export function financeSections(me) {
-  return me.roles.includes('finance') ? [{ id: 'statements', render: statements }, { id: 'budgets', render: budgets }] : [];
+  return me.roles.includes('finance')
+    ? [{ id: 'statements', render: statements }, { id: 'budgets', render: budgets }, { id: 'rateCards', render: rateCards }]
+    : [];
 }
 
 async function statements(session, main) {
