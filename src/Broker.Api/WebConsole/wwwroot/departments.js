@@ -42,25 +42,33 @@ export async function departments(session, main) {
   replace(main, h('h1', {}, t('departments')), create, notice, list, detail);
 }
 
-/** The parent department select: none, or any existing department but <except>. */
-function parentSelect(id, departments, except, value) {
-  const control = select(id, 'parentCode', [['', t('noParent')],
-    ...departments.filter((d) => d.code !== except).map((d) => [d.code, `${localName(d)} (${d.code})`])]);
-  control.value = value ?? '';
-  return control;
-}
-
 const textOrNull = (element) => (element.value.trim() === '' ? null : element.value.trim());
+
+/**
+ * The profile's names, parent department (none, or any department but <except>) and budget code, with ids starting
+ * <prefix>, filled from <current>: their labelled fields, and read() for the request body.
+ */
+function profileFields(prefix, current, departments, except) {
+  const input = (id, name, value) => h('input', { id: `${prefix}-${id}`, name, autocomplete: 'off', value: value ?? '' });
+  const nameZh = input('name-zh', 'nameZh', current?.nameZh);
+  const nameEn = input('name-en', 'nameEn', current?.nameEn);
+  const parent = select(`${prefix}-parent`, 'parentCode', [['', t('noParent')],
+    ...departments.filter((d) => d.code !== except).map((d) => [d.code, `${localName(d)} (${d.code})`])]);
+  parent.value = current?.parentCode ?? '';
+  const budgetCode = input('budget-code', 'budgetCode', current?.budgetCode);
+  return {
+    fields: [field('nameZh', nameZh, 'nameZh'), field('nameEn', nameEn, 'nameEn'), field('parentCode', parent, 'parentDepartment'),
+      field('budgetCode', budgetCode, 'budgetCode')],
+    read: () => ({ nameZh: textOrNull(nameZh), nameEn: textOrNull(nameEn), parentCode: parent.value || null, budgetCode: textOrNull(budgetCode) }),
+  };
+}
 
 /** Onboarding a department: code, names, parent, budget code, a first contact and the quota it starts with. */
 async function newDepartmentForm(session, departments, done) {
   const dimensions = await call(session, '/api/quota-dimensions');
   const input = (id, name, type = 'text') => h('input', { id, name, type, autocomplete: 'off' });
   const code = input('dept-code', 'code');
-  const nameZh = input('dept-name-zh', 'nameZh');
-  const nameEn = input('dept-name-en', 'nameEn');
-  const parent = parentSelect('dept-parent', departments, null, null);
-  const budgetCode = input('dept-budget-code', 'budgetCode');
+  const profile = profileFields('dept', null, departments, null);
   const contactName = input('dept-contact-name', 'contacts[0].name');
   const contactPhone = input('dept-contact-phone', 'contacts[0].phone', 'tel');
   const contactEmail = input('dept-contact-email', 'contacts[0].email', 'email');
@@ -73,8 +81,7 @@ async function newDepartmentForm(session, departments, done) {
     clearErrors(form, problem);
     const contact = { name: textOrNull(contactName), phone: textOrNull(contactPhone), email: textOrNull(contactEmail) };
     const body = {
-      code: textOrNull(code), nameZh: textOrNull(nameZh), nameEn: textOrNull(nameEn), parentCode: parent.value || null,
-      budgetCode: textOrNull(budgetCode), status: 'active',
+      code: textOrNull(code), ...profile.read(), status: 'active',
       // A contact is optional, but one half filled in is sent so that the API can say what it lacks.
       contacts: Object.values(contact).some((v) => v !== null) ? [contact] : [],
       quota: Object.fromEntries(limits.map((limit) => [limit.name, limit.value === '' ? null : Number(limit.value)])),
@@ -89,10 +96,7 @@ async function newDepartmentForm(session, departments, done) {
   } },
   h('h2', {}, t('newDepartment')),
   field('code', code, 'departmentCode'),
-  field('nameZh', nameZh, 'nameZh'),
-  field('nameEn', nameEn, 'nameEn'),
-  field('parentCode', parent, 'parentDepartment'),
-  field('budgetCode', budgetCode, 'budgetCode'),
+  profile.fields,
   h('fieldset', {}, h('legend', {}, t('contact')),
     field('contacts[0].name', contactName, 'contactName'),
     field('contacts[0].phone', contactPhone, 'contactPhone'),
@@ -148,11 +152,7 @@ async function departmentPanel(session, code, refreshList) {
 
 /** A department's profile: names, parent, budget code and whether it is active or suspended. Contacts are kept as they are. */
 function profileForm(session, path, department, everyone, refreshList) {
-  const input = (id, name, value) => h('input', { id, name, autocomplete: 'off', value: value ?? '' });
-  const nameZh = input('profile-name-zh', 'nameZh', department.nameZh);
-  const nameEn = input('profile-name-en', 'nameEn', department.nameEn);
-  const parent = parentSelect('profile-parent', everyone, department.code, department.parentCode);
-  const budgetCode = input('profile-budget-code', 'budgetCode', department.budgetCode);
+  const profile = profileFields('profile', department, everyone, department.code);
   const status = select('profile-status', 'status', DepartmentStates.map((s) => [s, named('state', s)]));
   status.value = department.status;
   const problem = problemLine('profile-error');
@@ -161,10 +161,7 @@ function profileForm(session, path, department, everyone, refreshList) {
     event.preventDefault();
     clearErrors(form, problem);
     replace(notice);
-    const body = {
-      nameZh: textOrNull(nameZh), nameEn: textOrNull(nameEn), parentCode: parent.value || null, budgetCode: textOrNull(budgetCode),
-      status: status.value, contacts: department.contacts,
-    };
+    const body = { ...profile.read(), status: status.value, contacts: department.contacts };
     try {
       await call(session, path, { method: 'PUT', body });
       replace(notice, t('profileSaved', department.code));
@@ -174,10 +171,7 @@ function profileForm(session, path, department, everyone, refreshList) {
     }
   } },
   h('h3', {}, t('profile')),
-  field('nameZh', nameZh, 'nameZh'),
-  field('nameEn', nameEn, 'nameEn'),
-  field('parentCode', parent, 'parentDepartment'),
-  field('budgetCode', budgetCode, 'budgetCode'),
+  profile.fields,
   field('status', status, 'state'),
   problem,
   h('button', { type: 'submit', 'data-testid': 'save-profile' }, t('save')));
