@@ -3,7 +3,7 @@
 import { call } from './api.js';
 import { h, problemLine, replace, table } from './dom.js';
 import { dateTime } from './format.js';
-import { clearErrors, field, showRefusal } from './forms.js';
+import { field, submitted } from './forms.js';
 import { t } from './texts.js';
 
 /** <path> is /api/platform/audit or a department's /audit; <byDepartment> offers the department filter. */
@@ -38,17 +38,11 @@ export async function auditPage(session, main, path, byDepartment) {
     rows.append(entries(page.items));
     replace(more, page.next ? h('button', { type: 'button', class: 'secondary', 'data-testid': 'audit-more', onclick: () => load(page.next) }, t('more')) : null);
   };
-  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'audit-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'audit-form', onsubmit: submitted(problem, async () => {
     replace(rows);
     replace(more);
-    try {
-      await load(null);
-    } catch (error) {
-      showRefusal(form, problem, error);
-    }
-  } },
+    await load(null);
+  }) },
   inputs.department ? field('department', inputs.department) : null,
   field('actor', inputs.actor),
   field('objectType', inputs.objectType),

@@ -3,7 +3,7 @@
 import { call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money, percent, thisMonth } from './format.js';
-import { clearErrors, field, monthForm, showRefusal } from './forms.js';
+import { field, monthForm, submitted } from './forms.js';
 import { guard } from './actions.js';
 import { t } from './texts.js';
 
@@ -39,19 +39,13 @@ function budgetForm(session, refresh) {
   const year = h('input', { id: 'budget-year', name: 'year', type: 'number', step: 1, value: thisMonth().slice(0, 4) });
   const amount = h('input', { id: 'budget-amount', name: 'amountCny', type: 'number', step: '0.01' });
   const note = h('input', { id: 'budget-note', name: 'note', autocomplete: 'off' });
-  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'budget-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'budget-form', onsubmit: submitted(problem, async () => {
     replace(notice);
     const path = `/api/finance/budgets/${encodeURIComponent(department.value.trim())}/${encodeURIComponent(year.value)}`;
-    try {
-      await call(session, path, { method: 'PUT', body: { amountCny: amount.value === '' ? null : Number(amount.value), note: note.value || null } });
-      replace(notice, t('budgetSaved', department.value.trim(), year.value));
-      await refresh();
-    } catch (error) {
-      showRefusal(form, problem, error);
-    }
-  } },
+    await call(session, path, { method: 'PUT', body: { amountCny: amount.value === '' ? null : Number(amount.value), note: note.value || null } });
+    replace(notice, t('budgetSaved', department.value.trim(), year.value));
+    await refresh();
+  }) },
   h('h2', {}, t('setBudget')),
   field('department', department),
   field('year', year),

@@ -5,7 +5,7 @@ import { all, call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { number, stateBadge } from './format.js';
 import { act } from './actions.js';
-import { clearErrors, field, select, showRefusal } from './forms.js';
+import { field, select, submitted } from './forms.js';
 import { localName, named, t } from './texts.js';
 
 export const Kinds = ['vm', 'database'];
@@ -148,22 +148,16 @@ function planForm(session, tiers, plan, outputs) {
   };
   // One key per attempt, as for orders: a double click creates the plan once.
   let key = crypto.randomUUID();
-  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'plan-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
-    try {
-      const saved = isNew
-        ? await call(session, '/api/platform/catalog/plans', { method: 'POST', body: body(), headers: { 'Idempotency-Key': key } })
-        : await call(session, `/api/platform/catalog/plans/${encodeURIComponent(plan.code)}`, { method: 'PUT', body: body() });
-      key = crypto.randomUUID();
-      form.remove();
-      replace(outputs.problem);
-      replace(outputs.notice, t('planSaved', saved.code, saved.version));
-      await outputs.refresh();
-    } catch (error) {
-      showRefusal(form, problem, error);
-    }
-  } },
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'plan-form', onsubmit: submitted(problem, async () => {
+    const saved = isNew
+      ? await call(session, '/api/platform/catalog/plans', { method: 'POST', body: body(), headers: { 'Idempotency-Key': key } })
+      : await call(session, `/api/platform/catalog/plans/${encodeURIComponent(plan.code)}`, { method: 'PUT', body: body() });
+    key = crypto.randomUUID();
+    form.remove();
+    replace(outputs.problem);
+    replace(outputs.notice, t('planSaved', saved.code, saved.version));
+    await outputs.refresh();
+  }) },
   h('h2', {}, isNew ? t('newPlan') : t('nextVersionOf', plan.code, plan.version + 1)),
   isNew ? [field('code', code, 'code'), field('kind', kind, 'kind')] : null,
   field('nameZh', nameZh, 'nameZh'),

@@ -5,7 +5,7 @@
 import { all, call, send } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { number, stateBadge } from './format.js';
-import { clearErrors, field, select, showRefusal } from './forms.js';
+import { field, select, submitted } from './forms.js';
 import { localName, named, t } from './texts.js';
 
 export const DepartmentStates = ['active', 'suspended'];
@@ -76,9 +76,7 @@ async function newDepartmentForm(session, departments, done) {
   const problem = problemLine('new-department-error');
   // One key per attempt: a double click onboards the department once.
   let key = crypto.randomUUID();
-  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'department-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'department-form', onsubmit: submitted(problem, async () => {
     const contact = { name: textOrNull(contactName), phone: textOrNull(contactPhone), email: textOrNull(contactEmail) };
     const body = {
       code: textOrNull(code), ...profile.read(), status: 'active',
@@ -86,14 +84,10 @@ async function newDepartmentForm(session, departments, done) {
       contacts: Object.values(contact).some((v) => v !== null) ? [contact] : [],
       quota: Object.fromEntries(limits.map((limit) => [limit.name, limit.value === '' ? null : Number(limit.value)])),
     };
-    try {
-      const created = await call(session, '/api/platform/departments', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
-      key = crypto.randomUUID();
-      await done(created);
-    } catch (error) {
-      showRefusal(form, problem, error);
-    }
-  } },
+    const created = await call(session, '/api/platform/departments', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+    key = crypto.randomUUID();
+    await done(created);
+  }) },
   h('h2', {}, t('newDepartment')),
   field('code', code, 'departmentCode'),
   profile.fields,
@@ -126,23 +120,17 @@ async function departmentPanel(session, code, refreshList) {
 
   const profile = profileForm(session, path, department, everyone, refreshList);
 
-  const form = h('form', { novalidate: true, 'data-testid': 'quota-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
+  const form = h('form', { novalidate: true, 'data-testid': 'quota-form', onsubmit: submitted(problem, async () => {
     replace(notice);
     replace(warning);
     const limits = Object.fromEntries(inputs.map((input) => [input.name, input.value === '' ? null : Number(input.value)]));
-    try {
-      const answer = await send(session, `${path}/quota`, { method: 'PUT', body: { limits } });
-      replace(notice, t('quotaSaved', code));
-      const overbooked = answer.headers.get('Broker-Capacity-Overbooked');
-      if (overbooked) {
-        replace(warning, t('quotaOverbooked', overbooked));
-      }
-    } catch (error) {
-      showRefusal(form, problem, error);
+    const answer = await send(session, `${path}/quota`, { method: 'PUT', body: { limits } });
+    replace(notice, t('quotaSaved', code));
+    const overbooked = answer.headers.get('Broker-Capacity-Overbooked');
+    if (overbooked) {
+      replace(warning, t('quotaOverbooked', overbooked));
     }
-  } },
+  }) },
   h('h3', {}, t('setQuota')),
   dimensions.map((d, i) => field(`limits.${d.dimension}`, inputs[i], `dim.${d.dimension}`)),
   problem,
@@ -157,19 +145,13 @@ function profileForm(session, path, department, everyone, refreshList) {
   status.value = department.status;
   const problem = problemLine('profile-error');
   const notice = noticeLine('profile-notice');
-  const form = h('form', { novalidate: true, 'data-testid': 'profile-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
+  const form = h('form', { novalidate: true, 'data-testid': 'profile-form', onsubmit: submitted(problem, async () => {
     replace(notice);
     const body = { ...profile.read(), status: status.value, contacts: department.contacts };
-    try {
-      await call(session, path, { method: 'PUT', body });
-      replace(notice, t('profileSaved', department.code));
-      await refreshList();
-    } catch (error) {
-      showRefusal(form, problem, error);
-    }
-  } },
+    await call(session, path, { method: 'PUT', body });
+    replace(notice, t('profileSaved', department.code));
+    await refreshList();
+  }) },
   h('h3', {}, t('profile')),
   profile.fields,
   field('status', status, 'state'),

@@ -36,6 +36,24 @@ export function showRefusal(form, problem, error) {
   }
 }
 
+/**
+ * A form's submit handler: keeps the browser from submitting, clears the form's messages and runs <work>; an API
+ * refusal on the way is shown on the form, each field's message beside its field.
+ */
+export function submitted(problem, work) {
+  return async (event) => {
+    event.preventDefault();
+    // Read before the first await: the event's currentTarget is only set while it is dispatched.
+    const form = event.currentTarget;
+    clearErrors(form, problem);
+    try {
+      await work();
+    } catch (error) {
+      showRefusal(form, problem, error);
+    }
+  };
+}
+
 export function select(id, name, options) {
   return h('select', { id, name }, options.map(([value, label]) => h('option', { value }, label)));
 }

@@ -3,7 +3,7 @@
 import { ApiError, all, call, catalogPlans } from './api.js';
 import { h, problemLine, replace } from './dom.js';
 import { money } from './format.js';
-import { clearErrors, field, showRefusal } from './forms.js';
+import { field, submitted } from './forms.js';
 import { localName, named, t } from './texts.js';
 
 export async function orderForm(session, base, notice, refresh) {
@@ -63,9 +63,7 @@ export async function orderForm(session, base, notice, refresh) {
 
   // One key per attempt: a double click or a retry after a lost answer places the order once.
   let key = crypto.randomUUID();
-  const form = h('form', { novalidate: true, class: 'card order-form', 'data-testid': 'order-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
+  const form = h('form', { novalidate: true, class: 'card order-form', 'data-testid': 'order-form', onsubmit: submitted(problem, async () => {
     const chosen = plans.find((p) => p.code === plan.value);
     const body = { systemId: system.value, planCode: plan.value, slaTier: tier.value, quantity: Number(quantity.value) };
     if (chosen?.kind === 'vm') {
@@ -73,15 +71,11 @@ export async function orderForm(session, base, notice, refresh) {
     } else if (chosen?.kind === 'database') {
       body.databaseName = databaseName.value;
     }
-    try {
-      const order = await call(session, `${base}/orders`, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
-      key = crypto.randomUUID();
-      replace(notice, t('placed', order.id, named('state', order.state)));
-      await refresh();
-    } catch (error) {
-      showRefusal(form, problem, error);
-    }
-  } },
+    const order = await call(session, `${base}/orders`, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+    key = crypto.randomUUID();
+    replace(notice, t('placed', order.id, named('state', order.state)));
+    await refresh();
+  }) },
   h('h2', {}, t('newOrder')),
   field('systemId', system, 'system'),
   field('planCode', plan, 'plan'),

@@ -4,7 +4,7 @@
 import { call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { number } from './format.js';
-import { clearErrors, field, showRefusal } from './forms.js';
+import { field, submitted } from './forms.js';
 import { t } from './texts.js';
 
 export async function rateCards(session, main) {
@@ -61,9 +61,7 @@ function rateCardForm(session, latest, saved) {
   const reason = h('input', { id: 'card-reason', name: 'backdatingReason', autocomplete: 'off' });
   const problem = problemLine('rate-card-error');
   const amount = (element) => (element.value === '' ? null : Number(element.value));
-  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'rate-card-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'rate-card-form', onsubmit: submitted(problem, async () => {
     const body = {
       effectiveFrom: from.value || null,
       effectiveTo: to.value || null,
@@ -75,12 +73,8 @@ function rateCardForm(session, latest, saved) {
         slaMultipliers: Object.fromEntries(tiers.map((input) => [input.name, amount(input)])),
       },
     };
-    try {
-      saved(await call(session, '/api/finance/rate-cards', { method: 'POST', body }));
-    } catch (error) {
-      showRefusal(form, problem, error);
-    }
-  } },
+    saved(await call(session, '/api/finance/rate-cards', { method: 'POST', body }));
+  }) },
   h('h2', {}, t('newRateCard')),
   field('effectiveFrom', from, 'effectiveFrom'),
   field('effectiveTo', to, 'effectiveTo'),

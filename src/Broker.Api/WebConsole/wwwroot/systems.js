@@ -3,7 +3,7 @@
 import { all, call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money, vector } from './format.js';
-import { clearErrors, field, select, showRefusal } from './forms.js';
+import { field, select, submitted } from './forms.js';
 import { named, t } from './texts.js';
 import { DepartmentWriters, hasAny } from './roles.js';
 
@@ -52,9 +52,7 @@ function registrationForm(session, base, notice, refresh) {
   const scope = select('system-scope', 'sharingScope', Scopes.map((s) => [s, named('scope', s)]));
   const entries = h('input', { id: 'system-entries', name: 'sharedCatalogEntries', autocomplete: 'off', placeholder: t('entriesHint') });
   const exemption = h('input', { id: 'system-exemption', name: 'exemptionJustification', autocomplete: 'off' });
-  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'system-form', onsubmit: async (event) => {
-    event.preventDefault();
-    clearErrors(form, problem);
+  const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'system-form', onsubmit: submitted(problem, async () => {
     const body = {
       name: name.value,
       description: description.value || null,
@@ -70,14 +68,10 @@ function registrationForm(session, base, notice, refresh) {
       },
       exemptionJustification: exemption.value || null,
     };
-    try {
-      const system = await call(session, `${base}/systems/${encodeURIComponent(id.value.trim())}`, { method: 'PUT', body });
-      replace(notice, t('registered', system.id, money(system.omFee.annualMinCny), money(system.omFee.annualMaxCny)));
-      await refresh();
-    } catch (error) {
-      showRefusal(form, problem, error);
-    }
-  } },
+    const system = await call(session, `${base}/systems/${encodeURIComponent(id.value.trim())}`, { method: 'PUT', body });
+    replace(notice, t('registered', system.id, money(system.omFee.annualMinCny), money(system.omFee.annualMaxCny)));
+    await refresh();
+  }) },
   h('h2', {}, t('registerSystem')),
   field('id', id, 'systemCode'),
   field('name', name),
