@@ -161,7 +161,7 @@ public sealed class DepartmentConsoleTests(ConsoleHost host) : ConsolePageTest(h
     public async Task A_department_reader_sees_only_department_pages_and_no_order_form()
     {
         var page = await SignInAsync("dept-reader", "district-office");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["配额", "业务系统", "申请", "资源", "账单", "审计日志"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["配额", "业务系统", "申请", "资源", "账单", "费用分析", "审计日志"]);
         await Expect(page.GetByTestId("quota-table").Locator("tbody tr")).ToHaveCountAsync(5);
         await Expect(page.GetByTestId("quota-table")).ToContainTextAsync("虚拟CPU");
 

@@ -44,7 +44,7 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
         var one = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
 
         var page = await SignInAsync("finance");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单", "预算", "费率"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单", "费用分析", "预算", "费率"]);
         await page.Locator("#statements-month").FillAsync(period);
         await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
         await Expect(page.GetByTestId("statements-table").Locator("tbody tr")).ToHaveCountAsync(listed.Count);
@@ -188,6 +188,41 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
         Assert.True(JsonNode.DeepEquals(latest["slaMultipliers"], published["prices"]!["slaMultipliers"]));
         Assert.True(JsonNode.DeepEquals(latest["meters"], published["prices"]!["meters"]));
         Assert.Equal(latest["memoryGibHour"]!.GetValue<decimal>(), published["prices"]!["memoryGibHour"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Finance_and_a_department_read_the_savings_and_monthly_totals_the_api_gives_each_of_them()
+    {
+        using var financeApi = Host.As("finance");
+        var all = await financeApi.Send(HttpMethod.Get, "/api/finance/savings").Expect(HttpStatusCode.OK);
+        var trends = (await financeApi.Send(HttpMethod.Get, "/api/finance/trend").Expect(HttpStatusCode.OK)).AsArray();
+        var finance = await SignInAsync("finance");
+        await finance.GetByTestId("tab-costs").ClickAsync();
+        await Expect(finance.GetByTestId("separate-cost")).ToHaveTextAsync(Money(all["separateCostCny"]!));
+        await Expect(finance.GetByTestId("shared-charged")).ToHaveTextAsync(Money(all["sharedChargedCny"]!));
+        await Expect(finance.GetByTestId("saved")).ToHaveTextAsync(Money(all["savingsCny"]!));
+        await Expect(finance.GetByTestId("savings-table").Locator("tbody tr")).ToHaveCountAsync(all["departments"]!.AsArray().Count);
+        await Expect(finance.GetByTestId("trend-table").Locator("tbody tr")).ToHaveCountAsync(trends.Count);
+
+        const string department = "housing-fund";
+        using var departmentApi = Host.As("dept-reader", department);
+        var own = await departmentApi.Send(HttpMethod.Get, $"/api/departments/{department}/finance/savings").Expect(HttpStatusCode.OK);
+        var ownTrend = await departmentApi.Send(HttpMethod.Get, $"/api/departments/{department}/finance/trend").Expect(HttpStatusCode.OK);
+        var reader = await SignInAsync("dept-reader", department);
+        await reader.GetByTestId("tab-costs").ClickAsync();
+        await Expect(reader.GetByTestId("saved")).ToHaveTextAsync(Money(own["savingsCny"]!));
+        await Expect(reader.GetByTestId("shared-charged")).ToHaveTextAsync(Money(own["sharedChargedCny"]!));
+        await Expect(reader.GetByTestId("savings-table").Locator("tbody tr")).ToHaveCountAsync(own["departments"]![0]!["systems"]!.AsArray().Count);
+        var rows = reader.GetByTestId("trend-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToHaveAttributeAsync("data-department", department);
+        await Expect(rows.First.Locator("td").Last).ToHaveTextAsync(Money(ownTrend["totalCny"]!));
+    }
+
+    private static string Money(JsonNode amount)
+    {
+        var value = amount.GetValue<decimal>();
+        return (value < 0 ? "-¥" : "¥") + Math.Abs(value).ToString("N2", CultureInfo.InvariantCulture);
     }
 
     private static DateTimeOffset Shanghai(DateTimeOffset instant) =>

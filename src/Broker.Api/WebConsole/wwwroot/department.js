@@ -10,6 +10,7 @@ import { resources } from './resources.js';
 import { systems } from './systems.js';
 import { exportButtons } from './download.js';
 import { auditPage } from './audit.js';
+import { costs } from './costs.js';
 import { act, decisionButtons, guard } from './actions.js';
 import { DepartmentRoles, DepartmentWriters, hasAny } from './roles.js';
 
@@ -24,6 +25,7 @@ export function departmentSections(me) {
     { id: 'orders', render: (session, main) => orders(session, main, base) },
     { id: 'resources', render: (session, main) => resources(session, main, base) },
     { id: 'bill', render: (session, main) => bill(session, main, base) },
+    { id: 'costs', render: (session, main) => costs(session, main, `${base}/finance`, true) },
     { id: 'audit', render: (session, main) => auditPage(session, main, `${base}/audit`, false) },
   ];
 }
