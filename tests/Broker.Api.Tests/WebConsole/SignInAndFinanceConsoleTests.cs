@@ -44,7 +44,7 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
         var one = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
 
         var page = await SignInAsync("finance");
-        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单", "费用分析", "预算", "费率"]);
+        await Expect(page.Locator("#tabs a")).ToHaveTextAsync(["分摊账单", "费用分析", "预算", "费率", "导入用量"]);
         await page.Locator("#statements-month").FillAsync(period);
         await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
         await Expect(page.GetByTestId("statements-table").Locator("tbody tr")).ToHaveCountAsync(listed.Count);
@@ -223,6 +223,40 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
     {
         var value = amount.GetValue<decimal>();
         return (value < 0 ? "-¥" : "¥") + Math.Abs(value).ToString("N2", CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Finance_uploads_usage_a_bad_file_is_refused_line_by_line_and_keeps_nothing_and_a_good_one_imports_once()
+    {
+        var period = Shanghai(Host.Time.GetUtcNow()).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        const string header = "department,system,meter,quantity,unit,period,sourceId";
+        var bad = $"{header}\nhousing-fund,core,uplink-mbps,abc,Mbps-month,{period},console-import-1\n";
+        var good = $"{header}\nhousing-fund,core,uplink-mbps,100,Mbps-month,{period},console-import-1\n";
+        using var api = Host.As("finance");
+        var before = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
+
+        var page = await SignInAsync("finance");
+        await page.GetByTestId("tab-imports").ClickAsync();
+        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload { Name = "usage-bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
+        await page.GetByTestId("upload").ClickAsync();
+        await Expect(page.GetByTestId("import-error")).Not.ToBeEmptyAsync();
+        var errors = page.GetByTestId("import-errors").Locator("tbody tr");
+        await Expect(errors).ToHaveCountAsync(1);
+        await Expect(errors.First).ToContainTextAsync("line 2: quantity");
+        var unchanged = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
+        Assert.Equal(before["total"]!.GetValue<decimal>(), unchanged["total"]!.GetValue<decimal>());
+
+        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload { Name = "usage.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await page.GetByTestId("upload").ClickAsync();
+        await Expect(page.GetByTestId("import-notice")).ToContainTextAsync("新增 1 行");
+        var imported = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
+        Assert.True(imported["total"]!.GetValue<decimal>() > before["total"]!.GetValue<decimal>());
+
+        // The same file again: its line was imported before and is skipped, so nothing is counted twice.
+        await page.GetByTestId("upload").ClickAsync();
+        await Expect(page.GetByTestId("import-notice")).ToContainTextAsync("新增 0 行，跳过已导入的 1 行");
+        var again = await api.Send(HttpMethod.Get, $"/api/finance/statements/{period}/departments/housing-fund").Expect(HttpStatusCode.OK);
+        Assert.Equal(imported["total"]!.GetValue<decimal>(), again["total"]!.GetValue<decimal>());
     }
 
     private static DateTimeOffset Shanghai(DateTimeOffset instant) =>

@@ -6,6 +6,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = problem?.code ?? null;
     this.fields = problem?.errors ?? {};
+    this.problem = problem ?? {};
   }
 }
 
@@ -16,15 +17,19 @@ export const SignedOut = 'broker:signed-out';
  * One request as the signed-in user, in the user's language; the response when it succeeded. A refusal becomes an
  * ApiError, and a 401 (the token itself refused) also announces SignedOut.
  */
-export async function request(session, path, { method = 'GET', body, headers: extra = {} } = {}) {
+export async function request(session, path, { method = 'GET', body, file, headers: extra = {} } = {}) {
   const headers = { 'Accept-Language': session.lang, ...extra };
   if (session.token) {
     headers.Authorization = `Bearer ${session.token}`;
   }
-  if (body !== undefined) {
+  // A JSON body, or a <file> ({ text, type }) sent as it is (an upload).
+  if (file !== undefined) {
+    headers['Content-Type'] = file.type;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const payload = file !== undefined ? file.text : body === undefined ? undefined : JSON.stringify(body);
+  const response = await fetch(path, { method, headers, body: payload });
   if (response.status === 401) {
     window.dispatchEvent(new Event(SignedOut));
   }

@@ -1,6 +1,6 @@
 // Finance's pages: every department's statement for a month (one department's lines on demand) with the month's
-// close (the integrity findings, each explained by finance, then every statement frozen), cost analysis, budgets, and
-// rate cards.
+// close (the integrity findings, each explained by finance, then every statement frozen), cost analysis, budgets, rate
+// cards, and usage imports.
 import { call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money, number } from './format.js';
@@ -12,11 +12,12 @@ import { act, guard } from './actions.js';
 import { budgets } from './budgets.js';
 import { rateCards } from './rate-cards.js';
 import { costs } from './costs.js';
+import { imports } from './imports.js';
 
 export function financeSections(me) {
   return me.roles.includes('finance')
     ? [{ id: 'statements', render: statements }, { id: 'costs', render: (session, main) => costs(session, main, '/api/finance', false) },
-      { id: 'budgets', render: budgets }, { id: 'rateCards', render: rateCards }]
+      { id: 'budgets', render: budgets }, { id: 'rateCards', render: rateCards }, { id: 'imports', render: imports }]
     : [];
 }
 
