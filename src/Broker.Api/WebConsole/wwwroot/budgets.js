@@ -3,7 +3,7 @@
 import { call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money, percent, thisMonth } from './format.js';
-import { field, monthForm, submitted } from './forms.js';
+import { field, monthForm, numberOrNull, submitted } from './forms.js';
 import { guard } from './actions.js';
 import { t } from './texts.js';
 
@@ -42,7 +42,7 @@ function budgetForm(session, refresh) {
   const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'budget-form', onsubmit: submitted(problem, async () => {
     replace(notice);
     const path = `/api/finance/budgets/${encodeURIComponent(department.value.trim())}/${encodeURIComponent(year.value)}`;
-    await call(session, path, { method: 'PUT', body: { amountCny: amount.value === '' ? null : Number(amount.value), note: note.value || null } });
+    await call(session, path, { method: 'PUT', body: { amountCny: numberOrNull(amount), note: note.value || null } });
     replace(notice, t('budgetSaved', department.value.trim(), year.value));
     await refresh();
   }) },

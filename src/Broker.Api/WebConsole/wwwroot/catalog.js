@@ -5,7 +5,7 @@ import { all, call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { number, stateBadge } from './format.js';
 import { act } from './actions.js';
-import { field, select, submitted } from './forms.js';
+import { field, numberOrNull, select, submitted, textOrNull } from './forms.js';
 import { localName, named, t } from './texts.js';
 
 export const Kinds = ['vm', 'database'];
@@ -126,8 +126,6 @@ function planForm(session, tiers, plan, outputs) {
   showKind();
 
   const problem = problemLine('plan-error');
-  const numberOrNull = (element) => (element.value === '' ? null : Number(element.value));
-  const textOrNull = (element) => (element.value.trim() === '' ? null : element.value.trim());
   const body = () => {
     const content = {
       kind: kindOf(),

@@ -5,7 +5,7 @@
 import { all, call, send } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { number, stateBadge } from './format.js';
-import { field, select, submitted } from './forms.js';
+import { field, numberOrNull, select, submitted, textOrNull } from './forms.js';
 import { localName, named, t } from './texts.js';
 
 export const DepartmentStates = ['active', 'suspended'];
@@ -41,8 +41,6 @@ export async function departments(session, main) {
     : null;
   replace(main, h('h1', {}, t('departments')), create, notice, list, detail);
 }
-
-const textOrNull = (element) => (element.value.trim() === '' ? null : element.value.trim());
 
 /**
  * The profile's names, parent department (none, or any department but <except>) and budget code, with ids starting
@@ -82,7 +80,7 @@ async function newDepartmentForm(session, departments, done) {
       code: textOrNull(code), ...profile.read(), status: 'active',
       // A contact is optional, but one half filled in is sent so that the API can say what it lacks.
       contacts: Object.values(contact).some((v) => v !== null) ? [contact] : [],
-      quota: Object.fromEntries(limits.map((limit) => [limit.name, limit.value === '' ? null : Number(limit.value)])),
+      quota: Object.fromEntries(limits.map((limit) => [limit.name, numberOrNull(limit)])),
     };
     const created = await call(session, '/api/platform/departments', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
     key = crypto.randomUUID();
@@ -123,7 +121,7 @@ async function departmentPanel(session, code, refreshList) {
   const form = h('form', { novalidate: true, 'data-testid': 'quota-form', onsubmit: submitted(problem, async () => {
     replace(notice);
     replace(warning);
-    const limits = Object.fromEntries(inputs.map((input) => [input.name, input.value === '' ? null : Number(input.value)]));
+    const limits = Object.fromEntries(inputs.map((input) => [input.name, numberOrNull(input)]));
     const answer = await send(session, `${path}/quota`, { method: 'PUT', body: { limits } });
     replace(notice, t('quotaSaved', code));
     const overbooked = answer.headers.get('Broker-Capacity-Overbooked');

@@ -54,6 +54,16 @@ export function submitted(problem, work) {
   };
 }
 
+/** An input's number, or null when it is empty (the API then names the field as required). */
+export function numberOrNull(input) {
+  return input.value === '' ? null : Number(input.value);
+}
+
+/** An input's text without surrounding spaces, or null when nothing is left. */
+export function textOrNull(input) {
+  return input.value.trim() === '' ? null : input.value.trim();
+}
+
 export function select(id, name, options) {
   return h('select', { id, name }, options.map(([value, label]) => h('option', { value }, label)));
 }

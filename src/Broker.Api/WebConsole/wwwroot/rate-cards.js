@@ -4,7 +4,7 @@
 import { call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { number } from './format.js';
-import { field, submitted } from './forms.js';
+import { field, numberOrNull, submitted, textOrNull } from './forms.js';
 import { t } from './texts.js';
 
 export async function rateCards(session, main) {
@@ -60,17 +60,16 @@ function rateCardForm(session, latest, saved) {
   const tiers = Object.entries(prices.slaMultipliers).map(([code, multiplier]) => price(`card-tier-${code}`, code, multiplier));
   const reason = h('input', { id: 'card-reason', name: 'backdatingReason', autocomplete: 'off' });
   const problem = problemLine('rate-card-error');
-  const amount = (element) => (element.value === '' ? null : Number(element.value));
   const form = h('form', { novalidate: true, class: 'card', 'data-testid': 'rate-card-form', onsubmit: submitted(problem, async () => {
     const body = {
       effectiveFrom: from.value || null,
       effectiveTo: to.value || null,
-      backdatingReason: reason.value.trim() || null,
+      backdatingReason: textOrNull(reason),
       prices: {
-        vcpuHour: amount(vcpu), memoryGibHour: amount(memory), storageGibMonth: amount(storage),
+        vcpuHour: numberOrNull(vcpu), memoryGibHour: numberOrNull(memory), storageGibMonth: numberOrNull(storage),
         chargedWhenStopped: prices.chargedWhenStopped, meters: prices.meters,
-        databasePlans: Object.fromEntries(plans.map((input) => [input.name, amount(input)])),
-        slaMultipliers: Object.fromEntries(tiers.map((input) => [input.name, amount(input)])),
+        databasePlans: Object.fromEntries(plans.map((input) => [input.name, numberOrNull(input)])),
+        slaMultipliers: Object.fromEntries(tiers.map((input) => [input.name, numberOrNull(input)])),
       },
     };
     saved(await call(session, '/api/finance/rate-cards', { method: 'POST', body }));

@@ -3,7 +3,7 @@
 import { all, call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
 import { money, vector } from './format.js';
-import { field, select, submitted } from './forms.js';
+import { field, numberOrNull, select, submitted } from './forms.js';
 import { named, t } from './texts.js';
 import { DepartmentWriters, hasAny } from './roles.js';
 
@@ -57,7 +57,7 @@ function registrationForm(session, base, notice, refresh) {
       name: name.value,
       description: description.value || null,
       omTier: Number(tier.value),
-      buildInvestmentCny: investment.value === '' ? null : Number(investment.value),
+      buildInvestmentCny: numberOrNull(investment),
       category: category.value,
       declarations: {
         onSharedCloud: onCloud.checked,
