@@ -15,9 +15,11 @@ export async function departments(session, main) {
   const detail = h('div', {});
   const list = h('div', {});
   const notice = noticeLine('department-notice');
-  const open = async (code) => replace(detail, await departmentPanel(session, code, refresh));
+  // The departments as last listed: the parent choices of the onboarding and profile forms.
+  let items = [];
+  const open = async (code) => replace(detail, await departmentPanel(session, code, items, refresh));
   const refresh = async () => {
-    const items = await all(session, '/api/platform/departments');
+    items = await all(session, '/api/platform/departments');
     replace(list, table('departments-table', [t('department'), t('name'), t('state')], items.map((d) => ({
       attributes: { 'data-department': d.code },
       cells: [
@@ -28,9 +30,8 @@ export async function departments(session, main) {
         localName(d), stateBadge(d.status),
       ],
     })), ''));
-    return items;
   };
-  const items = await refresh();
+  await refresh();
   const create = canEdit
     ? h('button', { type: 'button', 'data-testid': 'new-department', onclick: async () =>
       replace(detail, await newDepartmentForm(session, items, async (created) => {
@@ -101,9 +102,9 @@ async function newDepartmentForm(session, departments, done) {
 }
 
 /** One department: its quota and, for platform admins, its profile and its limits. */
-async function departmentPanel(session, code, refreshList) {
+async function departmentPanel(session, code, everyone, refreshList) {
   const path = `/api/platform/departments/${encodeURIComponent(code)}`;
-  const [department, everyone] = await Promise.all([call(session, path), all(session, '/api/platform/departments')]);
+  const department = await call(session, path);
   const canEdit = session.me.roles.includes('platform-admin');
   const dimensions = department.quota.dimensions;
   const inputs = dimensions.map((d) => h('input', { id: `limit-${d.dimension}`, name: d.dimension, type: 'number', min: 0, step: 1, value: d.limit }));
