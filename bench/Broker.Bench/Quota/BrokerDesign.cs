@@ -57,7 +57,7 @@ public sealed class BrokerDesign : IQuotaDesign
     public async Task<bool> ReserveAsync(string department, string id, Demand demand)
     {
         var vector = _vectors.GetOrAdd(demand, static d => d.ToVector());
-        var result = await Department(department).ReserveAsync(new ReservationRequest(id, vector, QuotaSettings.ReservationTtl), Client);
+        var result = await Department(department).ReserveAsync(new ReservationRequest(id, vector, QuotaSettings.ReservationTtl), ReservationOwner.Department, Client);
         return result.Error switch
         {
             null => true,
@@ -68,7 +68,7 @@ public sealed class BrokerDesign : IQuotaDesign
 
     public async Task ReleaseAsync(string department, string id)
     {
-        var result = await Department(department).ReleaseAsync(id, Client);
+        var result = await Department(department).ReleaseAsync(id, ReservationOwner.Department, Client);
         if (result.Error is not null)
         {
             throw new InvalidOperationException($"Release {id} in {department}: {result.Error}");

@@ -15,6 +15,12 @@ namespace Broker.Api.Tenancy;
 /// </summary>
 public static partial class DepartmentApi
 {
+    /// <summary>
+    /// The only owner these routes act as: a department's tooling sees and changes its own holds, never those of its
+    /// orders and resources, which answer 404 here as if they did not exist (issue 13, "Quota cannot be walked around").
+    /// </summary>
+    private const ReservationOwner Tooling = ReservationOwner.Department;
+
     public static RouteGroupBuilder MapDepartmentApi(this RouteGroupBuilder department)
     {
         department.MapGet("/", GetProfile).WithName("GetDepartment").WithSummary("The department's profile and quota").WithTags("Department");
@@ -50,7 +56,7 @@ public static partial class DepartmentApi
             return Problems.NotFound("department.not-found");
         }
 
-        var list = await services.Grain(code).ListReservationsAsync();
+        var list = await services.Grain(code).ListReservationsAsync(Tooling);
         return TypedResults.Ok<IReadOnlyList<ReservationResponse>>(list.Select(ReservationResponse.From).ToList());
     }
 
@@ -77,7 +83,7 @@ public static partial class DepartmentApi
             return Problems.Invalid(errors);
         }
 
-        var result = await services.Grain(code).ReserveAsync(new ReservationRequest(id, new QuotaVector(request.Vector!), ttl), services.Context.Actor);
+        var result = await services.Grain(code).ReserveAsync(new ReservationRequest(id, new QuotaVector(request.Vector!), ttl), Tooling, services.Context.Actor);
         if (result.Error is not null)
         {
             return Problems.From(result.Error, result.Reservation?.Shortfalls);
@@ -91,19 +97,19 @@ public static partial class DepartmentApi
 
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetReservation(string code, string id, DepartmentServices services)
     {
-        var view = await services.Grain(code).GetReservationAsync(id);
+        var view = await services.Grain(code).GetReservationAsync(id, Tooling);
         return view is null ? Problems.NotFound("reservation.not-found") : TypedResults.Ok(ReservationResponse.From(view));
     }
 
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> Commit(string code, string id, DepartmentServices services)
     {
-        var result = await services.Grain(code).CommitAsync(id, services.Context.Actor);
+        var result = await services.Grain(code).CommitAsync(id, Tooling, services.Context.Actor);
         return result.Error is null ? TypedResults.Ok(ReservationResponse.From(result.Reservation!)) : Problems.From(result.Error);
     }
 
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> Release(string code, string id, DepartmentServices services)
     {
-        var result = await services.Grain(code).ReleaseAsync(id, services.Context.Actor);
+        var result = await services.Grain(code).ReleaseAsync(id, Tooling, services.Context.Actor);
         return result.Error is null ? TypedResults.Ok(ReservationResponse.From(result.Reservation!)) : Problems.From(result.Error);
     }
 

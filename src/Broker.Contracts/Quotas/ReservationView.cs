@@ -9,4 +9,5 @@ public sealed record ReservationView(
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] DateTimeOffset? ExpiresAt,
     [property: Id(5)] DateTimeOffset UpdatedAt,
-    [property: Id(6)] IReadOnlyList<Shortfall> Shortfalls);
+    [property: Id(6)] IReadOnlyList<Shortfall> Shortfalls,
+    [property: Id(7)] ReservationOwner Owner = ReservationOwner.System);

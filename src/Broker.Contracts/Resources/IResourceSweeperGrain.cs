@@ -14,7 +14,8 @@ public interface IResourceSweeperGrain : IGrainWithStringKey
 
     /// <summary>
     /// Reconciles, a bounded number at a time, every resource the directory lists as converging or with a lease
-    /// warning, stop or deletion due; failures are logged and counted, never thrown.
+    /// warning, stop or deletion due; then has every department square its system-owned quota reservations with its
+    /// live resources (the quota pass). Failures are logged and counted, never thrown.
     /// </summary>
     [Alias("Sweep")]
     Task<ResourceSweep> SweepAsync();

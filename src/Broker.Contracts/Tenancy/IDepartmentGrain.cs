@@ -6,7 +6,11 @@ namespace Broker.Contracts.Tenancy;
 /// <summary>
 /// One department (tenant), keyed by its code: profile, quota limits, and the reservations held against them.
 /// Every change is durable in PostgreSQL before the returned task completes.
-/// Invariant: <c>used + reserved &lt;= limit</c> in every dimension, unless an admin lowered a limit below use.
+/// Invariant: <c>used + reserved &lt;= limit</c> in every dimension, unless an admin lowered a limit below use (or the
+/// quota pass restored a live resource's use, which is counted whatever the limit).
+/// Reservations belong to an owner (<see cref="ReservationOwner"/>), each with its own id space: every reservation method
+/// takes the caller's owner and sees only that owner's reservations. The public API passes
+/// <see cref="ReservationOwner.Department"/>; orders and resources pass <see cref="ReservationOwner.System"/>.
 /// </summary>
 [Alias("broker.IDepartmentGrain")]
 public interface IDepartmentGrain : IGrainWithStringKey
@@ -38,34 +42,45 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// vector returns the first answer; a replay with another vector is a Conflict. A denial lists every short dimension.
     /// </summary>
     [Alias("Reserve")]
-    Task<ReservationResult> ReserveAsync(ReservationRequest request, Actor actor);
+    Task<ReservationResult> ReserveAsync(ReservationRequest request, ReservationOwner owner, Actor actor);
 
     /// <summary>
     /// Reserves every request or none: the sum must fit. Used for an order of N resources, one id each, so that each
     /// resource later commits or releases its own share. Replaying the same set returns the first answer.
     /// </summary>
     [Alias("ReserveMany")]
-    Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, Actor actor);
+    Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor);
 
     /// <summary>
     /// Changes the vector of a held or committed reservation (a resize). Growing needs the difference to fit and takes
     /// it at once; shrinking gives the difference back at once. Idempotent: resizing to the current vector changes nothing.
     /// </summary>
     [Alias("Resize")]
-    Task<ReservationResult> ResizeAsync(string reservationId, QuotaVector vector, Actor actor);
+    Task<ReservationResult> ResizeAsync(string reservationId, QuotaVector vector, ReservationOwner owner, Actor actor);
 
     /// <summary>Moves a held reservation into use (the resource exists). Idempotent.</summary>
     [Alias("Commit")]
-    Task<ReservationResult> CommitAsync(string reservationId, Actor actor);
+    Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor);
 
     /// <summary>Gives a held or committed reservation back. Idempotent.</summary>
     [Alias("Release")]
-    Task<ReservationResult> ReleaseAsync(string reservationId, Actor actor);
+    Task<ReservationResult> ReleaseAsync(string reservationId, ReservationOwner owner, Actor actor);
 
+    /// <summary>The owner's reservation, also after it finished; <c>null</c> for another owner's.</summary>
     [Alias("GetReservation")]
-    Task<ReservationView?> GetReservationAsync(string reservationId);
+    Task<ReservationView?> GetReservationAsync(string reservationId, ReservationOwner owner);
 
-    /// <summary>Reservations still held or committed, newest first.</summary>
+    /// <summary>The owner's reservations still held or committed, newest first.</summary>
     [Alias("ListReservations")]
-    Task<IReadOnlyList<ReservationView>> ListReservationsAsync();
+    Task<IReadOnlyList<ReservationView>> ListReservationsAsync(ReservationOwner owner);
+
+    /// <summary>
+    /// The quota pass: compares the system-owned reservations with <paramref name="resources"/>, every resource of the
+    /// department the directory lists as not deleted, and repairs each stable difference (a ready or stopped resource
+    /// whose reservation is missing, still held or of another size; a committed reservation without a live resource)
+    /// with a journal entry, an audit row <c>quota.drift-repaired</c> and the metric
+    /// <c>broker_quota_drift_repaired_total</c>. Returns how many it repaired.
+    /// </summary>
+    [Alias("ReconcileQuota")]
+    Task<int> ReconcileQuotaAsync(IReadOnlyList<ResourceHolding> resources);
 }

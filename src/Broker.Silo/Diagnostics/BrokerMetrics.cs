@@ -34,6 +34,11 @@ public static class BrokerMetrics
         "Quota per department and dimension, by measure (limit, used, reserved).",
         "department", "dimension", "measure");
 
+    public static readonly Counter QuotaDriftRepaired = Metrics.CreateCounter(
+        "broker_quota_drift_repaired_total",
+        "System-owned reservations the quota pass set back to what the department's live resources hold, by department and repair (restored, committed, resized, released).",
+        "department", "repair");
+
     public static readonly Counter ResourceTransitions = Metrics.CreateCounter(
         "broker_resource_transitions_total",
         "Resource lifecycle events recorded, by event type.",

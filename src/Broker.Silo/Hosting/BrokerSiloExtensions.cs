@@ -55,6 +55,7 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<CatalogStore>();
         services.TryAddSingleton<ResourceJournal>();
         services.TryAddSingleton<ResourceDirectory>();
+        services.TryAddSingleton<QuotaPass>();
         services.TryAddSingleton<OrderDirectory>();
         services.TryAddSingleton<OrderStore>();
         services.TryAddSingleton<SystemStore>();

@@ -133,7 +133,7 @@ public sealed partial class OrderGrain(
         }
 
         var reservation = await GrainFactory.GetGrain<IDepartmentGrain>(Department).ReserveManyAsync(
-            ids.Select(id => new ReservationRequest(id, plan.PerUnit, provisioning.Value.OrderHoldTtl)).ToList(), actor);
+            ids.Select(id => new ReservationRequest(id, plan.PerUnit, provisioning.Value.OrderHoldTtl)).ToList(), ReservationOwner.System, actor);
         if (!reservation.Granted)
         {
             await OrderCapacity.WithdrawAsync(GrainFactory, Department, OrderId, supply, ids);

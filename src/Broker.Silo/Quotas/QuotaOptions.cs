@@ -27,5 +27,11 @@ public sealed class QuotaOptions
     /// <summary>How often an active department looks for expired reservations.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The quota pass repairs a difference between a system-owned reservation and its resource only once both have been
+    /// unchanged this long: anything younger may be an order, resize or deletion between its steps.
+    /// </summary>
+    public TimeSpan DriftGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     public static readonly string[] RequiredDimensions = ["vcpu", "memory_gib", "storage_gib", "vms", "databases"];
 }

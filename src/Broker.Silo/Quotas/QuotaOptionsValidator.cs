@@ -48,6 +48,11 @@ public sealed partial class QuotaOptionsValidator : IValidateOptions<QuotaOption
             failures.Add($"{QuotaOptions.SectionName}:SnapshotEvery and ExpirySweepInterval must be positive.");
         }
 
+        if (options.DriftGrace <= TimeSpan.Zero)
+        {
+            failures.Add($"{QuotaOptions.SectionName}:DriftGrace must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

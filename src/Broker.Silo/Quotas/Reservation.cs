@@ -12,9 +12,13 @@ public sealed record Reservation(
     [property: Id(4)] DateTimeOffset CreatedAt,
     [property: Id(5)] DateTimeOffset? ExpiresAt,
     [property: Id(6)] DateTimeOffset UpdatedAt,
-    [property: Id(7)] IReadOnlyList<Shortfall> Shortfalls)
+    [property: Id(7)] IReadOnlyList<Shortfall> Shortfalls,
+    [property: Id(8)] ReservationOwner Owner = ReservationOwner.System)
 {
     public bool IsLive => State is ReservationState.Held or ReservationState.Committed;
 
-    public ReservationView ToView() => new(Id, Vector, State, CreatedAt, ExpiresAt, UpdatedAt, Shortfalls);
+    /// <summary>Where the department's state files it: ids are unique per owner, not across owners.</summary>
+    public string Key => ReservationKey.Of(Owner, Id);
+
+    public ReservationView ToView() => new(Id, Vector, State, CreatedAt, ExpiresAt, UpdatedAt, Shortfalls, Owner);
 }

@@ -1,3 +1,6 @@
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Resources;
+using Broker.Silo.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -28,6 +31,15 @@ public sealed class ResourceDirectory(NpgsqlDataSource dataSource)
           and (not lease_expiring
                or (lease_end <= @now and kind = 'vm' and state = 'ready')
                or lease_end <= @delete_from)
+        """;
+
+    // The directory row has no vector; a resource's last journal entry carries its spec's (primary key lookup).
+    private const string HoldingsSql = """
+        select r.department, r.id, r.state, r.updated_at, e.vector::text
+        from broker.resources r
+        cross join lateral (
+            select vector from broker.resource_events v where v.resource_id = r.id order by v.seq desc limit 1) e
+        where r.state not in ('deleted')
         """;
 
     public async Task<IReadOnlyList<string>> ListAsync(string department, string? state, string? system, string? kind, string? after, int limit, CancellationToken cancellationToken = default)
@@ -61,6 +73,26 @@ public sealed class ResourceDirectory(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("warn_from", (now + warning).ToUniversalTime()));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("delete_from", (now - grace).ToUniversalTime()));
         return await ReadIds(command, cancellationToken);
+    }
+
+    /// <summary>What every resource not deleted holds, with its department: the quota pass compares these with reservations.</summary>
+    public async Task<IReadOnlyList<(string Department, ResourceHolding Holding)>> HoldingsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(HoldingsSql);
+        var holdings = new List<(string, ResourceHolding)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!WireText.TryParse<ResourceState>(reader.GetString(2), out var state))
+            {
+                throw new InvalidOperationException($"Resource {reader.GetString(1)} has an unknown state in the directory.");
+            }
+
+            holdings.Add((reader.GetString(0), new ResourceHolding(
+                reader.GetString(1), state, BrokerJson.Deserialize<QuotaVector>(reader.GetString(4)), reader.GetFieldValue<DateTimeOffset>(3))));
+        }
+
+        return holdings;
     }
 
     private static async Task<IReadOnlyList<string>> ReadIds(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Broker.Contracts.Capacity;
 using Broker.Contracts.Common;
+using Broker.Contracts.Quotas;
 using Broker.Contracts.Resources;
 using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
@@ -146,7 +147,7 @@ public sealed partial class ResourceGrain(
             return new ResourceResult(View(), full);
         }
 
-        var reserved = await Department.ResizeAsync(Id, peak, actor);
+        var reserved = await Department.ResizeAsync(Id, peak, ReservationOwner.System, actor);
         if (reserved.Error is not null)
         {
             await HoldCapacityAsync(_data.Spec.Vector);
@@ -432,14 +433,14 @@ public sealed partial class ResourceGrain(
         switch (_data.State)
         {
             case ResourceState.Deleted:
-                await Department.ReleaseAsync(Id, actor);
+                await Department.ReleaseAsync(Id, ReservationOwner.System, actor);
                 await System.DeallocateAsync(Id);
                 break;
             case ResourceState.Ready or ResourceState.Stopped:
-                await Department.CommitAsync(Id, actor);
+                await Department.CommitAsync(Id, ReservationOwner.System, actor);
                 if (_data.PreviousSpec is null)
                 {
-                    await Department.ResizeAsync(Id, _data.Spec!.Vector, actor);
+                    await Department.ResizeAsync(Id, _data.Spec!.Vector, ReservationOwner.System, actor);
                 }
 
                 break;

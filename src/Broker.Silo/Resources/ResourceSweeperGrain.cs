@@ -1,5 +1,6 @@
 using Broker.Contracts.Resources;
 using Broker.Silo.Hosting;
+using Broker.Silo.Quotas;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ namespace Broker.Silo.Resources;
 /// </summary>
 public sealed partial class ResourceSweeperGrain(
     ResourceDirectory directory,
+    QuotaPass quota,
     BrokerClock time,
     IOptions<ProvisioningOptions> options,
     ILogger<ResourceSweeperGrain> logger) : Grain, IResourceSweeperGrain, IRemindable
@@ -41,14 +43,16 @@ public sealed partial class ResourceSweeperGrain(
             id => GrainFactory.GetGrain<IResourceGrain>(id).ReconcileAsync(),
             (id, ex) => LogVisitFailed(logger, ex, id));
 
-        var sweep = new ResourceSweep(converging.Count, leaseDue.Count, failed);
-        LogSwept(logger, sweep.Converging, sweep.LeaseDue, sweep.Failed);
+        // After the visits, so that what they squared themselves is not counted as drift.
+        var (repaired, departmentsFailed) = await quota.RunAsync(GrainFactory);
+        var sweep = new ResourceSweep(converging.Count, leaseDue.Count, failed + departmentsFailed, repaired);
+        LogSwept(logger, sweep.Converging, sweep.LeaseDue, sweep.Failed, sweep.QuotaRepairs);
         return sweep;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep could not reconcile resource {ResourceId}; the next sweep retries")]
     private static partial void LogVisitFailed(ILogger logger, Exception exception, string resourceId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep visited {Converging} converging and {LeaseDue} lease-due resources; {Failed} failed")]
-    private static partial void LogSwept(ILogger logger, int converging, int leaseDue, int failed);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sweep visited {Converging} converging and {LeaseDue} lease-due resources; {Failed} failed; {QuotaRepairs} reservations repaired")]
+    private static partial void LogSwept(ILogger logger, int converging, int leaseDue, int failed, int quotaRepairs);
 }

@@ -21,6 +21,22 @@ public sealed class DepartmentDirectory(NpgsqlDataSource dataSource)
         limit @limit
         """;
 
+    private const string CodesSql = "select code from broker.departments where not deleted order by code";
+
+    /// <summary>The codes of every department that exists, for passes that visit each one.</summary>
+    public async Task<IReadOnlyList<string>> CodesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(CodesSql);
+        var codes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            codes.Add(reader.GetString(0));
+        }
+
+        return codes;
+    }
+
     /// <summary>Departments in code order after <paramref name="after"/> (keyset paging).</summary>
     public async Task<IReadOnlyList<DepartmentSummary>> ListAsync(DepartmentStatus? status, string? parent, string? after, int limit, CancellationToken cancellationToken = default)
     {

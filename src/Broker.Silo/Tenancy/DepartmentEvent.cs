@@ -7,6 +7,8 @@ namespace Broker.Silo.Tenancy;
 /// <summary>
 /// What happened to a department, as appended to the journal. The journal, not the snapshot, is the truth:
 /// a grain rebuilds itself by applying these in sequence order, so their JSON shape is a stored format.
+/// Every reservation event names the reservation's owner; entries written before owners existed have none and read
+/// as <see cref="ReservationOwner.System"/> (the parameter's default), see <see cref="ReservationOwner"/>.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(DepartmentCreated), "department.created")]
@@ -19,6 +21,7 @@ namespace Broker.Silo.Tenancy;
 [JsonDerivedType(typeof(ReservationReleased), "reservation.released")]
 [JsonDerivedType(typeof(ReservationExpired), "reservation.expired")]
 [JsonDerivedType(typeof(ReservationResized), "reservation.resized")]
+[JsonDerivedType(typeof(ReservationRepaired), "reservation.repaired")]
 public abstract record DepartmentEvent(DateTimeOffset At)
 {
     // The discriminators declared above, read once, so the journal's type column and the JSON agree by construction.
@@ -40,14 +43,20 @@ public sealed record LimitsSet(DateTimeOffset At, QuotaVector Limits) : Departme
 
 public sealed record DepartmentDeleted(DateTimeOffset At) : DepartmentEvent(At);
 
-public sealed record ReservationHeld(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, DateTimeOffset ExpiresAt) : DepartmentEvent(At);
+public sealed record ReservationHeld(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, DateTimeOffset ExpiresAt, ReservationOwner Owner = ReservationOwner.System) : DepartmentEvent(At);
 
-public sealed record ReservationDenied(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, IReadOnlyList<Shortfall> Shortfalls) : DepartmentEvent(At);
+public sealed record ReservationDenied(DateTimeOffset At, string Id, QuotaVector Vector, TimeSpan Ttl, IReadOnlyList<Shortfall> Shortfalls, ReservationOwner Owner = ReservationOwner.System) : DepartmentEvent(At);
 
-public sealed record ReservationCommitted(DateTimeOffset At, string Id) : DepartmentEvent(At);
+public sealed record ReservationCommitted(DateTimeOffset At, string Id, ReservationOwner Owner = ReservationOwner.System) : DepartmentEvent(At);
 
-public sealed record ReservationReleased(DateTimeOffset At, string Id) : DepartmentEvent(At);
+public sealed record ReservationReleased(DateTimeOffset At, string Id, ReservationOwner Owner = ReservationOwner.System) : DepartmentEvent(At);
 
-public sealed record ReservationExpired(DateTimeOffset At, string Id) : DepartmentEvent(At);
+public sealed record ReservationExpired(DateTimeOffset At, string Id, ReservationOwner Owner = ReservationOwner.System) : DepartmentEvent(At);
 
-public sealed record ReservationResized(DateTimeOffset At, string Id, QuotaVector Vector) : DepartmentEvent(At);
+public sealed record ReservationResized(DateTimeOffset At, string Id, QuotaVector Vector, ReservationOwner Owner = ReservationOwner.System) : DepartmentEvent(At);
+
+/// <summary>
+/// The quota pass set a system-owned reservation to what its resource holds: committed with <see cref="Vector"/>, or
+/// released when <see cref="Vector"/> is null (no live resource). Applied whatever the limits: use that exists is counted.
+/// </summary>
+public sealed record ReservationRepaired(DateTimeOffset At, string Id, QuotaVector? Vector, string Reason, ReservationOwner Owner = ReservationOwner.System) : DepartmentEvent(At);

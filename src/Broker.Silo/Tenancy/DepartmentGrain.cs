@@ -85,16 +85,17 @@ public sealed partial class DepartmentGrain(
         return _state.Exists ? _state.ToQuotaView(Code) : null;
     }
 
-    public async Task<ReservationView?> GetReservationAsync(string reservationId)
+    public async Task<ReservationView?> GetReservationAsync(string reservationId, ReservationOwner owner)
     {
         await ExpireDueAsync();
-        return _state.Exists ? _state.Find(reservationId)?.ToView() : null;
+        return _state.Exists ? _state.Find(owner, reservationId)?.ToView() : null;
     }
 
-    public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync()
+    public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync(ReservationOwner owner)
     {
         await ExpireDueAsync();
-        return _state.Live.Values.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.ToView()).ToList();
+        return _state.Live.Values.Where(r => r.Owner == owner)
+            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.ToView()).ToList();
     }
 
     public async Task<DepartmentResult> CreateAsync(DepartmentProfile profile, QuotaVector limits, Actor actor)
@@ -173,7 +174,7 @@ public sealed partial class DepartmentGrain(
         return null;
     }
 
-    public async Task<ReservationResult> ReserveAsync(ReservationRequest request, Actor actor)
+    public async Task<ReservationResult> ReserveAsync(ReservationRequest request, ReservationOwner owner, Actor actor)
     {
         var invalid = validation.Vector("vector", request.Vector, isLimit: false).FirstOrDefault() ?? validation.Ttl("ttl", request.Ttl);
         if (invalid is not null)
@@ -187,7 +188,7 @@ public sealed partial class DepartmentGrain(
             return new ReservationResult(null, NotFound("department.not-found"), false);
         }
 
-        if (_state.Find(request.Id) is { } existing)
+        if (_state.Find(owner, request.Id) is { } existing)
         {
             if (existing.Vector != request.Vector || existing.Ttl != request.Ttl)
             {
@@ -209,8 +210,8 @@ public sealed partial class DepartmentGrain(
         var shortfalls = QuotaDecisions.Shortfalls(_state.Limits, _state.Used, _state.Reserved, request.Vector);
         var now = Now;
         DepartmentEvent decision = shortfalls.Count == 0
-            ? new ReservationHeld(now, request.Id, request.Vector, request.Ttl, now + request.Ttl)
-            : new ReservationDenied(now, request.Id, request.Vector, request.Ttl, shortfalls);
+            ? new ReservationHeld(now, request.Id, request.Vector, request.Ttl, now + request.Ttl, owner)
+            : new ReservationDenied(now, request.Id, request.Vector, request.Ttl, shortfalls, owner);
         var written = Record(actor, decision);
         if (shortfalls.Count == 0 && !_reminderRegistered)
         {
@@ -219,10 +220,10 @@ public sealed partial class DepartmentGrain(
 
         await written;
         BrokerMetrics.ReservationDecisions.WithLabels(shortfalls.Count == 0 ? "granted" : "denied").Inc();
-        return Answer(_state.Find(request.Id)!, replayed: false);
+        return Answer(_state.Find(owner, request.Id)!, replayed: false);
     }
 
-    public async Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, Actor actor)
+    public async Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor)
     {
         var invalid = requests.Count == 0
             ? new BrokerError(BrokerErrorKind.Invalid, "vector.empty", "requests")
@@ -239,7 +240,7 @@ public sealed partial class DepartmentGrain(
             return new ReservationBatchResult([], NotFound("department.not-found"), [], false);
         }
 
-        var existing = requests.Select(r => _state.Find(r.Id)).ToList();
+        var existing = requests.Select(r => _state.Find(owner, r.Id)).ToList();
         if (existing.Any(e => e is not null))
         {
             var sameSet = existing.Zip(requests).All(p => p.First is { } e && e.Vector == p.Second.Vector && e.Ttl == p.Second.Ttl);
@@ -263,8 +264,8 @@ public sealed partial class DepartmentGrain(
         var shortfalls = QuotaDecisions.Shortfalls(_state.Limits, _state.Used, _state.Reserved, total);
         var now = Now;
         var events = requests.Select(r => shortfalls.Count == 0
-            ? (DepartmentEvent)new ReservationHeld(now, r.Id, r.Vector, r.Ttl, now + r.Ttl)
-            : new ReservationDenied(now, r.Id, r.Vector, r.Ttl, shortfalls)).ToArray();
+            ? (DepartmentEvent)new ReservationHeld(now, r.Id, r.Vector, r.Ttl, now + r.Ttl, owner)
+            : new ReservationDenied(now, r.Id, r.Vector, r.Ttl, shortfalls, owner)).ToArray();
         var written = Record(actor, events);
         if (shortfalls.Count == 0 && !_reminderRegistered)
         {
@@ -274,13 +275,13 @@ public sealed partial class DepartmentGrain(
         await written;
         BrokerMetrics.ReservationDecisions.WithLabels(shortfalls.Count == 0 ? "granted" : "denied").Inc(requests.Count);
         return new ReservationBatchResult(
-            requests.Select(r => _state.Find(r.Id)!.ToView()).ToList(),
+            requests.Select(r => _state.Find(owner, r.Id)!.ToView()).ToList(),
             shortfalls.Count == 0 ? null : new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"),
             shortfalls,
             false);
     }
 
-    public async Task<ReservationResult> ResizeAsync(string reservationId, QuotaVector vector, Actor actor)
+    public async Task<ReservationResult> ResizeAsync(string reservationId, QuotaVector vector, ReservationOwner owner, Actor actor)
     {
         if (validation.Vector("vector", vector, isLimit: false).FirstOrDefault() is { } invalid)
         {
@@ -288,7 +289,7 @@ public sealed partial class DepartmentGrain(
         }
 
         await ExpireDueAsync();
-        var current = _state.Exists ? _state.Find(reservationId) : null;
+        var current = _state.Exists ? _state.Find(owner, reservationId) : null;
         if (current is null)
         {
             return new ReservationResult(null, NotFound("reservation.not-found"), false);
@@ -313,14 +314,14 @@ public sealed partial class DepartmentGrain(
             return new ReservationResult(current.ToView() with { Shortfalls = shortfalls }, new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"), false);
         }
 
-        await Record(actor, new ReservationResized(Now, reservationId, vector));
-        return new ReservationResult(_state.Find(reservationId)!.ToView(), null, false);
+        await Record(actor, new ReservationResized(Now, reservationId, vector, owner));
+        return new ReservationResult(_state.Find(owner, reservationId)!.ToView(), null, false);
     }
 
-    public async Task<ReservationResult> CommitAsync(string reservationId, Actor actor)
+    public async Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor)
     {
         await ExpireDueAsync();
-        switch (_state.Exists ? _state.Find(reservationId) : null)
+        switch (_state.Exists ? _state.Find(owner, reservationId) : null)
         {
             case null:
                 return new ReservationResult(null, NotFound("reservation.not-found"), false);
@@ -328,30 +329,57 @@ public sealed partial class DepartmentGrain(
                 await _lastWrite;
                 return Answer(committed, replayed: true);
             case { State: ReservationState.Held }:
-                await Record(actor, new ReservationCommitted(Now, reservationId));
+                await Record(actor, new ReservationCommitted(Now, reservationId, owner));
                 BrokerMetrics.ReservationTransitions.WithLabels("committed").Inc();
-                return Answer(_state.Find(reservationId)!, replayed: false);
+                return Answer(_state.Find(owner, reservationId)!, replayed: false);
             case var other:
                 return new ReservationResult(other.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", WireText.Of(other.State)), false);
         }
     }
 
-    public async Task<ReservationResult> ReleaseAsync(string reservationId, Actor actor)
+    public async Task<ReservationResult> ReleaseAsync(string reservationId, ReservationOwner owner, Actor actor)
     {
         await ExpireDueAsync();
-        switch (_state.Exists ? _state.Find(reservationId) : null)
+        switch (_state.Exists ? _state.Find(owner, reservationId) : null)
         {
             case null:
                 return new ReservationResult(null, NotFound("reservation.not-found"), false);
             case { IsLive: true }:
-                await Record(actor, new ReservationReleased(Now, reservationId));
+                await Record(actor, new ReservationReleased(Now, reservationId, owner));
                 BrokerMetrics.ReservationTransitions.WithLabels("released").Inc();
-                return new ReservationResult(_state.Find(reservationId)!.ToView(), null, false);
+                return new ReservationResult(_state.Find(owner, reservationId)!.ToView(), null, false);
             case var finished:
                 // Released, expired or denied: nothing is held, so releasing again is the same answer.
                 await _lastWrite;
                 return new ReservationResult(finished.ToView(), null, true);
         }
+    }
+
+    public async Task<int> ReconcileQuotaAsync(IReadOnlyList<ResourceHolding> resources)
+    {
+        await ExpireDueAsync();
+        if (!_state.Exists)
+        {
+            return 0;
+        }
+
+        var now = Now;
+        var repairs = QuotaDrift.Repairs(_state.Live.Values.Concat(_state.Finished.Values), resources, now, _options.DriftGrace);
+        if (repairs.Count == 0)
+        {
+            return 0;
+        }
+
+        await Record(
+            Actor.System("quota-reconcile"),
+            repairs.Select(r => (DepartmentEvent)new ReservationRepaired(now, r.Id, r.Target, WireText.Of(r.Kind))).ToArray());
+        foreach (var kind in repairs.GroupBy(r => r.Kind))
+        {
+            BrokerMetrics.QuotaDriftRepaired.WithLabels(Code, WireText.Of(kind.Key)).Inc(kind.Count());
+        }
+
+        LogDriftRepaired(logger, repairs.Count, Code);
+        return repairs.Count;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -395,7 +423,7 @@ public sealed partial class DepartmentGrain(
         var now = Now;
         var due = _state.Live.Values
             .Where(r => r.State == ReservationState.Held && r.ExpiresAt <= now)
-            .Select(r => (DepartmentEvent)new ReservationExpired(now, r.Id))
+            .Select(r => (DepartmentEvent)new ReservationExpired(now, r.Id, r.Owner))
             .ToArray();
         if (due.Length == 0)
         {
@@ -424,7 +452,7 @@ public sealed partial class DepartmentGrain(
 
         foreach (var e in events)
         {
-            var before = e is ReservationCommitted or ReservationReleased or ReservationExpired or ReservationResized ? _state.Find(Id(e))?.ToView() : null;
+            var before = e is not ReservationHeld && Target(e) is (var owner, var id) ? _state.Find(owner, id)?.ToView() : null;
             var beforeProfile = _state.Profile;
             var beforeLimits = _state.Limits;
             var seq = _state.Seq + 1;
@@ -528,20 +556,24 @@ public sealed partial class DepartmentGrain(
             ProfileUpdated p => Entry("department", Code, "department.profile-updated", beforeProfile, p.Profile),
             LimitsSet l => Entry("quota", Code, "quota.limits-set", beforeLimits, l.Limits),
             DepartmentDeleted => Entry("department", Code, "department.deleted", beforeProfile, null),
-            ReservationHeld h => Entry("reservation", h.Id, "reservation.held", null, _state.Find(h.Id)?.ToView()),
-            ReservationCommitted or ReservationReleased or ReservationExpired or ReservationResized =>
-                Entry("reservation", Id(e), e.Type, before, _state.Find(Id(e))?.ToView()),
+            ReservationHeld h => Entry("reservation", h.Id, "reservation.held", null, _state.Find(h.Owner, h.Id)?.ToView()),
+            ReservationRepaired r => Entry("reservation", r.Id, "quota.drift-repaired", before, new { Reservation = _state.Find(r.Owner, r.Id)?.ToView(), r.Reason }),
+            ReservationCommitted or ReservationReleased or ReservationExpired or ReservationResized when Target(e) is (var owner, var id) =>
+                Entry("reservation", id, e.Type, before, _state.Find(owner, id)?.ToView()),
             _ => null, // a denial changes nothing; the journal keeps it for replays
         };
     }
 
-    private static string Id(DepartmentEvent e) => e switch
+    /// <summary>The reservation an event is about, if it is about one (a denial is, but changes nothing).</summary>
+    private static (ReservationOwner Owner, string Id)? Target(DepartmentEvent e) => e switch
     {
-        ReservationCommitted c => c.Id,
-        ReservationReleased r => r.Id,
-        ReservationExpired x => x.Id,
-        ReservationResized z => z.Id,
-        _ => "",
+        ReservationHeld h => (h.Owner, h.Id),
+        ReservationCommitted c => (c.Owner, c.Id),
+        ReservationReleased r => (r.Owner, r.Id),
+        ReservationExpired x => (x.Owner, x.Id),
+        ReservationResized z => (z.Owner, z.Id),
+        ReservationRepaired p => (p.Owner, p.Id),
+        _ => null,
     };
 
     private void PublishGauges()
@@ -558,6 +590,9 @@ public sealed partial class DepartmentGrain(
             BrokerMetrics.QuotaAmount.WithLabels(Code, dimension, "reserved").Set(_durable.Reserved[dimension]);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quota pass repaired {Count} system-owned reservations of department {Department} that differed from its live resources")]
+    private static partial void LogDriftRepaired(ILogger logger, int count, string department);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of department {Department} failed; the journal still holds everything")]
     private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string department);

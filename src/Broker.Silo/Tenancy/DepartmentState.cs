@@ -22,7 +22,7 @@ public sealed class DepartmentState
 
     [Id(4)] public QuotaVector Reserved { get; set; } = QuotaVector.Empty;
 
-    /// <summary>Held and committed reservations.</summary>
+    /// <summary>Held and committed reservations of every owner, keyed by <see cref="Reservation.Key"/>.</summary>
     [Id(5)] public Dictionary<string, Reservation> Live { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Released, expired and denied reservations, kept for a window so a replay gets its first answer.</summary>
@@ -39,8 +39,12 @@ public sealed class DepartmentState
     [NonSerialized]
     private Queue<string>? _finishedOrder;
 
-    public Reservation? Find(string id) =>
-        Live.TryGetValue(id, out var live) ? live : Finished.GetValueOrDefault(id);
+    /// <summary>The owner's reservation with this id, live or finished; another owner's is never found.</summary>
+    public Reservation? Find(ReservationOwner owner, string id)
+    {
+        var key = ReservationKey.Of(owner, id);
+        return Live.TryGetValue(key, out var live) ? live : Finished.GetValueOrDefault(key);
+    }
 
     public void Apply(long seq, DepartmentEvent e)
     {
@@ -72,44 +76,33 @@ public sealed class DepartmentState
                 _finishedOrder = null;
                 break;
             case ReservationHeld held:
-                Live[held.Id] = new Reservation(held.Id, held.Vector, held.Ttl, ReservationState.Held, held.At, held.ExpiresAt, held.At, []);
+                Live[ReservationKey.Of(held.Owner, held.Id)] = new Reservation(held.Id, held.Vector, held.Ttl, ReservationState.Held, held.At, held.ExpiresAt, held.At, [], held.Owner);
                 Reserved = Reserved.Add(held.Vector);
                 break;
             case ReservationDenied denied:
-                Finish(new Reservation(denied.Id, denied.Vector, denied.Ttl, ReservationState.Denied, denied.At, null, denied.At, denied.Shortfalls));
+                Finish(new Reservation(denied.Id, denied.Vector, denied.Ttl, ReservationState.Denied, denied.At, null, denied.At, denied.Shortfalls, denied.Owner));
                 break;
-            case ReservationCommitted committed when Live.TryGetValue(committed.Id, out var r) && r.State == ReservationState.Held:
+            case ReservationCommitted committed when Live.TryGetValue(ReservationKey.Of(committed.Owner, committed.Id), out var r) && r.State == ReservationState.Held:
                 Reserved = Reserved.Subtract(r.Vector);
                 Used = Used.Add(r.Vector);
-                Live[r.Id] = r with { State = ReservationState.Committed, ExpiresAt = null, UpdatedAt = committed.At };
+                Live[r.Key] = r with { State = ReservationState.Committed, ExpiresAt = null, UpdatedAt = committed.At };
                 break;
-            case ReservationReleased released when Live.Remove(released.Id, out var r):
-                if (r.State == ReservationState.Held)
-                {
-                    Reserved = Reserved.Subtract(r.Vector);
-                }
-                else
-                {
-                    Used = Used.Subtract(r.Vector);
-                }
-
+            case ReservationReleased released when Live.Remove(ReservationKey.Of(released.Owner, released.Id), out var r):
+                Uncount(r);
                 Finish(r with { State = ReservationState.Released, UpdatedAt = released.At });
                 break;
-            case ReservationResized resized when Live.TryGetValue(resized.Id, out var r):
-                if (r.State == ReservationState.Held)
-                {
-                    Reserved = Reserved.Subtract(r.Vector).Add(resized.Vector);
-                }
-                else
-                {
-                    Used = Used.Subtract(r.Vector).Add(resized.Vector);
-                }
-
-                Live[r.Id] = r with { Vector = resized.Vector, UpdatedAt = resized.At };
+            case ReservationResized resized when Live.TryGetValue(ReservationKey.Of(resized.Owner, resized.Id), out var r):
+                Uncount(r);
+                r = r with { Vector = resized.Vector, UpdatedAt = resized.At };
+                Count(r);
+                Live[r.Key] = r;
                 break;
-            case ReservationExpired expired when Live.Remove(expired.Id, out var r):
+            case ReservationExpired expired when Live.Remove(ReservationKey.Of(expired.Owner, expired.Id), out var r):
                 Reserved = Reserved.Subtract(r.Vector);
                 Finish(r with { State = ReservationState.Expired, UpdatedAt = expired.At });
+                break;
+            case ReservationRepaired repaired:
+                Repair(repaired);
                 break;
             default:
                 // A transition whose precondition no longer holds is a no-op: decisions never emit one,
@@ -162,14 +155,64 @@ public sealed class DepartmentState
 
     public DepartmentView ToView(string code) => new(code, Profile!, ToQuotaView(code), CreatedAt, UpdatedAt);
 
+    /// <summary>Sets a reservation to what the quota pass found its resource holds: committed with the vector, or released.</summary>
+    private void Repair(ReservationRepaired repaired)
+    {
+        var key = ReservationKey.Of(repaired.Owner, repaired.Id);
+        var before = Live.Remove(key, out var live) ? live : null;
+        if (before is not null)
+        {
+            Uncount(before);
+        }
+
+        if (repaired.Vector is { } vector)
+        {
+            // Restored or corrected: the resource exists, so its use counts from now on, held or not before.
+            var previous = before ?? Finished.GetValueOrDefault(key);
+            Finished.Remove(key);
+            var committed = new Reservation(
+                repaired.Id, vector, previous?.Ttl ?? TimeSpan.Zero, ReservationState.Committed, previous?.CreatedAt ?? repaired.At, null, repaired.At, [], repaired.Owner);
+            Live[key] = committed;
+            Count(committed);
+        }
+        else if (before is not null)
+        {
+            Finish(before with { State = ReservationState.Released, UpdatedAt = repaired.At });
+        }
+    }
+
+    private void Count(Reservation r)
+    {
+        if (r.State == ReservationState.Held)
+        {
+            Reserved = Reserved.Add(r.Vector);
+        }
+        else
+        {
+            Used = Used.Add(r.Vector);
+        }
+    }
+
+    private void Uncount(Reservation r)
+    {
+        if (r.State == ReservationState.Held)
+        {
+            Reserved = Reserved.Subtract(r.Vector);
+        }
+        else
+        {
+            Used = Used.Subtract(r.Vector);
+        }
+    }
+
     private void Finish(Reservation r)
     {
-        // Build the order before adding, or the new id would be queued twice.
+        // Build the order before adding, or the new key would be queued twice.
         var order = FinishedOrder();
-        Finished[r.Id] = r;
-        order.Enqueue(r.Id);
+        Finished[r.Key] = r;
+        order.Enqueue(r.Key);
     }
 
     private Queue<string> FinishedOrder() =>
-        _finishedOrder ??= new Queue<string>(Finished.Values.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id));
+        _finishedOrder ??= new Queue<string>(Finished.Values.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key));
 }

@@ -140,7 +140,7 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
     {
         var spec = Broker.Silo.Tests.Metering.Journal.Vm(2, 4, 40);
         var department = await CreateAsync(_silo.Grains, code, Limits(vms: 2));
-        Assert.True((await department.ReserveAsync(Request(id, spec.Vector, TimeSpan.FromDays(7)), Admin)).Granted);
+        Assert.True((await department.ReserveAsync(Request(id, spec.Vector, TimeSpan.FromDays(7)), ReservationOwner.System, Admin)).Granted);
         var resource = _silo.Grains.GetGrain<IResourceGrain>(id);
         Assert.Null((await resource.CreateAsync(new ResourceCreation(code, "core", "order-1", "extranet", spec, null, Approved: true), Admin)).Error);
         _kube.Controllers.RunOnce();

@@ -42,14 +42,14 @@ public sealed class QuotaConcurrencyTests(PostgresDatabaseFixture database) : IC
                     {
                         var id = $"c{client}-{op}";
                         var vector = V(vcpu: random.Next(1, 6), memory: random.Next(0, 9), vms: random.Next(0, 2));
-                        var result = await grain.ReserveAsync(Request(id, vector), Admin);
+                        var result = await grain.ReserveAsync(Request(id, vector), Tooling, Admin);
                         outcomes[id] = (code, vector, result.Reservation!.State);
                         mine.Add(id);
                     }
                     else
                     {
                         var id = candidates[random.Next(candidates.Count)];
-                        var result = roll < 80 ? await grain.ReleaseAsync(id, Admin) : await grain.CommitAsync(id, Admin);
+                        var result = roll < 80 ? await grain.ReleaseAsync(id, Tooling, Admin) : await grain.CommitAsync(id, Tooling, Admin);
                         if (result.Error is null)
                         {
                             outcomes[id] = outcomes[id] with { State = result.Reservation!.State };

@@ -78,7 +78,7 @@ public sealed class ResourceSweeperTests(PostgresDatabaseFixture database) : ICl
     {
         var spec = Journal.Vm(2, 4, 40);
         var department = await Departments.CreateAsync(silo.Grains, code, Quota);
-        Assert.True((await department.ReserveAsync(Departments.Request(id, spec.Vector, TimeSpan.FromDays(7)), Departments.Admin)).Granted);
+        Assert.True((await department.ReserveAsync(Departments.Request(id, spec.Vector, TimeSpan.FromDays(7)), ReservationOwner.System, Departments.Admin)).Granted);
         var created = await silo.Grains.GetGrain<IResourceGrain>(id)
             .CreateAsync(new ResourceCreation(code, "core", "order-1", "extranet", spec, null, Approved: true), Departments.Admin);
         Assert.Null(created.Error);

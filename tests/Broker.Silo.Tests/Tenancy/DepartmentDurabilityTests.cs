@@ -25,16 +25,16 @@ public sealed class DepartmentDurabilityTests(PostgresDatabaseFixture database) 
             var grain = await CreateAsync(silo.Grains, code, V(vcpu: 32, memory: 64, vms: 8));
             for (var i = 0; i < 10; i++)
             {
-                Assert.True((await grain.ReserveAsync(Request($"r{i}", V(vcpu: 1, memory: 2, vms: i % 2)), Admin)).Granted);
+                Assert.True((await grain.ReserveAsync(Request($"r{i}", V(vcpu: 1, memory: 2, vms: i % 2)), Tooling, Admin)).Granted);
             }
 
-            await grain.CommitAsync("r1", Admin);
-            await grain.CommitAsync("r2", Admin);
-            await grain.ReleaseAsync("r3", Admin);
-            await grain.ReleaseAsync("r2", Admin);
-            await grain.ReserveAsync(Request("denied", V(vcpu: 1000)), Admin);
+            await grain.CommitAsync("r1", Tooling, Admin);
+            await grain.CommitAsync("r2", Tooling, Admin);
+            await grain.ReleaseAsync("r3", Tooling, Admin);
+            await grain.ReleaseAsync("r2", Tooling, Admin);
+            await grain.ReserveAsync(Request("denied", V(vcpu: 1000)), Tooling, Admin);
             before = (await grain.GetQuotaAsync())!;
-            liveBefore = await grain.ListReservationsAsync();
+            liveBefore = await grain.ListReservationsAsync(Tooling);
             profileBefore = await grain.GetAsync();
         }
 
@@ -42,9 +42,9 @@ public sealed class DepartmentDurabilityTests(PostgresDatabaseFixture database) 
         {
             var grain = silo.Grains.GetGrain<IDepartmentGrain>(code);
             Assert.Equal(before, await grain.GetQuotaAsync());
-            Assert.Equal(liveBefore, await grain.ListReservationsAsync());
+            Assert.Equal(liveBefore, await grain.ListReservationsAsync(Tooling));
             Assert.Equal(profileBefore, await grain.GetAsync());
-            var replay = await grain.ReserveAsync(Request("denied", V(vcpu: 1000)), Admin);
+            var replay = await grain.ReserveAsync(Request("denied", V(vcpu: 1000)), Tooling, Admin);
             Assert.True(replay.Replayed);
             Assert.False(replay.Granted);
         }

@@ -36,9 +36,9 @@ public sealed class DepartmentStateTests
         Assert.Equal(V(4, 8), state.Used);
         Assert.True(state.Reserved.IsEmpty);
         Assert.Equal(V(8, 64), state.Limits);
-        Assert.Equal(ReservationState.Committed, state.Find("a")!.State);
-        Assert.Equal(ReservationState.Expired, state.Find("b")!.State);
-        Assert.Equal(ReservationState.Denied, state.Find("c")!.State);
+        Assert.Equal(ReservationState.Committed, state.Find(ReservationOwner.System, "a")!.State);
+        Assert.Equal(ReservationState.Expired, state.Find(ReservationOwner.System, "b")!.State);
+        Assert.Equal(ReservationState.Denied, state.Find(ReservationOwner.System, "c")!.State);
         Assert.Equal(7, state.Seq);
     }
 
@@ -72,7 +72,7 @@ public sealed class DepartmentStateTests
 
         Assert.True(state.Used.IsEmpty);
         Assert.True(state.Reserved.IsEmpty);
-        Assert.Equal(ReservationState.Released, state.Find("a")!.State);
+        Assert.Equal(ReservationState.Released, state.Find(ReservationOwner.System, "a")!.State);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ public static class Departments
 {
     public static readonly Actor Admin = new("admin@platform", "Platform Admin", "test");
 
+    /// <summary>The owner the public API acts as; the grain tests reserve as a department's tooling would.</summary>
+    public const ReservationOwner Tooling = ReservationOwner.Department;
+
     public static QuotaVector V(long vcpu = 0, long memory = 0, long vms = 0) => new(new Dictionary<string, long>
     {
         ["vcpu"] = vcpu,
