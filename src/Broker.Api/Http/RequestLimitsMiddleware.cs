@@ -12,6 +12,8 @@ namespace Broker.Api.Http;
 /// </summary>
 public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options)
 {
+    private const string LimitKey = "broker.body-limit";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var limits = options.Value;
@@ -32,7 +34,8 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
         }
 
         var upload = endpoint?.Metadata.GetMetadata<UploadMetadata>() is not null;
-        var limit = LimitFor(context, limits);
+        var limit = upload ? limits.MaxUploadBytes : limits.MaxBodyBytes;
+        context.Items[LimitKey] = limit;
         if (request.ContentLength > limit)
         {
             await TooLarge(context, limit);
@@ -58,7 +61,15 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
         }
 
         var buffered = new MemoryStream();
-        await ReadAtMostAsync(request.Body, buffered, limit + 1, context.RequestAborted);
+        try
+        {
+            await ReadAtMostAsync(request.Body, buffered, limit + 1, context.RequestAborted);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return; // the caller went away mid-body: nobody is left to answer
+        }
+
         if (buffered.Length > limit)
         {
             await TooLarge(context, limit);
@@ -76,9 +87,12 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "request.too-large", Localization.Messages.Get("request.too-large", limit),
             new Dictionary<string, object?> { ["field"] = "body", ["limit"] = limit });
 
-    /// <summary>The body limit of the request's endpoint: uploads have their own.</summary>
+    /// <summary>
+    /// The body limit of the request's endpoint (uploads have their own), remembered for the exception handler, which
+    /// runs after the endpoint has been cleared from the context.
+    /// </summary>
     public static long LimitFor(HttpContext context, RequestLimitsOptions limits) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<UploadMetadata>() is not null ? limits.MaxUploadBytes : limits.MaxBodyBytes;
+        context.Items[LimitKey] as long? ?? limits.MaxBodyBytes;
 
     private static async Task ReadAtMostAsync(Stream source, MemoryStream target, long most, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public static class StatusProblems
     {
         var status = context.HttpContext.Response.StatusCode;
         var code = CodeFor(status);
-        return Problems.Create(status, code, Localization.Messages.Get(code)).ExecuteAsync(context.HttpContext);
+        var field = status == StatusCodes.Status415UnsupportedMediaType ? new Dictionary<string, object?> { ["field"] = "Content-Type" } : null;
+        return Problems.Create(status, code, Localization.Messages.Get(code), field).ExecuteAsync(context.HttpContext);
     }
 }
