@@ -94,7 +94,7 @@ public static class FinanceMeteringApi
     }
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> GetImport(string id, UsageImportStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } result ? TypedResults.Ok(result) : Problems.NotFound("import.not-found");
+        await store.GetAsync(id, cancellationToken) is { } result ? TypedResults.Ok(result) : Problems.NotFound("import.not-found", "id");
 
     public static async Task<Ok<OmProfileResponse>> GetOmProfile(string department, string system, OmProfileStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(department, system, cancellationToken) is { } profile

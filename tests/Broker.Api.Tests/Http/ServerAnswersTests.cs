@@ -116,4 +116,24 @@ public sealed class ServerAnswersTests(EdgeHost broker)
         Assert.StartsWith("请求体不是有效的 JSON", (string?)zh["detail"], StringComparison.Ordinal);
         Assert.StartsWith("The request body is not valid JSON", (string?)en["detail"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_404_or_409_from_a_handler_names_the_field_that_was_not_found_or_in_conflict()
+    {
+        var code = HttpTesting.NewCode("edge-nf");
+        var admin = broker.As("platform-admin");
+        await admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var member = broker.As("dept-admin", code);
+
+        await ProblemAssert.Is(member.Send(HttpMethod.Get, $"/api/departments/{code}/resources/no-such-resource"), HttpStatusCode.NotFound, "resource.not-found", "id");
+        await ProblemAssert.Is(member.Send(HttpMethod.Get, $"/api/departments/{code}/reservations/no-such-hold"), HttpStatusCode.NotFound, "reservation.not-found", "id");
+        await ProblemAssert.Is(member.Send(HttpMethod.Get, "/api/departments/someone-else/quota"), HttpStatusCode.NotFound, "department.not-found", "code");
+        await ProblemAssert.Is(admin.Send(HttpMethod.Get, "/api/platform/departments/no-such-dept"), HttpStatusCode.NotFound, "department.not-found", "code");
+        await ProblemAssert.Is(admin.Send(HttpMethod.Get, "/api/catalog/plans/no-such-plan"), HttpStatusCode.NotFound, "plan.not-found", "code");
+
+        var key = Guid.NewGuid().ToString("n");
+        await admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(HttpTesting.NewCode("edge-k")), key).Expect(HttpStatusCode.Created);
+        await ProblemAssert.Is(admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(HttpTesting.NewCode("edge-k")), key),
+            HttpStatusCode.Conflict, "idempotency.key-reused", "Idempotency-Key");
+    }
 }
