@@ -39,6 +39,6 @@ public static class CapacityApi
         }
 
         var plan = await catalog.GetPlanAsync(planCode, null, cancellationToken);
-        return plan is null ? Problems.NotFound("order.plan-unknown") : TypedResults.Ok((await reporter.FitAsync(plan, zone))!);
+        return plan is null ? Problems.NotFound("order.plan-unknown", "planCode") : TypedResults.Ok((await reporter.FitAsync(plan, zone))!);
     }
 }

@@ -39,7 +39,7 @@ public static class CatalogApi
         TypedResults.Ok(await store.ListSlaTiersAsync(cancellationToken));
 
     public static async Task<Results<Ok<SlaTier>, ProblemHttpResult>> GetSlaTier(string code, CatalogStore store, CancellationToken cancellationToken) =>
-        await store.GetSlaTierAsync(code, cancellationToken) is { } tier ? TypedResults.Ok(tier) : Problems.NotFound("sla-tier.not-found");
+        await store.GetSlaTierAsync(code, cancellationToken) is { } tier ? TypedResults.Ok(tier) : Problems.NotFound("sla-tier.not-found", "code");
 
     public static async Task<Ok<IReadOnlyList<OfferingResponse>>> ListOfferings(CatalogStore store, CancellationToken cancellationToken)
     {
@@ -96,14 +96,14 @@ public static class CatalogApi
     public static async Task<Results<Ok<PlanVersion>, ProblemHttpResult>> GetPlan(string code, CatalogStore store, CancellationToken cancellationToken)
     {
         var plan = CatalogValidation.IsPlanCode(code) ? await store.GetPlanAsync(code, cancellationToken: cancellationToken) : null;
-        return plan is null ? Problems.NotFound("plan.not-found") : TypedResults.Ok(plan);
+        return plan is null ? Problems.NotFound("plan.not-found", "code") : TypedResults.Ok(plan);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PlanVersion>>, ProblemHttpResult>> ListPlanVersions(
         string code, CatalogStore store, CancellationToken cancellationToken)
     {
         var versions = CatalogValidation.IsPlanCode(code) ? await store.ListVersionsAsync(code, cancellationToken) : [];
-        return versions.Count == 0 ? Problems.NotFound("plan.not-found") : TypedResults.Ok(versions);
+        return versions.Count == 0 ? Problems.NotFound("plan.not-found", "code") : TypedResults.Ok(versions);
     }
 
     public static async Task<Results<Ok<PlanVersion>, ProblemHttpResult>> GetPlanVersion(
@@ -111,7 +111,7 @@ public static class CatalogApi
     {
         if (!CatalogValidation.IsPlanCode(code) || version < 1)
         {
-            return Problems.NotFound("plan.not-found");
+            return Problems.NotFound("plan.not-found", "code");
         }
 
         if (await store.GetPlanAsync(code, version, cancellationToken) is { } plan)
@@ -120,6 +120,8 @@ public static class CatalogApi
         }
 
         // Tell a plan that does not exist from a version it has not reached.
-        return Problems.NotFound(await store.GetPlanAsync(code, cancellationToken: cancellationToken) is null ? "plan.not-found" : "plan.version-not-found");
+        return await store.GetPlanAsync(code, cancellationToken: cancellationToken) is null
+            ? Problems.NotFound("plan.not-found", "code")
+            : Problems.NotFound("plan.version-not-found", "version");
     }
 }

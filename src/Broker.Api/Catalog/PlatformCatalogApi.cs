@@ -54,7 +54,7 @@ public static class PlatformCatalogApi
         var current = CatalogValidation.IsPlanCode(code) ? await store.GetPlanAsync(code, cancellationToken: cancellationToken) : null;
         if (current is null)
         {
-            return Problems.NotFound("plan.not-found");
+            return Problems.NotFound("plan.not-found", "code");
         }
 
         var errors = CatalogRequestValidation.Plan(request, current.Kind, quota, out var draft);
@@ -80,7 +80,7 @@ public static class PlatformCatalogApi
     {
         if (await store.GetSlaTierAsync(code, cancellationToken) is null)
         {
-            return Problems.NotFound("sla-tier.not-found");
+            return Problems.NotFound("sla-tier.not-found", "code");
         }
 
         var errors = CatalogRequestValidation.SlaTier(request, out var draft);
@@ -113,7 +113,7 @@ public static class PlatformCatalogApi
 
     private static Results<Ok<PlanVersion>, ProblemHttpResult> Answer(CatalogResult<PlanVersion>? result) => result switch
     {
-        null => Problems.NotFound("plan.not-found"),
+        null => Problems.NotFound("plan.not-found", "code"),
         { Error: { } error } => Problems.From(error),
         _ => TypedResults.Ok(result.Value!),
     };

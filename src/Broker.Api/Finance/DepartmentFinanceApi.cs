@@ -38,7 +38,7 @@ public static class DepartmentFinanceApi
 
         if (!await services.Context.DepartmentExistsAsync(code))
         {
-            return Problems.NotFound("department.not-found");
+            return Problems.NotFound("department.not-found", "code");
         }
 
         var statement = await services.Statements.Engine.GetAsync(code, month.ToString(), cancellationToken);
@@ -58,7 +58,7 @@ public static class DepartmentFinanceApi
 
         if (!await services.Context.DepartmentExistsAsync(code))
         {
-            return Problems.NotFound("department.not-found");
+            return Problems.NotFound("department.not-found", "code");
         }
 
         var trend = await services.Views.TrendAsync(code, first, last, cancellationToken);
@@ -82,7 +82,7 @@ public static class DepartmentFinanceApi
 
         return await services.Context.DepartmentExistsAsync(code)
             ? TypedResults.Ok(await services.Views.TopSystemsAsync(code, month, limit ?? FinanceRequests.DefaultTopSystems, cancellationToken))
-            : Problems.NotFound("department.not-found");
+            : Problems.NotFound("department.not-found", "code");
     }
 
     public static async Task<Results<Ok<BudgetStatus>, ProblemHttpResult>> Budget(
@@ -96,7 +96,7 @@ public static class DepartmentFinanceApi
         }
 
         var status = await services.Views.BudgetStatusAsync(code, month, cancellationToken);
-        return status.Count == 1 ? TypedResults.Ok(status[0]) : Problems.NotFound("finance.budget-not-found");
+        return status.Count == 1 ? TypedResults.Ok(status[0]) : Problems.NotFound("finance.budget-not-found", "period");
     }
 
     public static async Task<Results<Ok<SavingsReport>, ProblemHttpResult>> Savings(
@@ -112,6 +112,6 @@ public static class DepartmentFinanceApi
 
         return await services.Context.DepartmentExistsAsync(code)
             ? TypedResults.Ok(await services.Savings.ComputeAsync(code, first, last, cancellationToken))
-            : Problems.NotFound("department.not-found");
+            : Problems.NotFound("department.not-found", "code");
     }
 }

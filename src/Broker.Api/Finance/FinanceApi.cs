@@ -87,7 +87,7 @@ public static class FinanceApi
 
         if (!await services.Context.DepartmentExistsAsync(department))
         {
-            return Problems.NotFound("department.not-found");
+            return Problems.NotFound("department.not-found", "department");
         }
 
         var (budget, _) = await services.Budgets.SetAsync(department, y, request!.AmountCny!.Value, request.Note, services.Context.Actor, cancellationToken);

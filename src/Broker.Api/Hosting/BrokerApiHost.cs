@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Broker.Api.Audit;
 using Broker.Api.Capacity;
 using Broker.Api.Catalog;
@@ -67,10 +68,15 @@ public static class BrokerApiHost
         services.AddScoped<DepartmentServices>();
         services.AddSingleton<DepartmentAccessFilter>();
         services.AddSingleton<OverbookingHeader>();
-        services.AddProblemDetails();
+        services.AddBrokerRequestLimits();
         services.AddExceptionHandler<BrokerExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.ConfigureHttpJsonOptions(o => BrokerJson.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            BrokerJson.Configure(o.SerializerOptions);
+            // A misspelt field must not silently mean "absent" (a lease_end once cleared a lease): refuse it by name.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         services.AddLocalization();
         services.AddOpenApi();
         return builder;
@@ -78,9 +84,7 @@ public static class BrokerApiHost
 
     public static WebApplication UseBroker(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseMiddleware<CorrelationIdMiddleware>();
+        // Culture first, so that the error answers written further out (exceptions, empty statuses) are localized too.
         app.UseRequestLocalization(o =>
         {
             o.SupportedCultures = Messages.Supported;
@@ -88,9 +92,13 @@ public static class BrokerApiHost
             o.SetDefaultCulture("zh-CN");
             o.ApplyCurrentCultureToResponseHeaders = true;
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusProblems.WriteAsync);
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthApi();

@@ -27,6 +27,6 @@ public sealed class DepartmentAccessFilter(IOptions<AuthOptions> auth) : IEndpoi
             return isRead ? await next(context) : Problems.Forbidden();
         }
 
-        return Problems.NotFound("department.not-found");
+        return Problems.NotFound("department.not-found", "code");
     }
 }

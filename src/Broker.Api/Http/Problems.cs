@@ -22,8 +22,9 @@ public static class Problems
         });
     }
 
-    public static ProblemHttpResult NotFound(string code = "not-found") =>
-        Create(StatusCodes.Status404NotFound, code, Messages.Get(code));
+    /// <summary>A 404; <paramref name="field"/> names the path parameter or field whose value was not found.</summary>
+    public static ProblemHttpResult NotFound(string code = "not-found", string? field = null) =>
+        Create(StatusCodes.Status404NotFound, code, Messages.Get(code), field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 
     public static ProblemHttpResult Forbidden() =>
         Create(StatusCodes.Status403Forbidden, "forbidden", Messages.Get("forbidden"));
@@ -35,7 +36,7 @@ public static class Problems
     public static ProblemHttpResult From(BrokerError error, IReadOnlyList<Shortfall>? shortfalls = null) => error.Kind switch
     {
         BrokerErrorKind.Invalid => Invalid(error.Field ?? "body", error.Code, error.Detail),
-        BrokerErrorKind.NotFound => NotFound(error.Code),
+        BrokerErrorKind.NotFound => NotFound(error.Code, error.Field),
         BrokerErrorKind.Denied => Create(StatusCodes.Status409Conflict, error.Code,
             Messages.Get(error.Code, string.Join(", ", (shortfalls ?? []).Select(s => $"{s.Dimension} -{s.Missing}")), error.Detail),
             new Dictionary<string, object?> { ["field"] = error.Field, ["shortfalls"] = shortfalls }),
@@ -52,7 +53,7 @@ public static class Problems
         return TypedResults.Problem(
             detail: detail,
             statusCode: status,
-            title: Messages.Get(status switch { 400 => "request.invalid", 403 => "forbidden", 404 => "not-found", 409 => "conflict", _ => "unavailable" }),
+            title: Messages.Get(status switch { 401 => "authentication.required", 403 => "forbidden", 404 => "not-found", 409 => "conflict", < 500 => "request.invalid", _ => "unavailable" }),
             type: $"https://broker.gov.local/problems/{code}",
             extensions: all);
     }

@@ -51,6 +51,6 @@ public static class DepartmentMeteringApi
 
         return await quotes.QuoteAsync(plan!, slaTier!, quantity!.Value, cancellationToken) is { } quote
             ? TypedResults.Ok(quote)
-            : Problems.NotFound("quote.plan-not-found");
+            : Problems.NotFound("quote.plan-not-found", "plan");
     }
 }

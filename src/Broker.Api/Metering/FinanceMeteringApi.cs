@@ -12,8 +12,6 @@ namespace Broker.Api.Metering;
 /// </summary>
 public static class FinanceMeteringApi
 {
-    private const int MaxImportBytes = 20 * 1024 * 1024;
-
     public static RouteGroupBuilder MapFinanceMeteringApi(this RouteGroupBuilder finance)
     {
         var cards = finance.MapGroup("/rate-cards").WithTags("Finance: rate cards");
@@ -22,7 +20,7 @@ public static class FinanceMeteringApi
 
         var imports = finance.MapGroup("/usage-imports").WithTags("Finance: usage imports");
         imports.MapPost("/", ImportUsage).WithName("ImportUsage").WithSummary("Upload external usage as CSV (text/csv) or JSON; all or nothing")
-            .Accepts<string>("text/csv", "application/json");
+            .Accepts<string>("text/csv", "application/json").WithUploadLimit();
         imports.MapGet("/{id}", GetImport).WithName("GetImport").WithSummary("The result of an upload: counts and errors by line");
 
         finance.MapGet("/om-profiles/{department}/{system}", GetOmProfile).WithTags("Finance: O&M").WithName("GetOmProfile")
@@ -72,15 +70,10 @@ public static class FinanceMeteringApi
             return Problems.Invalid("format", "import.format-invalid");
         }
 
+        // The body is bounded by Broker:Requests:MaxUploadBytes (413 above it, see RequestLimitsMiddleware).
         using var reader = new StreamReader(http.Body);
-        var buffer = new char[MaxImportBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
-        if (read > MaxImportBytes)
-        {
-            return Problems.Invalid("file", "field.too-long", MaxImportBytes);
-        }
-
-        var result = await store.ImportAsync(kind, new string(buffer, 0, read), context.Actor.Subject, context.Actor.CorrelationId, clock.GetUtcNow(), cancellationToken);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        var result = await store.ImportAsync(kind, text, context.Actor.Subject, context.Actor.CorrelationId, clock.GetUtcNow(), cancellationToken);
         if (!result.Accepted)
         {
             // The rejection names every bad line and field; the report stays readable under its id.
@@ -101,7 +94,7 @@ public static class FinanceMeteringApi
     }
 
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> GetImport(string id, UsageImportStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } result ? TypedResults.Ok(result) : Problems.NotFound("import.not-found");
+        await store.GetAsync(id, cancellationToken) is { } result ? TypedResults.Ok(result) : Problems.NotFound("import.not-found", "id");
 
     public static async Task<Ok<OmProfileResponse>> GetOmProfile(string department, string system, OmProfileStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(department, system, cancellationToken) is { } profile

@@ -71,7 +71,7 @@ public static class OrdersApi
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string code, string id, BrokerCallContext context, QuoteService quotes)
     {
         var order = await context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").GetAsync();
-        return order is null ? Problems.NotFound("order.not-found") : TypedResults.Ok(await WithEstimateAsync(order, quotes, context.Aborted));
+        return order is null ? Problems.NotFound("order.not-found", "id") : TypedResults.Ok(await WithEstimateAsync(order, quotes, context.Aborted));
     }
 
     /// <summary>

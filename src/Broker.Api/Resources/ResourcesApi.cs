@@ -55,13 +55,13 @@ public static class ResourcesApi
     }
 
     public static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> GetResource(string code, string id, BrokerCallContext context) =>
-        await Own(code, id, context) is { } view ? TypedResults.Ok(view) : Problems.NotFound("resource.not-found");
+        await Own(code, id, context) is { } view ? TypedResults.Ok(view) : Problems.NotFound("resource.not-found", "id");
 
     public static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> Resize(string code, string id, ResizeBody body, CatalogStore catalog, BrokerCallContext context)
     {
         if (await Own(code, id, context) is not { } current)
         {
-            return Problems.NotFound("resource.not-found");
+            return Problems.NotFound("resource.not-found", "id");
         }
 
         if (string.IsNullOrWhiteSpace(body.PlanCode))
@@ -91,16 +91,16 @@ public static class ResourcesApi
     }
 
     public static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> Stop(string code, string id, BrokerCallContext context) =>
-        await Own(code, id, context) is null ? Problems.NotFound("resource.not-found") : Answer(await context.Grains.GetGrain<IResourceGrain>(id).StopAsync(context.Actor));
+        await Own(code, id, context) is null ? Problems.NotFound("resource.not-found", "id") : Answer(await context.Grains.GetGrain<IResourceGrain>(id).StopAsync(context.Actor));
 
     public static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> Start(string code, string id, BrokerCallContext context) =>
-        await Own(code, id, context) is null ? Problems.NotFound("resource.not-found") : Answer(await context.Grains.GetGrain<IResourceGrain>(id).StartAsync(context.Actor));
+        await Own(code, id, context) is null ? Problems.NotFound("resource.not-found", "id") : Answer(await context.Grains.GetGrain<IResourceGrain>(id).StartAsync(context.Actor));
 
     public static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> Retry(string code, string id, BrokerCallContext context) =>
-        await Own(code, id, context) is null ? Problems.NotFound("resource.not-found") : Answer(await context.Grains.GetGrain<IResourceGrain>(id).RetryAsync(context.Actor));
+        await Own(code, id, context) is null ? Problems.NotFound("resource.not-found", "id") : Answer(await context.Grains.GetGrain<IResourceGrain>(id).RetryAsync(context.Actor));
 
     public static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> Delete(string code, string id, BrokerCallContext context) =>
-        await Own(code, id, context) is null ? Problems.NotFound("resource.not-found") : Answer(await context.Grains.GetGrain<IResourceGrain>(id).DeleteAsync(context.Actor));
+        await Own(code, id, context) is null ? Problems.NotFound("resource.not-found", "id") : Answer(await context.Grains.GetGrain<IResourceGrain>(id).DeleteAsync(context.Actor));
 
     public static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> SetLease(string code, string id, LeaseBody body, BrokerCallContext context)
     {
@@ -110,7 +110,7 @@ public static class ResourcesApi
         }
 
         return await Own(code, id, context) is null
-            ? Problems.NotFound("resource.not-found")
+            ? Problems.NotFound("resource.not-found", "id")
             : Answer(await context.Grains.GetGrain<IResourceGrain>(id).ExtendLeaseAsync(body.LeaseEnd, context.Actor));
     }
 
@@ -118,7 +118,7 @@ public static class ResourcesApi
     {
         if (await Own(code, id, context) is null)
         {
-            return Problems.NotFound("resource.not-found");
+            return Problems.NotFound("resource.not-found", "id");
         }
 
         var result = await context.Grains.GetGrain<IResourceGrain>(id).IssueDatabaseAccessAsync(context.Actor, context.User.Has(Roles.DeptAdmin));

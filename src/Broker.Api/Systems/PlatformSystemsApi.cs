@@ -55,7 +55,7 @@ public static class PlatformSystemsApi
         var key = SystemKey.Format(department, id);
         if (!SystemKey.TryParse(key, out _, out _))
         {
-            return Problems.NotFound("system.not-found");
+            return Problems.NotFound("system.not-found", "id");
         }
 
         var errors = SystemRequests.Review(request, validation, out var review);

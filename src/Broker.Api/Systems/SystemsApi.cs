@@ -40,7 +40,7 @@ public static class SystemsApi
 
         if (!await context.DepartmentExistsAsync(code))
         {
-            return Problems.NotFound("department.not-found");
+            return Problems.NotFound("department.not-found", "code");
         }
 
         var take = limit ?? 50;
@@ -52,7 +52,7 @@ public static class SystemsApi
     public static async Task<Results<Ok<SystemResponse>, ProblemHttpResult>> GetSystem(string code, string id, BrokerCallContext context)
     {
         var view = SystemKey.IsId(id) ? await context.Grains.GetGrain<ISystemGrain>(SystemKey.Format(code, id)).GetAsync() : null;
-        return view is null ? Problems.NotFound("system.not-found") : TypedResults.Ok(SystemResponse.From(view));
+        return view is null ? Problems.NotFound("system.not-found", "id") : TypedResults.Ok(SystemResponse.From(view));
     }
 
     public static async Task<Results<Created<SystemResponse>, Ok<SystemResponse>, ProblemHttpResult>> RegisterSystem(

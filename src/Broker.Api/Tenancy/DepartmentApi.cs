@@ -40,20 +40,20 @@ public static partial class DepartmentApi
     public static async Task<Results<Ok<DepartmentResponse>, ProblemHttpResult>> GetProfile(string code, DepartmentServices services)
     {
         var view = await services.Grain(code).GetAsync();
-        return view is null ? Problems.NotFound("department.not-found") : TypedResults.Ok(services.Response(view));
+        return view is null ? Problems.NotFound("department.not-found", "code") : TypedResults.Ok(services.Response(view));
     }
 
     public static async Task<Results<Ok<QuotaResponse>, ProblemHttpResult>> GetQuota(string code, DepartmentServices services)
     {
         var view = await services.Grain(code).GetQuotaAsync();
-        return view is null ? Problems.NotFound("department.not-found") : TypedResults.Ok(QuotaResponse.From(view, services.Dimensions));
+        return view is null ? Problems.NotFound("department.not-found", "code") : TypedResults.Ok(QuotaResponse.From(view, services.Dimensions));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ReservationResponse>>, ProblemHttpResult>> ListReservations(string code, DepartmentServices services)
     {
         if (await services.Grain(code).GetAsync() is null)
         {
-            return Problems.NotFound("department.not-found");
+            return Problems.NotFound("department.not-found", "code");
         }
 
         var list = await services.Grain(code).ListReservationsAsync(Tooling);
@@ -98,7 +98,7 @@ public static partial class DepartmentApi
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetReservation(string code, string id, DepartmentServices services)
     {
         var view = await services.Grain(code).GetReservationAsync(id, Tooling);
-        return view is null ? Problems.NotFound("reservation.not-found") : TypedResults.Ok(ReservationResponse.From(view));
+        return view is null ? Problems.NotFound("reservation.not-found", "id") : TypedResults.Ok(ReservationResponse.From(view));
     }
 
     public static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> Commit(string code, string id, DepartmentServices services)

@@ -53,7 +53,7 @@ public static class PlatformDepartmentsApi
         string code, DepartmentServices services)
     {
         var view = DepartmentValidation.IsCode(code) ? await services.Grain(code).GetAsync() : null;
-        return view is null ? Problems.NotFound("department.not-found") : TypedResults.Ok(services.Response(view));
+        return view is null ? Problems.NotFound("department.not-found", "code") : TypedResults.Ok(services.Response(view));
     }
 
     public static async Task<Results<Created<DepartmentResponse>, Ok<DepartmentResponse>, ProblemHttpResult>> CreateDepartment(
@@ -96,7 +96,7 @@ public static class PlatformDepartmentsApi
     {
         if (!DepartmentValidation.IsCode(code))
         {
-            return Problems.NotFound("department.not-found");
+            return Problems.NotFound("department.not-found", "code");
         }
 
         var errors = DepartmentValidation.Profile(request.NameZh, request.NameEn, request.ParentCode, request.BudgetCode, request.Contacts, request.Status, out var profile);
@@ -118,7 +118,7 @@ public static class PlatformDepartmentsApi
     {
         if (!DepartmentValidation.IsCode(code))
         {
-            return Problems.NotFound("department.not-found");
+            return Problems.NotFound("department.not-found", "code");
         }
 
         var error = await services.Grain(code).DeleteAsync(services.Context.Actor);
@@ -130,7 +130,7 @@ public static class PlatformDepartmentsApi
     {
         if (!DepartmentValidation.IsCode(code))
         {
-            return Problems.NotFound("department.not-found");
+            return Problems.NotFound("department.not-found", "code");
         }
 
         if (request.Limits is null)
