@@ -1,4 +1,5 @@
 using System.Globalization;
+using Broker.Contracts.Common;
 using Broker.Silo.Chargeback;
 using Broker.Silo.Metering;
 
@@ -12,7 +13,10 @@ public static class FinanceRequests
 {
     public const int DefaultTopSystems = 10;
 
-    public const int NoteMaxLength = 500;
+    public const int NoteMaxLength = FieldLimits.Note;
+
+    /// <summary>A budget's ceiling (1 trillion CNY), far above any department's and far below decimal's range.</summary>
+    public const decimal MaxBudgetCny = 1_000_000_000_000m;
 
     public enum ExportFormat
     {
@@ -94,14 +98,14 @@ public static class FinanceRequests
         {
             errors.Add(("amountCny", "field.required", []));
         }
-        else if (request.AmountCny <= 0m || request.AmountCny > 1_000_000_000_000m || request.AmountCny.Value.Scale > 2 && decimal.Round(request.AmountCny.Value, 2) != request.AmountCny)
+        else if (request.AmountCny <= 0m || request.AmountCny > MaxBudgetCny || request.AmountCny.Value.Scale > 2 && decimal.Round(request.AmountCny.Value, 2) != request.AmountCny)
         {
             errors.Add(("amountCny", "finance.amount-invalid", []));
         }
 
-        if (request.Note is { Length: > NoteMaxLength })
+        if (TextRules.Check("note", request.Note, NoteMaxLength, TextShape.Paragraph) is { } note)
         {
-            errors.Add(("note", "field.too-long", [NoteMaxLength]));
+            errors.Add(("note", note.Code, [note.Detail]));
         }
     }
 }

@@ -117,6 +117,7 @@ public static class BrokerApiHost
         app.MapScalarApiReference().AllowAnonymous();
 
         var api = app.MapGroup("/api");
+        api.AddEndpointFilter<TextInputFilter>();
         api.MapWhoAmIApi();
         api.MapCatalogApi();
 

@@ -23,6 +23,6 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next)
 
     public static string Get(HttpContext context) => context.Items[ItemKey] as string ?? context.TraceIdentifier;
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}\\z")]
     private static partial Regex SaneId();
 }

@@ -113,7 +113,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [GeneratedRegex("^[\\x21-\\x7e]{1,200}$")]
+    [GeneratedRegex("^[\\x21-\\x7e]{1,200}\\z")]
     private static partial Regex SaneKey();
 }
 

@@ -28,6 +28,10 @@ public static class Messages
         ["json.malformed"] = ("请求体不是有效的 JSON，或字段类型不符：{0}。", "The request body is not valid JSON or a field has the wrong type: {0}."),
         ["field.required"] = ("必须填写此字段。", "This field is required."),
         ["field.too-long"] = ("此字段过长（最多 {0} 个字符）。", "This field is too long (at most {0} characters)."),
+        ["field.invalid-character"] = (
+            "此字段含有不允许的字符 {0}（控制字符、不可见字符或改变文字方向的字符）。",
+            "This field holds {0}, a character it does not accept (a control, invisible or direction-changing character)."),
+        ["field.too-many"] = ("条目过多（最多 {0} 项）。", "Too many entries (at most {0})."),
         ["code.invalid"] = ("部门代码须为小写字母、数字和连字符，以字母开头，最多 48 个字符。", "A department code is lower-case letters, digits and hyphens, starts with a letter, at most 48 characters."),
         ["status.invalid"] = ("状态须为 active 或 suspended。", "Status must be 'active' or 'suspended'."),
         ["page.invalid"] = ("分页参数超出范围（1 到 {0}）。", "Paging is out of range (1 to {0})."),

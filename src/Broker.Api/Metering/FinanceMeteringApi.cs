@@ -96,10 +96,18 @@ public static class FinanceMeteringApi
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> GetImport(string id, UsageImportStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } result ? TypedResults.Ok(result) : Problems.NotFound("import.not-found", "id");
 
-    public static async Task<Ok<OmProfileResponse>> GetOmProfile(string department, string system, OmProfileStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(department, system, cancellationToken) is { } profile
+    public static async Task<Results<Ok<OmProfileResponse>, ProblemHttpResult>> GetOmProfile(
+        string department, string system, OmProfileStore store, CancellationToken cancellationToken)
+    {
+        if (await store.UnknownAsync(department, system, cancellationToken) is { } unknown)
+        {
+            return Problems.NotFound(unknown);
+        }
+
+        return await store.GetAsync(department, system, cancellationToken) is { } profile
             ? TypedResults.Ok(new OmProfileResponse(department, system, profile, IsDefault: false))
             : TypedResults.Ok(new OmProfileResponse(department, system, OmProfile.Normal, IsDefault: true));
+    }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> SetOmProfile(
         string department, string system, OmProfileRequest request, OmProfileStore store, IOptions<MeteringOptions> options,
@@ -128,8 +136,9 @@ public static class FinanceMeteringApi
             return Problems.Invalid(errors);
         }
 
-        await store.SetAsync(department, system, profile, context.Actor.Subject, clock.GetUtcNow(), context.CorrelationId, cancellationToken);
-        return TypedResults.NoContent();
+        return await store.SetAsync(department, system, profile, context.Actor.Subject, clock.GetUtcNow(), context.CorrelationId, cancellationToken) is { } unknown
+            ? Problems.NotFound(unknown)
+            : TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<List<StatementSummary>>, ProblemHttpResult>> ListStatements(string period, IStatementEngine engine, CancellationToken cancellationToken)

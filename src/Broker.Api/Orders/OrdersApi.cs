@@ -41,10 +41,9 @@ public static class OrdersApi
 
     public static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> PlaceOrder(string code, OrderRequestBody body, BrokerCallContext context, QuoteService quotes)
     {
-        var errors = new List<(string, string, object?[])>();
-        Require(errors, "systemId", body.SystemId);
-        Require(errors, "planCode", body.PlanCode);
-        Require(errors, "slaTier", body.SlaTier);
+        // The grain checks the same rules; here every bad field is named at once.
+        var request = new OrderRequest(body.SystemId ?? "", body.PlanCode ?? "", body.SlaTier ?? "", body.Quantity ?? 1, body.Image, body.DatabaseName, body.LeaseEnd, body.Note);
+        var errors = OrderValidation.Request(request).Select(e => (e.Field ?? "body", e.Code, new object?[] { e.Detail })).ToList();
         if (body.Quantity is null)
         {
             errors.Add(("quantity", "field.required", []));
@@ -57,7 +56,6 @@ public static class OrdersApi
 
         var key = context.Http.Request.Headers[IdempotencyMiddleware.Header].ToString();
         var id = OrderIds.For(code, key);
-        var request = new OrderRequest(body.SystemId!, body.PlanCode!, body.SlaTier!, body.Quantity!.Value, body.Image, body.DatabaseName, body.LeaseEnd, body.Note);
         var result = await context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").PlaceAsync(request, context.Actor);
         if (result.Error is not null)
         {
@@ -102,14 +100,18 @@ public static class OrdersApi
     public static Task<Results<Ok<OrderView>, ProblemHttpResult>> ApproveDepartmentLevel(string code, string id, BrokerCallContext context) =>
         Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").ApproveAsync(Approver(context)));
 
-    public static Task<Results<Ok<OrderView>, ProblemHttpResult>> RejectDepartmentLevel(string code, string id, RejectBody body, BrokerCallContext context) =>
-        Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").RejectAsync(Approver(context), body.Reason ?? ""));
+    public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> RejectDepartmentLevel(string code, string id, RejectBody body, BrokerCallContext context) =>
+        OrderValidation.Reason(body.Reason) is { } invalid
+            ? Problems.From(invalid)
+            : await Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").RejectAsync(Approver(context), body.Reason ?? ""));
 
     public static Task<Results<Ok<OrderView>, ProblemHttpResult>> ApproveAsOperator(string department, string id, BrokerCallContext context) =>
         Decide(context.Grains.GetGrain<IOrderGrain>($"{department}/{id}").ApproveAsync(Approver(context)));
 
-    public static Task<Results<Ok<OrderView>, ProblemHttpResult>> RejectAsOperator(string department, string id, RejectBody body, BrokerCallContext context) =>
-        Decide(context.Grains.GetGrain<IOrderGrain>($"{department}/{id}").RejectAsync(Approver(context), body.Reason ?? ""));
+    public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> RejectAsOperator(string department, string id, RejectBody body, BrokerCallContext context) =>
+        OrderValidation.Reason(body.Reason) is { } invalid
+            ? Problems.From(invalid)
+            : await Decide(context.Grains.GetGrain<IOrderGrain>($"{department}/{id}").RejectAsync(Approver(context), body.Reason ?? ""));
 
     private static Approver Approver(BrokerCallContext context) => new(context.Actor, context.User.Roles.ToList());
 
@@ -155,13 +157,5 @@ public static class OrdersApi
         }
 
         return TypedResults.Ok(new Page<OrderView>(orders, rows.Count > take ? rows[take - 1].Id : null));
-    }
-
-    private static void Require(List<(string, string, object?[])> errors, string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add((field, "field.required", []));
-        }
     }
 }

@@ -69,7 +69,7 @@ public static class ResourcesApi
             return Problems.Invalid("planCode", "field.required");
         }
 
-        var plan = await catalog.GetPlanAsync(body.PlanCode, null, context.Aborted);
+        var plan = CatalogValidation.IsPlanCode(body.PlanCode) ? await catalog.GetPlanAsync(body.PlanCode, null, context.Aborted) : null;
         var kind = current.Spec.Kind == ResourceKind.Vm ? OfferingKind.Vm : OfferingKind.Database;
         if (plan is null || plan.Kind != kind)
         {

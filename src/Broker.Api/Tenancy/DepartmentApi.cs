@@ -125,6 +125,6 @@ public static partial class DepartmentApi
         return TypedResults.Ok(await Audit.AuditApi.QueryPage(audit, new AuditQuery(code, actor, objectType, objectId, from, to, before, limit ?? 50), cancellationToken));
     }
 
-    [GeneratedRegex("^[\\x21-\\x7e]{1,200}$")]
+    [GeneratedRegex("^[\\x21-\\x7e]{1,200}\\z")]
     private static partial Regex ReservationId();
 }

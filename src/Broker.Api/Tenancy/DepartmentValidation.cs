@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Broker.Contracts.Common;
 using Broker.Contracts.Tenancy;
 
 namespace Broker.Api.Tenancy;
@@ -6,17 +7,15 @@ namespace Broker.Api.Tenancy;
 /// <summary>Field checks for department requests; each error names its JSON field.</summary>
 public static partial class DepartmentValidation
 {
-    private const int MaxText = 200;
-
     public static bool IsCode(string? code) => code is not null && Code().IsMatch(code);
 
     public static List<(string Field, string Code, object?[] Args)> Profile(
         string? nameZh, string? nameEn, string? parentCode, string? budgetCode, List<ContactRequest>? contacts, string? status, out DepartmentProfile? profile)
     {
         var errors = new List<(string, string, object?[])>();
-        Text(errors, "nameZh", nameZh, required: true);
-        Text(errors, "nameEn", nameEn, required: true);
-        Text(errors, "budgetCode", budgetCode, required: false);
+        Text(errors, "nameZh", nameZh, FieldLimits.Name, required: true);
+        Text(errors, "nameEn", nameEn, FieldLimits.Name, required: true);
+        Text(errors, "budgetCode", budgetCode, FieldLimits.Label, required: false);
         if (parentCode is not null && !IsCode(parentCode))
         {
             errors.Add(("parentCode", "code.invalid", []));
@@ -29,6 +28,12 @@ public static partial class DepartmentValidation
         }
 
         var list = new List<Contact>();
+        if (contacts?.Count > FieldLimits.Contacts)
+        {
+            errors.Add(("contacts", "field.too-many", [FieldLimits.Contacts]));
+            contacts = [];
+        }
+
         for (var i = 0; i < (contacts?.Count ?? 0); i++)
         {
             var c = contacts![i];
@@ -38,10 +43,10 @@ public static partial class DepartmentValidation
                 continue;
             }
 
-            Text(errors, $"contacts[{i}].name", c.Name, required: true);
-            Text(errors, $"contacts[{i}].email", c.Email, required: false);
-            Text(errors, $"contacts[{i}].phone", c.Phone, required: false);
-            Text(errors, $"contacts[{i}].role", c.Role, required: false);
+            Text(errors, $"contacts[{i}].name", c.Name, FieldLimits.Name, required: true);
+            Text(errors, $"contacts[{i}].email", c.Email, FieldLimits.Email, required: false);
+            Text(errors, $"contacts[{i}].phone", c.Phone, FieldLimits.Label, required: false);
+            Text(errors, $"contacts[{i}].role", c.Role, FieldLimits.Label, required: false);
             list.Add(new Contact(c.Name?.Trim() ?? "", c.Email, c.Phone, c.Role));
         }
 
@@ -62,22 +67,15 @@ public static partial class DepartmentValidation
         return ok;
     }
 
-    private static void Text(List<(string, string, object?[])> errors, string field, string? value, bool required)
+    private static void Text(List<(string, string, object?[])> errors, string field, string? value, int max, bool required)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (TextRules.Check(field, value, max, TextShape.Line, required) is { } error)
         {
-            if (required)
-            {
-                errors.Add((field, "field.required", []));
-            }
-        }
-        else if (value.Length > MaxText)
-        {
-            errors.Add((field, "field.too-long", [MaxText]));
+            errors.Add((field, error.Code, error.Detail is null ? [] : [error.Detail]));
         }
     }
 
     // DNS-label safe with room for the "dept-" namespace prefix within 63 characters.
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,46}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,46}[a-z0-9])?\\z")]
     private static partial Regex Code();
 }

@@ -37,15 +37,15 @@ internal static partial class KubernetesNames
 
     public static bool IsImageTag(string? value) => value is not null && ImageTag().IsMatch(value);
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\z")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")]
+    [GeneratedRegex("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?\\z")]
     private static partial Regex LabelValue();
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\\z")]
     private static partial Regex DnsSubdomain();
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\\z")]
     private static partial Regex ImageTag();
 }

@@ -22,6 +22,6 @@ internal readonly partial record struct PgIdentifier
 
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}\\z")]
     private static partial Regex Safe();
 }

@@ -65,9 +65,9 @@ public sealed partial class SharedPostgresOptionsValidator : IValidateOptions<Sh
     }
 
     // A DNS name, an IPv4 address or a bare IPv6 address; nothing that could smuggle more into a connection string.
-    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9.:-]{0,251}[A-Za-z0-9])?$")]
+    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9.:-]{0,251}[A-Za-z0-9])?\\z")]
     private static partial Regex HostName();
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,15}$")]
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,15}\\z")]
     private static partial Regex NamePrefix();
 }

@@ -63,14 +63,14 @@ internal static partial class SharedPostgresRules
     }
 
     /// <summary>A DNS label, as the provisioner contract promises.</summary>
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
     private static partial Regex ResourceId();
 
     /// <summary>The broker's department code rule.</summary>
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,46}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,46}[a-z0-9])?\\z")]
     private static partial Regex Department();
 
     /// <summary>The order's database name rule: a plain lower-case PostgreSQL identifier.</summary>
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}\\z")]
     private static partial Regex DatabaseName();
 }

@@ -70,6 +70,6 @@ public sealed partial class SimulatedMachineRoomOptionsValidator : IValidateOpti
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,40}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,40}[a-z0-9])?\\z")]
     private static partial Regex GroupName();
 }

@@ -76,6 +76,6 @@ public sealed partial class CapacityOptionsValidator(IOptions<QuotaOptions> quot
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
     private static partial Regex PoolName();
 }

@@ -13,7 +13,7 @@ namespace Broker.Silo.Catalog;
 /// </summary>
 public static partial class CatalogValidation
 {
-    public const int MaxText = 200;
+    public const int MaxText = FieldLimits.Name;
 
     /// <summary>Database engines plans may offer. Adding one is a code change here and in provisioning.</summary>
     public static readonly IReadOnlyList<string> SupportedEngines = ["postgresql"];
@@ -94,6 +94,11 @@ public static partial class CatalogValidation
         {
             errors.Add(Error("vm.images", "plan.images-empty"));
         }
+        else if (vm.Images.Count > FieldLimits.Entries)
+        {
+            errors.Add(Error("vm.images", "field.too-many", FieldLimits.Entries.ToString(CultureInfo.InvariantCulture)));
+            return;
+        }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < vm.Images.Count; i++)
@@ -140,6 +145,11 @@ public static partial class CatalogValidation
         {
             errors.Add(Error("slaTiers", "plan.sla-tiers-empty"));
         }
+        else if (tiers.Count > FieldLimits.Entries)
+        {
+            errors.Add(Error("slaTiers", "field.too-many", FieldLimits.Entries.ToString(CultureInfo.InvariantCulture)));
+            return;
+        }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tiers.Count; i++)
@@ -176,17 +186,8 @@ public static partial class CatalogValidation
         }
     }
 
-    private static void Text(List<BrokerError> errors, string field, string value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(Error(field, "field.required"));
-        }
-        else if (value.Length > MaxText)
-        {
-            errors.Add(Error(field, "field.too-long", MaxText.ToString(CultureInfo.InvariantCulture)));
-        }
-    }
+    private static void Text(List<BrokerError> errors, string field, string value) =>
+        TextRules.Check(errors, field, value, MaxText, TextShape.Line, required: true);
 
     private static void Range(List<BrokerError> errors, string field, int value, int min, int max)
     {
@@ -200,12 +201,12 @@ public static partial class CatalogValidation
         new(BrokerErrorKind.Invalid, code, field, detail);
 
     // Same shape as department codes: DNS-label safe, so a plan code can name Kubernetes objects.
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,46}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,46}[a-z0-9])?\\z")]
     private static partial Regex PlanCode();
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?\\z")]
     private static partial Regex Image();
 
-    [GeneratedRegex("^[0-9]{1,3}(\\.[0-9]{1,3})?$")]
+    [GeneratedRegex("^[0-9]{1,3}(\\.[0-9]{1,3})?\\z")]
     private static partial Regex EngineVersion();
 }

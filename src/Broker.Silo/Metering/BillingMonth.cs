@@ -83,6 +83,6 @@ public readonly partial record struct BillingMonth(int Year, int Month) : ICompa
     /// <summary>The Shanghai calendar day an instant falls on.</summary>
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 
-    [GeneratedRegex("^[0-9]{4}-[0-9]{2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

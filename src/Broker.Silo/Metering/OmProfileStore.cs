@@ -22,6 +22,12 @@ public sealed class OmProfileStore(NpgsqlDataSource dataSource)
             data_scale = excluded.data_scale, transaction_scale = excluded.transaction_scale, updated_by = excluded.updated_by, updated_at = excluded.updated_at
         """;
 
+    // A profile belongs to a registered system of a department that exists; anything else is not a key to store.
+    private const string KnownSql = """
+        select exists (select 1 from broker.departments where code = @department and not deleted),
+               exists (select 1 from broker.systems where department = @department and id = @system)
+        """;
+
     /// <summary>The system's profile, or null when finance never set one (statements then use <see cref="OmProfile.Normal"/>).</summary>
     public async Task<OmProfile?> GetAsync(string department, string systemId, CancellationToken cancellationToken = default)
     {
@@ -29,15 +35,31 @@ public sealed class OmProfileStore(NpgsqlDataSource dataSource)
         return await ReadAsync(connection, null, department, systemId, cancellationToken);
     }
 
-    public async Task SetAsync(string department, string systemId, OmProfile profile, string actor, DateTimeOffset at, string correlationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Null when the department and its system exist, else the refusal: <c>department.not-found</c> or
+    /// <c>system.not-found</c>.
+    /// </summary>
+    public async Task<string?> UnknownAsync(string department, string systemId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await UnknownAsync(connection, null, department, systemId, cancellationToken);
+    }
+
+    /// <summary>Sets the profile; the refusal (as <see cref="UnknownAsync(string, string, CancellationToken)"/>) and nothing stored when the system is unknown.</summary>
+    public async Task<string?> SetAsync(string department, string systemId, OmProfile profile, string actor, DateTimeOffset at, string correlationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await UnknownAsync(connection, transaction, department, systemId, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var before = await ReadAsync(connection, transaction, department, systemId, cancellationToken, forUpdate: true);
         if (before == profile)
         {
             // The same profile again changes nothing, and an unchanged profile leaves no audit row.
-            return;
+            return null;
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -55,6 +77,18 @@ public sealed class OmProfileStore(NpgsqlDataSource dataSource)
             before is null ? null : BrokerJson.Serialize(before), BrokerJson.Serialize(profile), correlationId)]);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private static async Task<string?> UnknownAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string department, string systemId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(KnownSql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string>("department", department));
+        command.Parameters.Add(new NpgsqlParameter<string>("system", systemId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return !reader.GetBoolean(0) ? "department.not-found" : !reader.GetBoolean(1) ? "system.not-found" : null;
     }
 
     private static async Task<OmProfile?> ReadAsync(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Broker.Contracts.Common;
 
 namespace Broker.Silo.Metering;
 
@@ -22,17 +23,22 @@ public static class UsageFileParser
             var before = errors.Count;
             string Get(string name)
             {
+                // A refused value is neither kept nor echoed (the report is stored as jsonb, which takes no NUL).
                 var value = fields.GetValueOrDefault(name)?.Trim() ?? "";
-                if (value.Length == 0)
+                switch (TextRules.Check(name, value, FieldLimits.ExternalId, TextShape.Line, required: true)?.Code)
                 {
-                    errors.Add(new ImportError(line, name, "import.field-required"));
+                    case null:
+                        return value;
+                    case TextRules.RequiredCode:
+                        errors.Add(new ImportError(line, name, "import.field-required"));
+                        return "";
+                    case TextRules.TooLongCode:
+                        errors.Add(new ImportError(line, name, "import.field-too-long", FieldLimits.ExternalId.ToString(CultureInfo.InvariantCulture)));
+                        return "";
+                    default:
+                        errors.Add(new ImportError(line, name, "import.field-invalid-character", TextRules.Describe(value[TextRules.IndexOfRefused(value, TextShape.Line)])));
+                        return "";
                 }
-                else if (value.Length > 200)
-                {
-                    errors.Add(new ImportError(line, name, "import.field-too-long"));
-                }
-
-                return value;
             }
 
             var department = Get("department");
@@ -211,7 +217,7 @@ public static class UsageFileParser
                     {
                         fields[name] = property.Value.ValueKind switch
                         {
-                            JsonValueKind.String => property.Value.GetString(),
+                            JsonValueKind.String => StringOf(property.Value),
                             JsonValueKind.Number => property.Value.GetRawText(),
                             _ => null,
                         };
@@ -227,6 +233,19 @@ public static class UsageFileParser
         }
 
         return items;
+    }
+
+    // An escaped lone surrogate cannot become a string; one stands in for it, so the field check names its line and field.
+    private static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return "\uD800";
+        }
     }
 
     private static int LineOf(byte[] bytes, int offset)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Broker.Contracts.Capacity;
 using Broker.Contracts.Catalog;
 using Broker.Contracts.Common;
@@ -41,7 +40,6 @@ public sealed partial class OrderGrain(
     public const string StorageName = "orders";
     private const string LegacyStateName = "order";
     private const string Reminder = "order-reconcile";
-    private const int MaxQuantity = 50;
 
     private OrderData Data { get; set; } = new();
     private long _version;
@@ -215,6 +213,11 @@ public sealed partial class OrderGrain(
             return Fail(BrokerErrorKind.Denied, "order.not-your-level", "level");
         }
 
+        if (OrderValidation.Reason(reason) is { } invalid)
+        {
+            return new OrderResult(null, invalid, [], false);
+        }
+
         await SaveAsync(Data with { State = OrderState.Rejected, Reason = reason, Settled = false, UpdatedAt = Now }, approver.Actor, "order.rejected");
         BrokerMetrics.OrderDecisions.WithLabels("rejected").Inc();
         await SettleAsync(approver.Actor);
@@ -381,17 +384,7 @@ public sealed partial class OrderGrain(
         _version++;
     }
 
-    private static BrokerError? Validate(OrderRequest r)
-    {
-        if (r.Quantity is < 1 or > MaxQuantity)
-        {
-            return new BrokerError(BrokerErrorKind.Invalid, "order.quantity-out-of-range", "quantity", MaxQuantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return r.DatabaseName is { } name && !DatabaseName().IsMatch(name)
-            ? new BrokerError(BrokerErrorKind.Invalid, "order.database-name-invalid", "databaseName")
-            : null;
-    }
+    private static BrokerError? Validate(OrderRequest r) => OrderValidation.Request(r) is [var first, ..] ? first : null;
 
     private BrokerError? PlanProblem(PlanVersion plan, OrderRequest r)
     {
@@ -421,9 +414,6 @@ public sealed partial class OrderGrain(
     private static OrderResult Fail(BrokerErrorKind kind, string code, string? field = null, string? detail = null) =>
         new(null, new BrokerError(kind, code, field, detail), [], false);
 
-
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
-    private static partial Regex DatabaseName();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Write for order {Order} failed; deactivating to reload from PostgreSQL")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string order);

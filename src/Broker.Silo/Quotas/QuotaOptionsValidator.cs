@@ -56,6 +56,6 @@ public sealed partial class QuotaOptionsValidator : IValidateOptions<QuotaOption
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}\\z")]
     private static partial Regex DimensionName();
 }

@@ -24,10 +24,10 @@ public static partial class SystemKey
     /// </summary>
     public static bool IsId(string? id) => id is not null && Id().IsMatch(id);
 
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,38}[a-z0-9])?\\z")]
     private static partial Regex Id();
 
     // The department code rule (DepartmentValidation in the API, the check on broker.departments).
-    [GeneratedRegex("^[a-z]([a-z0-9-]{0,46}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z]([a-z0-9-]{0,46}[a-z0-9])?\\z")]
     private static partial Regex Department();
 }

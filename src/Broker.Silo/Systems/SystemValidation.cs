@@ -10,10 +10,10 @@ namespace Broker.Silo.Systems;
 /// </summary>
 public static class SystemValidation
 {
-    public const int MaxName = 200;
-    public const int MaxText = 2000;
-    public const int MaxCatalogEntries = 100;
-    public const int MaxCatalogEntry = 200;
+    public const int MaxName = FieldLimits.Name;
+    public const int MaxText = FieldLimits.Text;
+    public const int MaxCatalogEntries = FieldLimits.Entries;
+    public const int MaxCatalogEntry = FieldLimits.Name;
 
     /// <summary>A ceiling far above any municipal project (the seeds' largest figure is about 1 billion CNY in total).</summary>
     public const decimal MaxInvestmentCny = 1_000_000_000_000m;
@@ -21,7 +21,7 @@ public static class SystemValidation
     public static IReadOnlyList<BrokerError> Registration(SystemRegistration registration)
     {
         var errors = new List<BrokerError>();
-        Text(errors, "name", registration.Name, required: true, MaxName);
+        Text(errors, "name", registration.Name, required: true, MaxName, TextShape.Line);
         Text(errors, "description", registration.Description, required: false, MaxText);
         if (registration.OmTier is < 1 or > 3)
         {
@@ -104,24 +104,12 @@ public static class SystemValidation
 
         for (var i = 0; i < Math.Min(entries.Count, MaxCatalogEntries); i++)
         {
-            Text(errors, $"declarations.sharedCatalogEntries[{i}]", entries[i], required: true, MaxCatalogEntry);
+            Text(errors, $"declarations.sharedCatalogEntries[{i}]", entries[i], required: true, MaxCatalogEntry, TextShape.Line);
         }
     }
 
-    private static void Text(List<BrokerError> errors, string field, string? value, bool required, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required)
-            {
-                errors.Add(Invalid("field.required", field));
-            }
-        }
-        else if (value.Length > max)
-        {
-            errors.Add(Invalid("field.too-long", field, max));
-        }
-    }
+    private static void Text(List<BrokerError> errors, string field, string? value, bool required, int max, TextShape shape = TextShape.Paragraph) =>
+        TextRules.Check(errors, field, value, max, shape, required);
 
     private static BrokerError Invalid(string code, string field, int? detail = null) =>
         new(BrokerErrorKind.Invalid, code, field, detail?.ToString(CultureInfo.InvariantCulture));

@@ -1,6 +1,8 @@
 using System.Net;
 using Broker.Api.Tests.Catalog;
 using Broker.Api.Tests.Hosting;
+using Npgsql;
+using static Broker.Api.Tests.Systems.SystemBodies;
 
 namespace Broker.Api.Tests.Metering;
 
@@ -10,11 +12,17 @@ public sealed class OmProfileApiTests(BrokerApiFactory broker)
 {
     private readonly HttpClient _finance = broker.As("finance");
 
+    private async Task<(string Department, string System)> SystemAsync()
+    {
+        var department = await DepartmentAsync(broker, "om");
+        return (department, await RegisterAsync(broker, department));
+    }
+
     [Fact]
     public async Task A_profile_reads_as_the_defaults_until_set_and_each_change_is_audited_once()
     {
-        var system = $"om-{Guid.NewGuid():N}"[..16];
-        var path = $"/api/finance/om-profiles/om-dept/{system}";
+        var (department, system) = await SystemAsync();
+        var path = $"/api/finance/om-profiles/{department}/{system}";
         var fresh = await _finance.Send(HttpMethod.Get, path).Expect(HttpStatusCode.OK);
         Assert.True((bool)fresh["isDefault"]!);
         Assert.Equal("normal", (string)fresh["profile"]!["importance"]!);
@@ -23,24 +31,47 @@ public sealed class OmProfileApiTests(BrokerApiFactory broker)
         var set = await _finance.Send(HttpMethod.Get, path).Expect(HttpStatusCode.OK);
         Assert.False((bool)set["isDefault"]!);
         Assert.Equal(("critical", "7x24", "small"), ((string)set["profile"]!["importance"]!, (string)set["profile"]!["serviceHours"]!, (string)set["profile"]!["dataScale"]!));
-        Assert.Equal(["om-profile.set"], await broker.AuditActions("om-profile", $"om-dept/{system}"));
+        Assert.Equal(["om-profile.set"], await broker.AuditActions("om-profile", $"{department}/{system}"));
 
         // The same profile again is harmless and leaves no second audit row.
         await _finance.Send(HttpMethod.Put, path, new { importance = "critical", serviceHours = "7x24" }).Expect(HttpStatusCode.NoContent);
-        Assert.Single(await broker.AuditActions("om-profile", $"om-dept/{system}"));
+        Assert.Single(await broker.AuditActions("om-profile", $"{department}/{system}"));
     }
 
     [Fact]
     public async Task An_unknown_level_is_refused_naming_the_field_and_changes_nothing()
     {
-        var system = $"om-{Guid.NewGuid():N}"[..16];
-        var path = $"/api/finance/om-profiles/om-dept/{system}";
+        var (department, system) = await SystemAsync();
+        var path = $"/api/finance/om-profiles/{department}/{system}";
 
         var problem = await _finance.Send(HttpMethod.Put, path, new { importance = "galactic" }, language: "en").Expect(HttpStatusCode.BadRequest);
 
         Assert.Contains("importance", problem.ErrorFields());
         Assert.True((bool)(await _finance.Send(HttpMethod.Get, path).Expect(HttpStatusCode.OK))["isDefault"]!);
-        Assert.Empty(await broker.AuditActions("om-profile", $"om-dept/{system}"));
+        Assert.Empty(await broker.AuditActions("om-profile", $"{department}/{system}"));
+    }
+
+    [Fact]
+    public async Task A_profile_for_an_unknown_department_or_system_is_refused_404_naming_which_and_nothing_is_stored()
+    {
+        var (department, _) = await SystemAsync();
+        var unknownDepartment = $"nowhere-{Guid.NewGuid():N}"[..20];
+        var longSystem = new string('s', 4000);
+
+        var noDepartment = await _finance.Send(HttpMethod.Put, $"/api/finance/om-profiles/{unknownDepartment}/core", new { importance = "high" })
+            .Expect(HttpStatusCode.NotFound);
+        var noSystem = await _finance.Send(HttpMethod.Put, $"/api/finance/om-profiles/{department}/{longSystem}", new { importance = "high" })
+            .Expect(HttpStatusCode.NotFound);
+        var readNoSystem = await _finance.Send(HttpMethod.Get, $"/api/finance/om-profiles/{department}/missing").Expect(HttpStatusCode.NotFound);
+
+        Assert.Equal(("department.not-found", "system.not-found", "system.not-found"),
+            ((string)noDepartment["code"]!, (string)noSystem["code"]!, (string)readNoSystem["code"]!));
+        await using var connection = new NpgsqlConnection(broker.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from broker.om_profiles where department in (@a, @b)", connection);
+        count.Parameters.AddWithValue("a", unknownDepartment);
+        count.Parameters.AddWithValue("b", department);
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
     }
 
     [Theory]

@@ -23,4 +23,15 @@ public sealed class BillingMonthTests
         Assert.Equal(month.Next, month.AddMonths(1));
         Assert.Equal(month.Previous, month.AddMonths(-1));
     }
+
+    [Theory]
+    [InlineData("2024-01\n")]
+    [InlineData("2024-01\r\n")]
+    [InlineData("2024-01 ")]
+    [InlineData("2024-13")]
+    [InlineData("١٢٣٤-01")]
+    public void Anything_but_exactly_yyyy_MM_is_no_month(string text)
+    {
+        Assert.False(BillingMonth.TryParse(text, out _));
+    }
 }
