@@ -4,6 +4,7 @@ using Broker.Api.Catalog;
 using Broker.Api.Demo;
 using Broker.Api.Finance;
 using Broker.Api.Http;
+using Broker.Api.Http.RateLimiting;
 using Broker.Api.Identity;
 using Broker.Api.Localization;
 using Broker.Api.Metering;
@@ -69,6 +70,7 @@ public static class BrokerApiHost
         services.AddSingleton<OverbookingHeader>();
         services.AddProblemDetails();
         services.AddExceptionHandler<BrokerExceptionHandler>();
+        services.AddBrokerRateLimiting();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => BrokerJson.Configure(o.SerializerOptions));
         services.AddLocalization();
@@ -91,6 +93,9 @@ public static class BrokerApiHost
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: only signed-in, permitted callers spend tokens. Before idempotency: a refused replay
+        // costs no database read.
+        app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthApi();

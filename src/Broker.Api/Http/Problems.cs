@@ -52,7 +52,7 @@ public static class Problems
         return TypedResults.Problem(
             detail: detail,
             statusCode: status,
-            title: Messages.Get(status switch { 400 => "request.invalid", 403 => "forbidden", 404 => "not-found", 409 => "conflict", _ => "unavailable" }),
+            title: Messages.Get(status switch { 400 => "request.invalid", 403 => "forbidden", 404 => "not-found", 409 => "conflict", 429 => "too-many-requests", _ => "unavailable" }),
             type: $"https://broker.gov.local/problems/{code}",
             extensions: all);
     }
