@@ -71,6 +71,10 @@ public static class BrokerApiHost
         services.AddProblemDetails();
         services.AddExceptionHandler<BrokerExceptionHandler>();
         services.AddBrokerRateLimiting();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdempotencyOptions>, IdempotencyOptionsValidator>();
+        services.AddSingleton<IdempotencyKeyPurge>();
+        services.AddHostedService<IdempotencyKeyPurgeService>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => BrokerJson.Configure(o.SerializerOptions));
         services.AddLocalization();
