@@ -25,13 +25,13 @@ public sealed class FinishedReservationPruningTests(PostgresDatabaseFixture data
         var grain = await CreateAsync(silo.Grains, NewCode("prune"), V(vcpu: 8));
         Assert.True((await grain.ReserveAsync(Request("done", V(vcpu: 2)), Admin)).Granted);
         Assert.Equal(ReservationState.Released, (await grain.ReleaseAsync("done", Admin)).Reservation!.State);
-        Assert.True((await grain.ReserveAsync(Request("recent", V(vcpu: 1)), Admin)).Granted);
+        Assert.True((await grain.ReserveAsync(Request("recent", V(vcpu: 1), TimeSpan.FromHours(2)), Admin)).Granted);
 
         silo.Time.Advance(TimeSpan.FromMinutes(30));
         Assert.Equal(ReservationState.Released, (await grain.GetReservationAsync("done"))!.State);
         Assert.Equal(BrokerErrorKind.Conflict, (await grain.ReserveAsync(Request("done", V(vcpu: 3)), Admin)).Error!.Kind);
 
-        Assert.True((await grain.ReleaseAsync("recent", Admin)).Reservation is not null);
+        Assert.Equal(ReservationState.Released, (await grain.ReleaseAsync("recent", Admin)).Reservation!.State);
         silo.Time.Advance(TimeSpan.FromMinutes(31));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await grain.GetReservationAsync("done") is not null && DateTime.UtcNow < deadline)

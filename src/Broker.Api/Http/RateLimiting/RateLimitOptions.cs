@@ -20,8 +20,8 @@ public sealed class RateLimitOptions
 
     public RateLimitClass ExpensiveReads { get; set; } = new()
     {
-        Department = new RateLimitRule { Burst = 300, TokensPerPeriod = 30, Period = TimeSpan.FromSeconds(1) },
-        Subject = new RateLimitRule { Burst = 150, TokensPerPeriod = 15, Period = TimeSpan.FromSeconds(1) },
+        Department = new RateLimitRule { Burst = 1000, TokensPerPeriod = 100, Period = TimeSpan.FromSeconds(1) },
+        Subject = new RateLimitRule { Burst = 500, TokensPerPeriod = 50, Period = TimeSpan.FromSeconds(1) },
     };
 }
 
