@@ -74,13 +74,21 @@ public sealed class RateLimitTests(RateLimitedApiFactory broker) : IClassFixture
     {
         var attacker = await NewDepartmentAsync("rl-attacker");
         var victim = await NewDepartmentAsync("rl-victim");
-        var intruder = broker.As("dept-member", attacker);
-        for (var i = 0; i < RateLimitedApiFactory.DepartmentWrites; i++)
+        var intruder = broker.As("dept-member", attacker, subject: $"one@{attacker}");
+        var accomplice = broker.As("dept-admin", attacker, subject: $"two@{attacker}");
+        for (var i = 0; i < RateLimitedApiFactory.SubjectWrites; i++)
         {
             await Reserve(intruder, victim).Expect(HttpStatusCode.NotFound);
         }
 
-        await Reserve(intruder, victim).Expect(HttpStatusCode.TooManyRequests);
+        for (var i = RateLimitedApiFactory.SubjectWrites; i < RateLimitedApiFactory.DepartmentWrites; i++)
+        {
+            await Reserve(accomplice, victim).Expect(HttpStatusCode.NotFound);
+        }
+
+        // The attacker's department bucket is empty; the victim's is untouched.
+        await Reserve(accomplice, victim).Expect(HttpStatusCode.TooManyRequests);
+        await Reserve(accomplice, attacker).Expect(HttpStatusCode.TooManyRequests);
         var owner = broker.As("dept-member", victim);
         for (var i = 0; i < RateLimitedApiFactory.SubjectWrites; i++)
         {

@@ -1,4 +1,5 @@
 using Broker.Contracts.Resources;
+using Broker.Silo.Resources;
 using static Broker.Silo.Tests.Metering.Journal;
 
 namespace Broker.Silo.Tests.Metering;
