@@ -1,4 +1,5 @@
 using Broker.Api.Http;
+using Broker.Api.Http.RateLimiting;
 using Broker.Api.Identity;
 using Broker.Silo.Capacity;
 using Broker.Silo.Catalog;
@@ -15,7 +16,8 @@ public static class CapacityApi
     public static RouteGroupBuilder MapPlatformCapacityApi(this RouteGroupBuilder platform)
     {
         var group = platform.MapGroup("/capacity").WithTags("Platform: capacity")
-            .RequireAuthorization(p => p.RequireRole(Roles.PlatformAdmin, Roles.PlatformOperator));
+            .RequireAuthorization(p => p.RequireRole(Roles.PlatformAdmin, Roles.PlatformOperator))
+            .AsExpensiveRead();
         group.MapGet("/", GetReport).WithName("GetCapacityReport")
             .WithSummary("Per pool and dimension: physical, allocatable, allocated, reserved, free, headroom, pipeline and the forecast run-out day");
         group.MapGet("/overbooking", GetOverbooking).WithName("GetCapacityOverbooking")

@@ -1,4 +1,5 @@
 using Broker.Api.Http;
+using Broker.Api.Http.RateLimiting;
 using Broker.Silo.Chargeback;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Broker.Silo.Metering;
@@ -13,7 +14,8 @@ public static class DepartmentFinanceApi
 {
     public static RouteGroupBuilder MapDepartmentFinanceApi(this RouteGroupBuilder department)
     {
-        var group = department.MapGroup("/finance").WithTags("Department: chargeback");
+        // Every view here computes statements over one or more months: rate limited per caller like writes.
+        var group = department.MapGroup("/finance").WithTags("Department: chargeback").AsExpensiveRead();
         group.MapGet("/export", Export).WithName("ExportDepartmentStatement")
             .WithSummary("The department's statement for ?period as CSV (?format=csv) or XLSX (?format=xlsx: summary plus the department's sheet)");
         group.MapGet("/trend", Trend).WithName("DepartmentTrend").WithSummary("The department's monthly totals from ?from to ?to (default the last 12 months)");

@@ -1,4 +1,5 @@
 using Broker.Api.Http;
+using Broker.Api.Http.RateLimiting;
 using Broker.Silo.Chargeback;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Broker.Silo.Metering;
@@ -13,7 +14,7 @@ public static class FinanceApi
 {
     public static RouteGroupBuilder MapFinanceApi(this RouteGroupBuilder finance)
     {
-        var group = finance.MapGroup("").WithTags("Finance: chargeback");
+        var group = finance.MapGroup("").WithTags("Finance: chargeback").AsExpensiveRead();
         group.MapGet("/exports/{period}", ExportAll).WithName("ExportAllStatements")
             .WithSummary("Every department's statement for a month as CSV (?format=csv) or XLSX (?format=xlsx: summary sheet plus one sheet per department)");
         group.MapGet("/trend", Trend).WithName("FinanceTrend").WithSummary("Each department's monthly totals from ?from to ?to (yyyy-MM; default the last 12 months)");

@@ -5,6 +5,7 @@ using Broker.Api.Catalog;
 using Broker.Api.Demo;
 using Broker.Api.Finance;
 using Broker.Api.Http;
+using Broker.Api.Http.RateLimiting;
 using Broker.Api.Identity;
 using Broker.Api.Localization;
 using Broker.Api.Metering;
@@ -70,6 +71,11 @@ public static class BrokerApiHost
         services.AddSingleton<OverbookingHeader>();
         services.AddBrokerRequestLimits();
         services.AddExceptionHandler<BrokerExceptionHandler>();
+        services.AddBrokerRateLimiting();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdempotencyOptions>, IdempotencyOptionsValidator>();
+        services.AddSingleton<IdempotencyKeyPurge>();
+        services.AddHostedService<IdempotencyKeyPurgeService>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -98,6 +104,9 @@ public static class BrokerApiHost
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: only signed-in, permitted callers spend tokens. Before idempotency: a refused replay
+        // costs no database read.
+        app.UseRateLimiter();
         app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 

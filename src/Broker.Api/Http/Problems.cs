@@ -53,7 +53,7 @@ public static class Problems
         return TypedResults.Problem(
             detail: detail,
             statusCode: status,
-            title: Messages.Get(status switch { 401 => "authentication.required", 403 => "forbidden", 404 => "not-found", 409 => "conflict", < 500 => "request.invalid", _ => "unavailable" }),
+            title: Messages.Get(status switch { 401 => "authentication.required", 403 => "forbidden", 404 => "not-found", 409 => "conflict", 429 => "too-many-requests", < 500 => "request.invalid", _ => "unavailable" }),
             type: $"https://broker.gov.local/problems/{code}",
             extensions: all);
     }

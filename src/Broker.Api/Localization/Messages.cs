@@ -59,6 +59,8 @@ public static class Messages
         ["conflict"] = ("请求与当前状态冲突。", "The request conflicts with the current state."),
         ["forbidden"] = ("您的角色无权执行此操作。", "Your role does not allow this."),
         ["unavailable"] = ("服务暂时不可用，请稍后重试。", "The service is briefly unavailable; try again."),
+        ["too-many-requests"] = ("请求过于频繁。", "Too many requests."),
+        ["rate-limited"] = ("请求过于频繁，已超出限额，请在 {0} 秒后重试。", "Too many requests: the rate limit is reached; try again in {0} s."),
     };
 
     public static readonly CultureInfo[] Supported = [new("zh-CN"), new("en")];

@@ -1,4 +1,5 @@
 using Broker.Api.Http;
+using Broker.Api.Http.RateLimiting;
 using Broker.Silo.Metering;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,7 +15,7 @@ public static class DepartmentMeteringApi
 
     public static RouteGroupBuilder MapDepartmentMeteringApi(this RouteGroupBuilder department)
     {
-        department.MapGet("/statements/{period}", GetStatement).WithTags("Department: chargeback").WithName("GetDepartmentStatement")
+        department.MapGet("/statements/{period}", GetStatement).WithTags("Department: chargeback").WithName("GetDepartmentStatement").AsExpensiveRead()
             .WithSummary("The department's statement for a month (yyyy-MM, Asia/Shanghai): open and recomputed, or closed and frozen");
         department.MapGet("/quote", GetQuote).WithTags("Department: chargeback").WithName("GetQuote")
             .WithSummary("What an order of a plan x quantity at an SLA tier would cost per month, with this month's rate cards");

@@ -1,4 +1,5 @@
 using Broker.Api.Http;
+using Broker.Api.Http.RateLimiting;
 using Broker.Silo.Hosting;
 using Broker.Silo.Metering;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,7 @@ public static class FinanceMeteringApi
         finance.MapPut("/om-profiles/{department}/{system}", SetOmProfile).WithTags("Finance: O&M").WithName("SetOmProfile")
             .WithSummary("A system's O&M adjustments (importance, service hours, data and transaction scale)");
 
-        var statements = finance.MapGroup("/statements/{period}").WithTags("Finance: statements");
+        var statements = finance.MapGroup("/statements/{period}").WithTags("Finance: statements").AsExpensiveRead();
         statements.MapGet("/", ListStatements).WithName("ListStatements").WithSummary("Every department's total for the month");
         statements.MapGet("/departments/{department}", GetStatement).WithName("GetFinanceStatement").WithSummary("One department's statement");
         statements.MapGet("/integrity", ListFindings).WithName("ListIntegrityFindings").WithSummary("What must be explained before the month can close");

@@ -43,9 +43,17 @@ public static class BrokerSiloExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, BrokerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BrokerOrleansOptions>, BrokerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>());
+        services.AddOptions<ConnectionBudgetOptions>().BindConfiguration(ConnectionBudgetOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectionBudgetOptions>, ConnectionBudgetValidator>());
 
         services.TryAddSingleton(BrokerClock.System);
-        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString).Build());
+        // One bounded pool for the broker's own queries: a burst waits for a connection rather than exhausting the server.
+        services.TryAddSingleton(sp =>
+        {
+            var budget = sp.GetRequiredService<IOptions<ConnectionBudgetOptions>>().Value;
+            var connectionString = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString;
+            return new NpgsqlDataSourceBuilder(ConnectionBudget.Apply(connectionString, budget.Broker, budget.AcquireTimeout)).Build();
+        });
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<DepartmentJournal>();
@@ -69,6 +77,8 @@ public static class BrokerSiloExtensions
         if (!string.IsNullOrWhiteSpace(configuration[$"{SharedPostgresOptions.SectionName}:{nameof(SharedPostgresOptions.AdminConnectionString)}"]))
         {
             services.AddSharedPostgres(configuration);
+            services.AddOptions<SharedPostgresOptions>().PostConfigure<IOptions<ConnectionBudgetOptions>>((o, budget) =>
+                o.AdminConnectionString = ConnectionBudget.Apply(o.AdminConnectionString, budget.Value.SharedPostgres, budget.Value.AcquireTimeout));
         }
 
         // VMs (and databases, unless routed elsewhere) go to a Kubernetes cluster when the platform configures one.
@@ -86,7 +96,8 @@ public static class BrokerSiloExtensions
     /// <summary>Clustering, grain state and reminders through the ADO.NET providers, against the schema in infra/sql/orleans.</summary>
     public static ISiloBuilder AddBrokerSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName) ?? "";
+        // Clustering, grain state and reminders share one pool (one connection string), capped by the budget.
+        var connectionString = ConnectionBudget.ForOrleans(configuration);
         var cluster = configuration.GetSection(BrokerOrleansOptions.SectionName).Get<BrokerOrleansOptions>() ?? new BrokerOrleansOptions();
         silo.Configure<ClusterOptions>(o =>
         {
@@ -128,7 +139,7 @@ public static class BrokerSiloExtensions
     /// <summary>For an API process that calls an external silo cluster instead of hosting one.</summary>
     public static IClientBuilder AddBrokerClient(this IClientBuilder client, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName) ?? "";
+        var connectionString = ConnectionBudget.ForOrleans(configuration);
         var cluster = configuration.GetSection(BrokerOrleansOptions.SectionName).Get<BrokerOrleansOptions>() ?? new BrokerOrleansOptions();
         client.Configure<ClusterOptions>(o =>
         {

@@ -20,6 +20,15 @@ public sealed class MeteringOptions
     /// </summary>
     public TimeSpan RelayLookBack { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long an open month's statement is served from memory while nothing it is computed from changed (running
+    /// resources accrue with time alone, so it ages out). Zero turns the cache off.
+    /// </summary>
+    public TimeSpan OpenStatementMaxAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Open statements kept in memory at most (one per department and month, plus one per month for all).</summary>
+    public int OpenStatementCacheEntries { get; set; } = 10_000;
+
     /// <summary>Statement lines for O&amp;M: the composite-rate factors and the split into three shares.</summary>
     public OmFeeOptions OmFee { get; set; } = new();
 }

@@ -19,6 +19,16 @@ public sealed class MeteringOptionsValidator : IValidateOptions<MeteringOptions>
             failures.Add("Broker:Metering:RelayBatchSize must be between 1 and 100000.");
         }
 
+        if (options.OpenStatementMaxAge < TimeSpan.Zero || options.OpenStatementMaxAge > TimeSpan.FromHours(1))
+        {
+            failures.Add("Broker:Metering:OpenStatementMaxAge must be between 0 (no cache) and 1 hour.");
+        }
+
+        if (options.OpenStatementCacheEntries is < 1 or > 1_000_000)
+        {
+            failures.Add("Broker:Metering:OpenStatementCacheEntries must be between 1 and 1000000.");
+        }
+
         if (options.RelayLookBack < TimeSpan.Zero)
         {
             failures.Add("Broker:Metering:RelayLookBack cannot be negative.");

@@ -19,6 +19,7 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton<OmProfileStore>();
         services.TryAddSingleton<QuoteService>();
         services.TryAddSingleton<MonthClosing>();
+        services.TryAddSingleton<StatementCache>();
         services.TryAddSingleton<StatementEngine>();
         services.TryAddSingleton<IStatementEngine>(sp => sp.GetRequiredService<StatementEngine>());
         return services;

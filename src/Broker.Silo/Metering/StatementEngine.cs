@@ -11,7 +11,8 @@ namespace Broker.Silo.Metering;
 /// was closed, measured as "that month recomputed now" minus "what was frozen and already adjusted".
 /// </summary>
 public sealed class StatementEngine(
-    NpgsqlDataSource dataSource, RateCardStore cards, StatementStore store, BrokerClock clock, IOptions<MeteringOptions> options) : IStatementEngine
+    NpgsqlDataSource dataSource, RateCardStore cards, StatementStore store, StatementCache cache, BrokerClock clock, IOptions<MeteringOptions> options)
+    : IStatementEngine
 {
     private const int MaxAdjustmentMonths = 24;
 
@@ -47,7 +48,7 @@ public sealed class StatementEngine(
             return frozen.Count > 0 ? frozen[0] : Empty(department, period) with { State = "closed", ClosedAt = close.ClosedAt, ClosedBy = close.ClosedBy };
         }
 
-        var computed = await ComputeAsync(month, department, adjustments: true, om: true, cancellationToken);
+        var computed = await OpenAsync(month, department, cancellationToken);
         return computed.Count > 0 ? computed[0] : Empty(department, period);
     }
 
@@ -56,7 +57,15 @@ public sealed class StatementEngine(
         var month = BillingMonth.Parse(period);
         return (await store.ClosesAsync(cancellationToken)).ContainsKey(period)
             ? await store.SnapshotsAsync(period, null, cancellationToken)
-            : await ComputeAsync(month, null, adjustments: true, om: true, cancellationToken);
+            : await OpenAsync(month, null, cancellationToken);
+    }
+
+    /// <summary>An open month as served: from the cache while its inputs are unchanged (read first, see <see cref="StatementCache"/>).</summary>
+    private async Task<IReadOnlyList<Statement>> OpenAsync(BillingMonth month, string? department, CancellationToken cancellationToken)
+    {
+        var inputs = await store.InputsAsync(allDepartments: department is null, cancellationToken);
+        return await cache.GetOrComputeAsync(month.ToString(), department, inputs,
+            token => ComputeAsync(month, department, adjustments: true, om: true, token), cancellationToken);
     }
 
     /// <summary>Computes a month as if it were open, whatever its state: what closing freezes, and what adjustments compare with.</summary>

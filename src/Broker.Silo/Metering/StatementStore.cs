@@ -30,6 +30,22 @@ public sealed class StatementStore(NpgsqlDataSource dataSource)
         where imported_at > @watermark and period = @day and (@department::text is null or department = @department)
         """;
 
+    private const string InputsSql = """
+        select version,
+               case when @all then (select md5(coalesce(string_agg(code, ',' order by code), '')) from broker.departments where not deleted) end
+        from broker.statement_inputs
+        """;
+
+    /// <summary>What open statements depend on (<see cref="StatementInputs"/>); the department codes only for all departments.</summary>
+    public async Task<StatementInputs> InputsAsync(bool allDepartments, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(InputsSql);
+        command.Parameters.Add(new NpgsqlParameter<bool>("all", allDepartments));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new StatementInputs(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
     public async Task<IReadOnlyDictionary<string, MonthClose>> ClosesAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(ClosesSql);

@@ -27,6 +27,8 @@ public sealed class MeteringDatabaseFixture : IAsyncLifetime
 
     public StatementEngine Engine { get; private set; } = null!;
 
+    public StatementCache Cache { get; private set; } = null!;
+
     public IntegrityCheck Integrity { get; private set; } = null!;
 
     public MonthClosing Closing { get; private set; } = null!;
@@ -48,7 +50,9 @@ public sealed class MeteringDatabaseFixture : IAsyncLifetime
         Relay = new LedgerRelay(DataSource);
         Cards = new RateCardStore(DataSource);
         Statements = new StatementStore(DataSource);
-        Engine = new StatementEngine(DataSource, Cards, Statements, clock, Options.Create(new MeteringOptions()));
+        var options = Options.Create(new MeteringOptions());
+        Cache = new StatementCache(clock, options);
+        Engine = new StatementEngine(DataSource, Cards, Statements, Cache, clock, options);
         Integrity = new IntegrityCheck(DataSource);
         Closing = new MonthClosing(Engine, Statements, Integrity, clock);
         Imports = new UsageImportStore(DataSource, Cards);

@@ -1,0 +1,18 @@
+namespace Broker.Api.Http;
+
+/// <summary>
+/// How long an Idempotency-Key's stored answer is kept, bound from <c>Broker:Idempotency</c>. A retry within
+/// <see cref="Window"/> gets the first answer; after it (and the next purge) the key is free again. Keys are kept at
+/// least <see cref="Window"/> and at most <see cref="Window"/> plus <see cref="PurgeEvery"/>.
+/// </summary>
+public sealed class IdempotencyOptions
+{
+    public const string SectionName = "Broker:Idempotency";
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(24);
+
+    public TimeSpan PurgeEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Rows deleted per statement, so a purge after a long pause never holds one long transaction.</summary>
+    public int PurgeBatch { get; set; } = 5000;
+}
