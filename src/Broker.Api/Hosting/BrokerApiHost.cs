@@ -122,6 +122,7 @@ public static class BrokerApiHost
         // Finance's own audience: rate cards, imports, statements and closing (metering); exports, budgets, savings.
         var finance = api.MapGroup("/finance").RequireAuthorization(Policies.Finance);
         finance.MapFinanceMeteringApi();
+        finance.MapFinanceLedgerApi();
         finance.MapFinanceApi();
 
         var department = api.MapGroup("/departments/{code}")

@@ -33,8 +33,9 @@ public static class RateCardValidation
             errors.Add(("prices.chargedWhenStopped", "rate-card.dimension-unknown", [string.Join(", ", RateCardPrices.Dimensions)]));
         }
 
-        // Back-dating rewrites what open months cost; it is allowed, but never silently.
-        if (draft.EffectiveFrom < today && string.IsNullOrWhiteSpace(draft.BackdatingReason))
+        // Back-dating rewrites what open months cost; it is allowed, but never silently. A card effective today is
+        // back-dating too: it re-prices the usage since midnight (Asia/Shanghai) that statements already showed.
+        if (draft.EffectiveFrom <= today && string.IsNullOrWhiteSpace(draft.BackdatingReason))
         {
             errors.Add(("backdatingReason", "rate-card.backdating-reason-required", []));
         }

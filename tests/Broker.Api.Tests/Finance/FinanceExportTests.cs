@@ -34,7 +34,10 @@ public sealed class FinanceExportTests(FinanceApiFactory broker)
         var mine = rows.Where(r => r[0] == a).ToList();
         Assert.Equal(3, mine.Count);
         Assert.Equal(october.Total, mine.Sum(r => decimal.Parse(r[10], System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(["2026-10", "open", "compute", "tax", "vm-1", "vcpu-hour", "2976", "vCPU·h", "0.414839", "1234.56", "CNY", "", ""], mine[0][1..]);
+        var asOf = (await broker.As("finance").Send(HttpMethod.Get, $"/api/finance/statements/2026-10/departments/{a}").Expect(HttpStatusCode.OK))["asOf"]!.GetValue<DateTimeOffset>();
+        Assert.Equal(["2026-10", "open", "compute", "tax", "vm-1", "vcpu-hour", "2976", "vCPU·h", "0.414839", "1234.56", "CNY", "", ""], mine[0][1..14]);
+        // The export and a JSON read made while nothing moved say the same "as of", to the microsecond.
+        Assert.Equal(asOf, DateTimeOffset.Parse(mine[0][14], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("扩容, \"临时\"", mine[1][13]);
         Assert.NotEqual("=1+1", mine[2][13]);
         Assert.Contains("=1+1", mine[2][13]);
@@ -72,6 +75,9 @@ public sealed class FinanceExportTests(FinanceApiFactory broker)
         Assert.False(sheet.Cell(4, 14).HasFormula);
         Assert.Equal((ExportHeaders.Total, october.Total), (sheet.Cell(5, 7).GetString(), sheet.Cell(5, 11).GetValue<decimal>()));
         Assert.True(workbook.TryGetWorksheet(b, out _));
+        Assert.Equal(ExportHeaders.AsOf, summary.Cell(1, 6 + ExportHeaders.Categories.Length).GetString());
+        Assert.Equal(broker.Time.GetUtcNow(), DateTimeOffset.Parse(row.Cell(6 + ExportHeaders.Categories.Length).GetString(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ExportHeaders.AsOf, sheet.Cell(1, 15).GetString());
     }
 
     [Fact]
