@@ -18,7 +18,7 @@ public sealed class OpenApiTruthTests(BrokerApiFactory broker)
 
         var contradictions = (
             from schema in schemas
-            from name in (schema.Value!["required"] as JsonArray ?? []).Select(n => (string)n!)
+            from name in (schema.Value!["required"] as JsonArray ?? new JsonArray()).Select(n => (string)n!)
             let property = schema.Value!["properties"]?[name]
             where property is not null && MayBeNull(property)
             select $"{schema.Key}.{name}").ToList();
@@ -83,7 +83,7 @@ public sealed class OpenApiTruthTests(BrokerApiFactory broker)
                 }
             }
 
-            foreach (var (name, property) in schema["properties"]?.AsObject() ?? [])
+            foreach (var (name, property) in schema["properties"]?.AsObject() ?? new JsonObject())
             {
                 if (obj[name] is { } child && property is not null)
                 {
@@ -134,5 +134,5 @@ public sealed class OpenApiTruthTests(BrokerApiFactory broker)
         : property["nullable"] is JsonValue nullable && (bool)nullable!
           || (property["oneOf"] ?? property["anyOf"]) is JsonArray branches && branches.Any(b => IsNullOnly(b!));
 
-    private static List<string> Required(JsonNode schema) => (schema["required"] as JsonArray ?? []).Select(n => (string)n!).ToList();
+    private static List<string> Required(JsonNode schema) => (schema["required"] as JsonArray ?? new JsonArray()).Select(n => (string)n!).ToList();
 }

@@ -55,6 +55,7 @@ public sealed class StatementTests(MeteringDatabaseFixture fixture) : IClassFixt
         Assert.Equal(["compute", "storage", "imported", "om"], statement.ByCategory.Select(c => c.Key));
         Assert.Equal(102.38m, statement.ByCategory[0].Amount);
 
+        Assert.Equal(fixture.Time.GetUtcNow(), statement.AsOf);
         var again = await fixture.Engine.GetAsync(department, "2026-11");
         Assert.Equal(BrokerJson.Serialize(statement), BrokerJson.Serialize(again));
         var all = await fixture.Engine.GetAllAsync("2026-11");
@@ -91,6 +92,8 @@ public sealed class StatementTests(MeteringDatabaseFixture fixture) : IClassFixt
         var frozen = await fixture.Engine.GetAsync(department, "2026-08");
         // 2 vCPU x 744 h (August, 31 days) x 0.0473 = 70.3824
         Assert.Equal(("closed", 70.38m), (frozen.State, frozen.Total));
+        Assert.Null(frozen.AsOf); // frozen figures no longer move; closedAt says when
+
         Assert.Equal(StatementStore.Hash(BrokerJson.Serialize(frozen with { ContentHash = null })), frozen.ContentHash);
 
         // Recorded in December: the VM was deleted on Aug 21. August must not move; September credits the difference.
