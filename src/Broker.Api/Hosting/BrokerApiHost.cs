@@ -72,7 +72,7 @@ public static class BrokerApiHost
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => BrokerJson.Configure(o.SerializerOptions));
         services.AddLocalization();
-        services.AddOpenApi(o => o.AddSchemaTransformer<OmittedNullsSchemaTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<OmittedNullsDocumentTransformer>());
         return builder;
     }
 

@@ -38,7 +38,7 @@ public sealed class FinanceHistoryTests(RatedFinanceApiFactory broker)
             command.Parameters.AddWithValue("opened", 2L * i + 1);
             command.Parameters.AddWithValue("department", department);
             command.Parameters.AddWithValue("vcpu", i + 1);
-            command.Parameters.AddWithValue("start", from.AddDays(i));
+            command.Parameters.AddWithValue("start", from.AddDays(i).ToUniversalTime());
             await command.ExecuteNonQueryAsync();
         }
 
