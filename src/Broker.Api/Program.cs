@@ -1,9 +1,15 @@
+using Broker.Api.Audit;
 using Broker.Api.Hosting;
 using Broker.Api.Identity;
 
 if (args is ["token", ..])
 {
     return DevTokenCommand.Run(args);
+}
+
+if (args is ["audit", ..])
+{
+    return await AuditVerifyCommand.RunAsync(args, Console.Out);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -12,6 +12,9 @@ public static class AuditApi
     {
         platform.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("Audit entries filtered by department, actor, object and time")
             .WithTags("Platform: audit").RequireAuthorization(Policies.AuditReader);
+        platform.MapGet("/audit/verify", VerifyAudit).WithName("VerifyAudit")
+            .WithSummary("Recompute every audit row's hash and walk every chain: the first broken link, or that all rows verify")
+            .WithTags("Platform: audit").RequireAuthorization(Policies.AuditReader);
         return platform;
     }
 
@@ -26,6 +29,9 @@ public static class AuditApi
 
         return TypedResults.Ok(await QueryPage(audit, new AuditQuery(department, actor, objectType, objectId, from, to, before, limit ?? 50), cancellationToken));
     }
+
+    public static async Task<Ok<AuditVerification>> VerifyAudit(AuditLog audit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await audit.VerifyAsync(cancellationToken));
 
     public static async Task<Page<AuditRecord>> QueryPage(AuditLog audit, AuditQuery query, CancellationToken cancellationToken)
     {

@@ -22,11 +22,19 @@ public static class ExportHeaders
     public const string Note = "备注 / Note";
     public const string Total = "合计 / Total";
     public const string Lines = "明细行数 / Lines";
+    public const string AsOf = "计算时间 / As of";
     public const string SummarySheet = "汇总 Summary";
 
     /// <summary>The statement line columns, in order.</summary>
     public static readonly string[] LineColumns =
-        [Department, Period, State, Category, System, Resource, Meter, Quantity, Unit, UnitPrice, Amount, Currency, OriginalPeriod, Note];
+        [Department, Period, State, Category, System, Resource, Meter, Quantity, Unit, UnitPrice, Amount, Currency, OriginalPeriod, Note, AsOf];
+
+    /// <summary>
+    /// When an open statement was computed, in UTC as ISO 8601 (the JSON's <c>asOf</c> instant), so a file can be
+    /// reconciled with another read; empty for a closed statement, whose figures no longer move.
+    /// </summary>
+    public static string AsOfText(Broker.Silo.Metering.Statement statement) =>
+        statement.AsOf is { } asOf ? asOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", global::System.Globalization.CultureInfo.InvariantCulture) : "";
 
     /// <summary>Categories the statement model names, in the order the summary shows them.</summary>
     public static readonly (string Key, string Heading)[] Categories =

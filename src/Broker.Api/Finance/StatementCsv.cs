@@ -43,6 +43,7 @@ public static class StatementCsv
                         statement.Currency,
                         line.OriginalPeriod ?? "",
                         line.Note ?? "",
+                        ExportHeaders.AsOfText(statement),
                     ]);
                 }
             }

@@ -45,7 +45,7 @@ public static class StatementWorkbook
 
     private static void WriteSummary(IXLWorksheet sheet, IReadOnlyList<Statement> statements)
     {
-        string[] headings = [ExportHeaders.Department, ExportHeaders.Period, ExportHeaders.State, .. ExportHeaders.Categories.Select(c => c.Heading), ExportHeaders.Total, ExportHeaders.Lines];
+        string[] headings = [ExportHeaders.Department, ExportHeaders.Period, ExportHeaders.State, .. ExportHeaders.Categories.Select(c => c.Heading), ExportHeaders.Total, ExportHeaders.Lines, ExportHeaders.AsOf];
         Headings(sheet, headings);
         var row = 2;
         foreach (var statement in statements)
@@ -61,6 +61,7 @@ public static class StatementWorkbook
 
             sheet.Cell(row, 4 + ExportHeaders.Categories.Length).SetValue(statement.Total);
             sheet.Cell(row, 5 + ExportHeaders.Categories.Length).SetValue(statement.Lines.Count);
+            sheet.Cell(row, 6 + ExportHeaders.Categories.Length).SetValue(ExportHeaders.AsOfText(statement));
             row++;
         }
 
@@ -75,7 +76,7 @@ public static class StatementWorkbook
         sheet.Cell(row, 4 + ExportHeaders.Categories.Length).SetValue(statements.Sum(s => s.Total));
         sheet.Row(row).Style.Font.Bold = true;
         sheet.Range(2, 4, row, 4 + ExportHeaders.Categories.Length).Style.NumberFormat.Format = Money;
-        Widths(sheet, [28, 10, 8, .. ExportHeaders.Categories.Select(_ => 16.0), 18, 14]);
+        Widths(sheet, [28, 10, 8, .. ExportHeaders.Categories.Select(_ => 16.0), 18, 14, 24]);
     }
 
     private static void WriteDepartment(IXLWorksheet sheet, Statement statement)
@@ -98,6 +99,7 @@ public static class StatementWorkbook
             sheet.Cell(row, 12).SetValue(statement.Currency);
             sheet.Cell(row, 13).SetValue(line.OriginalPeriod ?? "");
             sheet.Cell(row, 14).SetValue(line.Note ?? "");
+            sheet.Cell(row, 15).SetValue(ExportHeaders.AsOfText(statement));
             row++;
         }
 
@@ -107,7 +109,7 @@ public static class StatementWorkbook
         sheet.Cell(row, 12).SetValue(statement.Currency);
         sheet.Row(row).Style.Font.Bold = true;
         sheet.Range(2, 11, row, 11).Style.NumberFormat.Format = Money;
-        Widths(sheet, [28, 10, 8, 12, 20, 36, 20, 14, 12, 14, 16, 8, 12, 30]);
+        Widths(sheet, [28, 10, 8, 12, 20, 36, 20, 14, 12, 14, 16, 8, 12, 30, 24]);
     }
 
     private static void Headings(IXLWorksheet sheet, IReadOnlyList<string> headings)

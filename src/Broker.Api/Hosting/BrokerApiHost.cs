@@ -84,7 +84,7 @@ public static class BrokerApiHost
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         services.AddLocalization();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<OmittedNullsDocumentTransformer>());
         return builder;
     }
 
@@ -140,6 +140,7 @@ public static class BrokerApiHost
         // Finance's own audience: rate cards, imports, statements and closing (metering); exports, budgets, savings.
         var finance = api.MapGroup("/finance").RequireAuthorization(Policies.Finance);
         finance.MapFinanceMeteringApi();
+        finance.MapFinanceLedgerApi();
         finance.MapFinanceApi();
 
         var department = api.MapGroup("/departments/{code}")

@@ -7,15 +7,19 @@ namespace Broker.Silo.Audit;
 
 /// <summary>
 /// Writes and reads <c>broker.audit_log</c>. Writes happen inside the caller's transaction, so a change and its audit
-/// row are durable together or not at all. The table rejects UPDATE and DELETE by trigger.
+/// row are durable together or not at all. The table rejects UPDATE and DELETE by trigger, and every row is chained by
+/// hash to the one before it in its chain (<see cref="AuditChainWalk"/>, <see cref="VerifyAsync"/>).
 /// </summary>
 public sealed class AuditLog(NpgsqlDataSource dataSource)
 {
+    // A trigger links each row into its department's hash chain, locking that chain's head until commit. Rows go in
+    // ordered by chain (then as given), so two writers that both touch several chains lock them in the same order.
     private const string InsertSql = """
         insert into broker.audit_log (at, actor, actor_name, department, object_type, object_id, action, before, after, correlation_id)
         select at, actor, actor_name, department, object_type, object_id, action, before::jsonb, after::jsonb, correlation_id
-        from unnest(@at, @actor, @actor_name, @department, @object_type, @object_id, @action, @before, @after, @correlation_id)
-            as u(at, actor, actor_name, department, object_type, object_id, action, before, after, correlation_id)
+        from unnest(@at, @actor, @actor_name, @department, @object_type, @object_id, @action, @before, @after, @correlation_id) with ordinality
+            as u(at, actor, actor_name, department, object_type, object_id, action, before, after, correlation_id, n)
+        order by coalesce(department, '(platform)'), n
         """;
 
     /// <summary>Adds a command inserting <paramref name="entries"/> to <paramref name="batch"/>; one statement for any count.</summary>
@@ -97,6 +101,42 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
         }
 
         return records;
+    }
+
+    private const string LinksSql = """
+        select a.id, a.chain, a.chain_seq, a.prev_hash, a.hash, broker.audit_log_hash(a)
+        from broker.audit_log a order by a.chain, a.chain_seq
+        """;
+
+    private const string HeadsSql = "select chain, seq, head from broker.audit_chains";
+
+    /// <summary>Recomputes every row's hash and walks every chain: the first broken link, or that all rows verify.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // One snapshot for the rows and the heads, so writes committing meanwhile cannot look like a removed tail.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var heads = new Dictionary<string, AuditChainHead>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(HeadsSql, connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                heads[reader.GetString(0)] = new AuditChainHead(reader.GetString(0), reader.GetInt64(1), reader.GetString(2));
+            }
+        }
+
+        var walk = new AuditChainWalk();
+        await using (var command = new NpgsqlCommand(LinksSql, connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                walk.Add(new AuditChainLink(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+            }
+        }
+
+        return walk.Finish(heads);
     }
 
     private static JsonElement? Json(NpgsqlDataReader reader, int ordinal) =>

@@ -1,3 +1,5 @@
+using Broker.Silo.Audit;
+using Broker.Silo.Storage;
 using Npgsql;
 
 namespace Broker.Silo.Metering;
@@ -96,15 +98,37 @@ public sealed class IntegrityCheck(NpgsqlDataSource dataSource)
             .ToList();
     }
 
-    public async Task ExplainAsync(BillingMonth month, string kind, string resourceId, string explanation, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records finance's explanation of a finding the month has now, with an audit row (who explained what, and the
+    /// explanation it replaced) in the same transaction. False, and nothing written, when there is no such finding.
+    /// </summary>
+    public async Task<bool> ExplainAsync(
+        BillingMonth month, string kind, string resourceId, string explanation, string actor, string correlationId, DateTimeOffset at,
+        CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(ExplainSql);
+        var finding = (await FindAsync(month, cancellationToken))
+            .FirstOrDefault(f => f.Kind == kind && string.Equals(f.ResourceId, resourceId, StringComparison.Ordinal));
+        if (finding is null)
+        {
+            return false;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var command = new NpgsqlBatchCommand(ExplainSql);
         command.Parameters.Add(new NpgsqlParameter<string>("period", month.ToString()));
         command.Parameters.Add(new NpgsqlParameter<string>("kind", kind));
         command.Parameters.Add(new NpgsqlParameter<string>("resource", resourceId));
         command.Parameters.Add(new NpgsqlParameter<string>("explanation", explanation));
         command.Parameters.Add(new NpgsqlParameter<string>("by", actor));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", at));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        batch.BatchCommands.Add(command);
+        var before = finding.Explanation is null ? null : BrokerJson.Serialize(new { explanation = finding.Explanation, explainedBy = finding.ExplainedBy, explainedAt = finding.ExplainedAt });
+        AuditLog.AddInsert(batch, [new AuditEntry(at, actor, null, finding.Department, "integrity-finding", $"{month}/{kind}/{resourceId}", "integrity.explained",
+            before, BrokerJson.Serialize(new { explanation, detail = finding.Detail }), correlationId)]);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 }

@@ -15,6 +15,7 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton<RateCardStore>();
         services.TryAddSingleton<StatementStore>();
         services.TryAddSingleton<IntegrityCheck>();
+        services.TryAddSingleton<LedgerIntervals>();
         services.TryAddSingleton<UsageImportStore>();
         services.TryAddSingleton<OmProfileStore>();
         services.TryAddSingleton<QuoteService>();

@@ -91,9 +91,10 @@ public static class RateCardValidation
         {
             errors.Add(Tuple(reason));
         }
-        else if (draft.EffectiveFrom < today && string.IsNullOrWhiteSpace(draft.BackdatingReason))
+        else if (draft.EffectiveFrom <= today && string.IsNullOrWhiteSpace(draft.BackdatingReason))
         {
-            // Back-dating rewrites what open months cost; it is allowed, but never silently.
+            // Back-dating rewrites what open months cost; it is allowed, but never silently. A card effective today is
+            // back-dating too: it re-prices the usage since midnight (Asia/Shanghai) that statements already showed.
             errors.Add(("backdatingReason", "rate-card.backdating-reason-required", []));
         }
 

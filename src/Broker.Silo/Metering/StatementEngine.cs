@@ -49,7 +49,7 @@ public sealed class StatementEngine(
         }
 
         var computed = await OpenAsync(month, department, cancellationToken);
-        return computed.Count > 0 ? computed[0] : Empty(department, period);
+        return computed.Count > 0 ? computed[0] : Empty(department, period) with { AsOf = clock.GetUtcNow() };
     }
 
     public async Task<IReadOnlyList<Statement>> GetAllAsync(string period, CancellationToken cancellationToken = default)
@@ -71,7 +71,9 @@ public sealed class StatementEngine(
     /// <summary>Computes a month as if it were open, whatever its state: what closing freezes, and what adjustments compare with.</summary>
     public async Task<IReadOnlyList<Statement>> ComputeAsync(BillingMonth month, string? department, bool adjustments, bool om, CancellationToken cancellationToken = default)
     {
-        var rating = new Rating(month, RateCardTimeline.For(await cards.ListAsync(cancellationToken), month.Start, month.End), clock.GetUtcNow());
+        // Taken before anything is read: the statement reflects at least everything committed by then.
+        var asOf = clock.GetUtcNow();
+        var rating = new Rating(month, RateCardTimeline.For(await cards.ListAsync(cancellationToken), month.Start, month.End), asOf);
         var accumulators = new Dictionary<string, LineAccumulator>(StringComparer.Ordinal);
         if (department is null)
         {
@@ -101,7 +103,7 @@ public sealed class StatementEngine(
         var statements = new List<Statement>(accumulators.Count);
         foreach (var (code, lines) in accumulators.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            statements.Add(StatementAssembly.Build(code, period, lines.ToLines()));
+            statements.Add(StatementAssembly.Build(code, period, lines.ToLines()) with { AsOf = asOf });
         }
 
         return statements;

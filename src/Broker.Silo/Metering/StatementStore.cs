@@ -135,7 +135,7 @@ public sealed class StatementStore(NpgsqlDataSource dataSource)
         var frozen = new List<Statement>(statements.Count);
         foreach (var statement in statements)
         {
-            var content = BrokerJson.Serialize(statement with { State = "closed", ContentHash = null, ClosedAt = at, ClosedBy = actor });
+            var content = BrokerJson.Serialize(statement with { State = "closed", ContentHash = null, ClosedAt = at, ClosedBy = actor, AsOf = null });
             var hash = Hash(content);
             var snapshot = new NpgsqlBatchCommand("insert into broker.statement_snapshots (period, department, content, content_hash) values (@period, @department, @content, @hash)");
             snapshot.Parameters.Add(new NpgsqlParameter<string>("period", month.ToString()));

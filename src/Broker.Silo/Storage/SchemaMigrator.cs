@@ -28,6 +28,12 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
+    /// <summary>
+    /// <c>infra/postgres/audit-owner.sql</c>: hands the audit log to a role of its own so that the broker's role cannot
+    /// rewrite it. Needs a superuser; a broker running as one applies it itself, otherwise an admin does (docs/security.md).
+    /// </summary>
+    public static string AuditOwnerSql { get; } = Read(typeof(SchemaMigrator).Assembly, "admin/audit-owner.sql");
+
     public async Task<int> MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -60,11 +66,25 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
                 count++;
             }
 
+            await SealAuditLogAsync(connection, cancellationToken);
             return count;
         }
         finally
         {
             await Execute(connection, null, "select pg_advisory_unlock(@key)", CancellationToken.None, ("key", LockKey));
+        }
+    }
+
+    private async Task SealAuditLogAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var superuser = new NpgsqlCommand("select rolsuper from pg_roles where rolname = current_user", connection);
+        if (await superuser.ExecuteScalarAsync(cancellationToken) is true)
+        {
+            await Execute(connection, null, AuditOwnerSql, cancellationToken);
+        }
+        else
+        {
+            LogAuditOwnerLeftToAdmin(logger);
         }
     }
 
@@ -113,6 +133,10 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Scope}/{Name}")]
     private static partial void LogApplied(ILogger logger, string scope, string name);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Not a superuser: the audit log's ownership is left to an admin running infra/postgres/audit-owner.sql (docs/security.md)")]
+    private static partial void LogAuditOwnerLeftToAdmin(ILogger logger);
 
     /// <summary>One script: <c>sql/{scope}/{NNNN}_{name}.sql</c>.</summary>
     public sealed record Migration(string Scope, int Version, string Name, string Sql, string Checksum)

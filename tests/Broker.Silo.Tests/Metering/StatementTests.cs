@@ -55,6 +55,7 @@ public sealed class StatementTests(MeteringDatabaseFixture fixture) : IClassFixt
         Assert.Equal(["compute", "storage", "imported", "om"], statement.ByCategory.Select(c => c.Key));
         Assert.Equal(102.38m, statement.ByCategory[0].Amount);
 
+        Assert.Equal(fixture.Time.GetUtcNow(), statement.AsOf);
         var again = await fixture.Engine.GetAsync(department, "2026-11");
         Assert.Equal(BrokerJson.Serialize(statement), BrokerJson.Serialize(again));
         var all = await fixture.Engine.GetAllAsync("2026-11");
@@ -83,13 +84,16 @@ public sealed class StatementTests(MeteringDatabaseFixture fixture) : IClassFixt
         Assert.Equal(("events-out-of-sequence", broken), (Assert.Single(refused.Unexplained).Kind, refused.Unexplained[0].ResourceId));
         Assert.Equal("statement.period-not-ended", (await fixture.Closing.CloseAsync(new BillingMonth(2026, 12), "finance@test", "corr")).Refusal);
 
-        await fixture.Integrity.ExplainAsync(august, "events-out-of-sequence", broken, "provisioning record lost in migration", "finance@test", fixture.Time.GetUtcNow());
+        Assert.False(await fixture.Integrity.ExplainAsync(august, "events-out-of-sequence", "no-such-resource", "invented", "finance@test", "corr", fixture.Time.GetUtcNow()));
+        Assert.True(await fixture.Integrity.ExplainAsync(august, "events-out-of-sequence", broken, "provisioning record lost in migration", "finance@test", "corr", fixture.Time.GetUtcNow()));
         var closed = await fixture.Closing.CloseAsync(august, "finance@test", "corr");
         Assert.Null(closed.Refusal);
         Assert.Equal("statement.already-closed", (await fixture.Closing.CloseAsync(august, "finance@test", "corr")).Refusal);
         var frozen = await fixture.Engine.GetAsync(department, "2026-08");
         // 2 vCPU x 744 h (August, 31 days) x 0.0473 = 70.3824
         Assert.Equal(("closed", 70.38m), (frozen.State, frozen.Total));
+        Assert.Null(frozen.AsOf); // frozen figures no longer move; closedAt says when
+
         Assert.Equal(StatementStore.Hash(BrokerJson.Serialize(frozen with { ContentHash = null })), frozen.ContentHash);
 
         // Recorded in December: the VM was deleted on Aug 21. August must not move; September credits the difference.
@@ -169,7 +173,10 @@ public sealed class StatementTests(MeteringDatabaseFixture fixture) : IClassFixt
         var today = BillingMonth.DayOf(fixture.Time.GetUtcNow());
         Assert.Contains(RateCardValidation.Validate(Cards.Draft(today.AddDays(-1)), today), e => e.Field == "backdatingReason");
         Assert.Empty(RateCardValidation.Validate(Cards.Draft(today.AddDays(-1), reason: "price order 2026-17"), today));
-        Assert.Empty(RateCardValidation.Validate(Cards.Draft(today), today));
+        // Today is back-dating too: it re-prices the usage since midnight.
+        Assert.Contains(RateCardValidation.Validate(Cards.Draft(today), today), e => e.Field == "backdatingReason");
+        Assert.Empty(RateCardValidation.Validate(Cards.Draft(today, reason: "price order 2026-18"), today));
+        Assert.Empty(RateCardValidation.Validate(Cards.Draft(today.AddDays(1)), today));
 
         await fixture.Statements.CloseAsync(new BillingMonth(2025, 1), "finance@test", "corr", fixture.Time.GetUtcNow(), _ => Task.FromResult<IReadOnlyList<Statement>>([]));
         var (card, closed) = await fixture.Cards.CreateAsync(Cards.Draft(new DateOnly(2025, 1, 20), reason: "x"), "finance@test", "corr", fixture.Time.GetUtcNow());
