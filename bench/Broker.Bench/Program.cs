@@ -1,4 +1,5 @@
 using Broker.Bench.Chargeback;
+using Broker.Bench.Imports;
 using Broker.Bench.Provisioning;
 using Broker.Bench.Quota;
 
@@ -8,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<bool, Task<int>>>(StringComparer.Or
     ["quota"] = QuotaBenchmark.RunAsync,
     ["chargeback"] = ChargebackBenchmark.RunAsync,
     ["provisioning"] = ProvisioningBenchmark.RunAsync,
+    ["imports"] = ImportsBenchmark.RunAsync,
 };
 var known = string.Join(", ", benchmarks.Keys);
 
