@@ -1,5 +1,6 @@
 using Broker.Bench.Chargeback;
 using Broker.Bench.Fairness;
+using Broker.Bench.Imports;
 using Broker.Bench.Provisioning;
 using Broker.Bench.Quota;
 
@@ -10,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<bool, Task<int>>>(StringComparer.Or
     ["chargeback"] = ChargebackBenchmark.RunAsync,
     ["provisioning"] = ProvisioningBenchmark.RunAsync,
     ["fairness"] = FairnessBenchmark.RunAsync,
+    ["imports"] = ImportsBenchmark.RunAsync,
 };
 var known = string.Join(", ", benchmarks.Keys);
 

@@ -17,6 +17,7 @@ public static class OrderMessages
         ["order.not-pending"] = ("申请单当前状态为 {0}，不在待审批中。", "The order is {0}, not pending approval."),
         ["order.not-your-level"] = ("当前审批环节不由您的角色处理。", "The approval level now waiting is not your role's."),
         ["lease.in-the-past"] = ("租期结束时间须晚于现在。", "The lease end must be in the future."),
+        ["lease.out-of-range"] = ("租期结束时间须不晚于 {0}（UTC）；不需要租期时请不填写。", "The lease end must be no later than {0} (UTC); leave it out for no lease."),
         ["resource.not-found"] = ("资源不存在。", "The resource does not exist."),
         ["resource.exists"] = ("该资源已存在，且内容不同。", "The resource already exists with different content."),
         ["resource.no-credentials"] = ("该资源的后端（{0}）不签发数据库凭据。", "This resource's backend ({0}) issues no database credentials."),

@@ -23,7 +23,8 @@ public static class ResourcesApi
         resources.MapDelete("/{id}", Delete).WithName("DeleteResource").WithSummary("Delete; quota is released once the backend confirms");
         resources.MapPost("/{id}/credentials", IssueCredentials).WithName("IssueDatabaseCredentials")
             .WithSummary("A database's connection details with a new password, shown once; again is a reset (dept-admin)");
-        resources.MapPut("/{id}/lease", SetLease).WithName("SetResourceLease").WithSummary("Extend or remove the lease (dept-admin)");
+        resources.MapPut("/{id}/lease", SetLease).WithName("SetResourceLease").WithSummary("Move the lease end (dept-admin); leaseEnd is required");
+        resources.MapDelete("/{id}/lease", RemoveLease).WithName("RemoveResourceLease").WithSummary("Remove the lease: the resource runs until deleted (dept-admin)");
         return department;
     }
 
@@ -109,10 +110,22 @@ public static class ResourcesApi
             return Problems.Forbidden();
         }
 
-        return await Own(code, id, context) is null
-            ? Problems.NotFound("resource.not-found", "id")
-            : Answer(await context.Grains.GetGrain<IResourceGrain>(id).ExtendLeaseAsync(body.LeaseEnd, context.Actor));
+        // A body without a date (a misspelt field, an explicit null) used to remove the lease; removing is DELETE now.
+        if (body.LeaseEnd is not { } end)
+        {
+            return Problems.Invalid("leaseEnd", "field.required");
+        }
+
+        return await ChangeLeaseAsync(code, id, end, context);
     }
+
+    public static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> RemoveLease(string code, string id, BrokerCallContext context) =>
+        context.User.Has(Roles.DeptAdmin) ? await ChangeLeaseAsync(code, id, null, context) : Problems.Forbidden();
+
+    private static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> ChangeLeaseAsync(string code, string id, DateTimeOffset? end, BrokerCallContext context) =>
+        await Own(code, id, context) is null
+            ? Problems.NotFound("resource.not-found", "id")
+            : Answer(await context.Grains.GetGrain<IResourceGrain>(id).ExtendLeaseAsync(end, context.Actor));
 
     public static async Task<Results<Ok<DatabaseAccess>, ProblemHttpResult>> IssueCredentials(string code, string id, BrokerCallContext context)
     {

@@ -15,4 +15,8 @@ public interface IOrderSweeperGrain : IGrainWithIntegerKey
     /// <summary>Reconciles every unsettled order last written before a short grace period; answers how many it woke.</summary>
     [Alias("Sweep")]
     Task<int> SweepAsync();
+
+    /// <summary>At silo start: reconciles every decided, unsettled order at once (no grace period); answers how many it woke.</summary>
+    [Alias("Resume")]
+    Task<int> ResumeAsync();
 }

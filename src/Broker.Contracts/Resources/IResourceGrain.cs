@@ -43,7 +43,10 @@ public interface IResourceGrain : IGrainWithStringKey
     [Alias("Retry")]
     Task<ResourceResult> RetryAsync(Actor actor);
 
-    /// <summary>Moves the lease end (null removes the lease).</summary>
+    /// <summary>
+    /// Moves the lease end, kept in UTC; refused (<c>leaseEnd</c>) in the past or beyond the configured horizon. Null
+    /// removes the lease: the API sends it only for an explicit <c>DELETE …/lease</c>.
+    /// </summary>
     [Alias("ExtendLease")]
     Task<ResourceResult> ExtendLeaseAsync(DateTimeOffset? leaseEnd, Actor actor);
 

@@ -68,7 +68,8 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<OrderStore>();
         services.TryAddSingleton<SystemStore>();
         services.TryAddSingleton<SystemDirectory>();
-        services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName);
+        services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>());
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApprovalOptions>, ApprovalOptionsValidator>());
         // The backend resources are provisioned on; the simulated machine room until a cluster is configured.

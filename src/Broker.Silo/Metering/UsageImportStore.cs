@@ -1,22 +1,37 @@
+using System.Text;
 using Broker.Silo.Audit;
 using Broker.Silo.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Broker.Silo.Metering;
 
 /// <summary>
 /// Imports external usage files in one transaction: any invalid row rejects the whole file and nothing of it is kept
 /// (only the rejection report). A source id imported before is skipped, so sending a file again is harmless.
+/// Records are streamed from the parser into a temporary table with binary COPY as they are read, so an import holds
+/// no list of its records; repeated source ids within the file are found there, and accepted rows are moved into
+/// <c>broker.imported_usage</c> with one statement.
 /// </summary>
 public sealed class UsageImportStore(NpgsqlDataSource dataSource, RateCardStore cards)
 {
-    private const string SystemsSql = "select department, id from broker.systems where department = any(@departments)";
+    private const string StagingSql = """
+        create temporary table import_rows (line integer, source_id text, department text, system_id text, meter text,
+            quantity numeric(20,6), unit text, period date) on commit drop
+        """;
 
-    private const string DepartmentsSql = "select code from broker.departments where code = any(@departments) and not deleted";
+    private const string CopySql = "copy import_rows (line, source_id, department, system_id, meter, quantity, unit, period) from stdin (format binary)";
+
+    // Every occurrence of a source id after its first, as the parser once reported them.
+    private const string RepeatedSql = """
+        select line, source_id from (
+            select line, source_id, row_number() over (partition by source_id order by line) as occurrence from import_rows) numbered
+        where occurrence > 1
+        """;
 
     private const string InsertSql = """
         insert into broker.imported_usage (source_id, import_id, line, department, system_id, meter, quantity, unit, period, imported_at)
-        values (@source, @import, @line, @department, @system, @meter, @quantity, @unit, @period, clock_timestamp())
+        select source_id, @import, line, department, system_id, meter, quantity, unit, period, clock_timestamp() from import_rows order by line
         on conflict (source_id) do nothing
         """;
 
@@ -27,45 +42,46 @@ public sealed class UsageImportStore(NpgsqlDataSource dataSource, RateCardStore 
 
     private const string GetSql = "select id, format, accepted, rows, inserted, duplicates, errors::text, imported_by, imported_at from broker.usage_imports where id = @id";
 
-    public async Task<ImportResult> ImportAsync(string format, string text, string actor, string correlationId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>An import of a file given as text (tests, small callers); see the stream overload.</summary>
+    public Task<ImportResult> ImportAsync(string format, string text, string actor, string correlationId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ImportAsync(format, new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false), actor, correlationId, at, cancellationToken);
+
+    /// <summary>Imports <paramref name="content"/> (UTF-8) whole or not at all; every refused line and field is in the result.</summary>
+    public async Task<ImportResult> ImportAsync(string format, Stream content, string actor, string correlationId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var id = $"imp-{Guid.NewGuid():n}";
-        var (records, errors) = UsageFileParser.Parse(format, text);
+        var references = await UsageReferences.LoadAsync(dataSource, cards, cancellationToken);
+        var errors = new List<ImportError>();
+        var referenceErrors = new List<ImportError>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var staging = new NpgsqlCommand(StagingSql, connection, transaction))
+        {
+            await staging.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var records = await StageAsync(connection, UsageFileParser.Parse(format, content, errors), references, referenceErrors, cancellationToken);
+        // Lines refused while parsing are rows too; a line is either a record or refused here, never both.
+        var rows = records + errors.Select(e => e.Line).Distinct().Count();
+        await AddRepeatedAsync(connection, transaction, errors, cancellationToken);
         if (errors.Count == 0)
         {
-            await CheckReferencesAsync(records, errors, cancellationToken);
+            // References are reported only for a file that parses, as before: a broken file is fixed first.
+            errors.AddRange(referenceErrors);
         }
 
         errors.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Field, b.Field));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await LedgerLock.TakeAsync(connection, transaction, cancellationToken);
         var inserted = 0;
         var accepted = errors.Count == 0;
         if (accepted)
         {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            foreach (var r in records)
-            {
-                var command = new NpgsqlBatchCommand(InsertSql);
-                command.Parameters.Add(new NpgsqlParameter<string>("source", r.SourceId));
-                command.Parameters.Add(new NpgsqlParameter<string>("import", id));
-                command.Parameters.Add(new NpgsqlParameter<int>("line", r.Line));
-                command.Parameters.Add(new NpgsqlParameter<string>("department", r.Department));
-                command.Parameters.Add(new NpgsqlParameter<string>("system", r.SystemId));
-                command.Parameters.Add(new NpgsqlParameter<string>("meter", r.Meter));
-                command.Parameters.Add(new NpgsqlParameter<decimal>("quantity", r.Quantity));
-                command.Parameters.Add(new NpgsqlParameter<string>("unit", r.Unit));
-                command.Parameters.Add(new NpgsqlParameter<DateOnly>("period", r.Period.FirstDay));
-                batch.BatchCommands.Add(command);
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-            inserted = batch.BatchCommands.Cast<NpgsqlBatchCommand>().Sum(c => (int)c.RecordsAffected);
+            await using var insert = new NpgsqlCommand(InsertSql, connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter<string>("import", id));
+            inserted = await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var result = new ImportResult(id, format, accepted, records.Count + errors.Select(e => e.Line).Distinct().Count(l => records.All(r => r.Line != l)),
-            inserted, accepted ? records.Count - inserted : 0, errors, actor, at);
+        var result = new ImportResult(id, format, accepted, rows, inserted, accepted ? records - inserted : 0, errors, actor, at);
         await using (var report = new NpgsqlBatch(connection, transaction))
         {
             var command = new NpgsqlBatchCommand(ReportSql);
@@ -99,53 +115,38 @@ public sealed class UsageImportStore(NpgsqlDataSource dataSource, RateCardStore 
             : null;
     }
 
-    /// <summary>Department and system must exist; the meter must be priced, in the same unit, on the card in force at the month's start.</summary>
-    private async Task CheckReferencesAsync(List<ImportedRecord> records, List<ImportError> errors, CancellationToken cancellationToken)
+    /// <summary>Copies every record into the staging table as the parser hands it out, checking its references; how many.</summary>
+    private static async Task<int> StageAsync(
+        NpgsqlConnection connection, IEnumerable<ImportedRecord> parsed, UsageReferences references, List<ImportError> referenceErrors, CancellationToken cancellationToken)
     {
-        var departments = records.Select(r => r.Department).Distinct(StringComparer.Ordinal).ToArray();
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        var systems = new HashSet<(string, string)>();
-        await using (var command = dataSource.CreateCommand(DepartmentsSql))
+        var count = 0;
+        await using var copy = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        foreach (var r in parsed)
         {
-            command.Parameters.Add(new NpgsqlParameter<string[]>("departments", departments));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                known.Add(reader.GetString(0));
-            }
+            references.Check(r, referenceErrors);
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(r.Line, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(r.SourceId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(r.Department, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(r.SystemId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(r.Meter, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(r.Quantity, NpgsqlDbType.Numeric, cancellationToken);
+            await copy.WriteAsync(r.Unit, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(r.Period.FirstDay, NpgsqlDbType.Date, cancellationToken);
+            count++;
         }
 
-        await using (var command = dataSource.CreateCommand(SystemsSql))
-        {
-            command.Parameters.Add(new NpgsqlParameter<string[]>("departments", departments));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                systems.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
+        await copy.CompleteAsync(cancellationToken);
+        return count;
+    }
 
-        var allCards = await cards.ListAsync(cancellationToken);
-        foreach (var r in records)
+    private static async Task AddRepeatedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ImportError> errors, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RepeatedSql, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            if (!known.Contains(r.Department))
-            {
-                errors.Add(new ImportError(r.Line, "department", "import.department-unknown", r.Department));
-            }
-            else if (!systems.Contains((r.Department, r.SystemId)))
-            {
-                errors.Add(new ImportError(r.Line, "system", "import.system-unknown", r.SystemId));
-            }
-
-            var card = allCards.Where(c => c.InForceAt(r.Period.Start)).MaxBy(c => c.Version);
-            if (card is null || !card.Prices.Meters.TryGetValue(r.Meter, out var price))
-            {
-                errors.Add(new ImportError(r.Line, "meter", "import.meter-unpriced", r.Meter));
-            }
-            else if (!string.Equals(price.Unit, r.Unit, StringComparison.Ordinal))
-            {
-                errors.Add(new ImportError(r.Line, "unit", "import.unit-mismatch", price.Unit));
-            }
+            errors.Add(new ImportError(reader.GetInt32(0), "sourceId", "import.source-id-repeated", reader.GetString(1)));
         }
     }
 }

@@ -49,6 +49,9 @@ public sealed record OrderData
     /// <summary>The pool each resource was placed in (empty where supply is not managed).</summary>
     [Id(18)] public Dictionary<string, string> Pools { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>Sweeps that failed to settle this order; past <c>OrderSettleAttempts</c> the order is compensated and failed.</summary>
+    [Id(19)] public int SettleFailures { get; init; }
+
     public bool Exists => Request is not null;
 
     public OrderView ToView() => new(Id, Department, Request!, PlanVersion, Total, State, AutoApproved, Approvals, ResourceIds, Escalated, Reason, OrderedBy, CreatedAt, UpdatedAt, CapacityQueued);

@@ -13,7 +13,7 @@ public sealed class OrderDirectory(NpgsqlDataSource dataSource)
 {
     private const string UnsettledSql = """
         select department, id, updated_at from broker.orders
-        where not settled and updated_at < @before
+        where not settled and updated_at < @before and (not @decided_only or state <> 'pending-approval')
           and (@after_at::timestamptz is null or (updated_at, department, id) > (@after_at, @after_department, @after_id))
         order by updated_at, department, id limit @limit
         """;
@@ -30,12 +30,14 @@ public sealed class OrderDirectory(NpgsqlDataSource dataSource)
     /// <summary>
     /// Orders not yet settled (resources or envelope behind the state, pending approval, waiting for capacity, or
     /// written by an earlier version) last written before <paramref name="before"/>, oldest first, after the keyset
-    /// <paramref name="after"/>. Uses the partial index <c>orders_unsettled_idx</c>.
+    /// <paramref name="after"/>. Uses the partial index <c>orders_unsettled_idx</c>. <paramref name="decidedOnly"/> leaves
+    /// out orders pending approval, which have nothing to hand off until someone decides.
     /// </summary>
-    public async Task<IReadOnlyList<UnsettledOrder>> UnsettledAsync(DateTimeOffset before, UnsettledOrder? after, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UnsettledOrder>> UnsettledAsync(DateTimeOffset before, UnsettledOrder? after, int limit, bool decidedOnly = false, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(UnsettledSql);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("before", before));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("before", before.ToUniversalTime()));
+        command.Parameters.Add(new NpgsqlParameter<bool>("decided_only", decidedOnly));
         command.Parameters.Add(new NpgsqlParameter("after_at", NpgsqlDbType.TimestampTz) { Value = after is null ? DBNull.Value : after.UpdatedAt });
         command.Parameters.Add(new NpgsqlParameter("after_department", NpgsqlDbType.Text) { Value = (object?)after?.Department ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("after_id", NpgsqlDbType.Text) { Value = (object?)after?.Id ?? DBNull.Value });

@@ -95,13 +95,30 @@ public sealed partial class OrderGrain(
     {
         if (Data.Exists)
         {
-            return Data.Request == request ? new OrderResult(Data.ToView(), null, [], true) : Fail(BrokerErrorKind.Conflict, "order.id-reused", "Idempotency-Key");
+            if (Data.Request != request)
+            {
+                return Fail(BrokerErrorKind.Conflict, "order.id-reused", "Idempotency-Key");
+            }
+
+            // A replay after a crash between the order's write and its hand-off finishes the hand-off now, rather than
+            // leaving it to the sweeper's next tick; for a settled order this returns at once.
+            await SettleOrCompensateAsync(actor, counted: false);
+            return new OrderResult(Data.ToView(), null, [], true);
         }
 
         if (Validate(request) is { } invalid)
         {
             return new OrderResult(null, invalid, [], false);
         }
+
+        // Checked before anything is held, so a bad date is refused with nothing to undo; kept in UTC from here on.
+        var (leaseEnd, leaseProblem) = LeaseRules.Check(request.LeaseEnd, Now, provisioning.Value.MaxLeaseAhead);
+        if (leaseProblem is not null)
+        {
+            return new OrderResult(null, leaseProblem, [], false);
+        }
+
+        request = request with { LeaseEnd = leaseEnd };
 
         var plan = await catalog.GetPlanAsync(request.PlanCode);
         if (plan is null)
@@ -161,8 +178,9 @@ public sealed partial class OrderGrain(
             Pools = supply.Pools.ToDictionary(StringComparer.Ordinal),
         };
         await SaveAsync(placed, actor, auto ? "order.auto-approved" : "order.placed");
+        TestCrashPoints.CrashIfArmed(TestCrashPoint.OrderAfterPlaced, $"after order {OrderId} was written");
         BrokerMetrics.OrderDecisions.WithLabels(auto ? "auto-approved" : "pending").Inc();
-        await SettleAsync(actor);
+        await SettleOrCompensateAsync(actor, counted: false);
         return new OrderResult(Data.ToView(), null, [], false);
     }
 
@@ -190,7 +208,7 @@ public sealed partial class OrderGrain(
         if (approved)
         {
             BrokerMetrics.OrderDecisions.WithLabels("approved").Inc();
-            await SettleAsync(approver.Actor);
+            await SettleOrCompensateAsync(approver.Actor, counted: false);
         }
 
         return new OrderResult(Data.ToView(), null, [], false);
@@ -220,7 +238,7 @@ public sealed partial class OrderGrain(
 
         await SaveAsync(Data with { State = OrderState.Rejected, Reason = reason, Settled = false, UpdatedAt = Now }, approver.Actor, "order.rejected");
         BrokerMetrics.OrderDecisions.WithLabels("rejected").Inc();
-        await SettleAsync(approver.Actor);
+        await SettleOrCompensateAsync(approver.Actor, counted: false);
         return new OrderResult(Data.ToView(), null, [], false);
     }
 
@@ -243,7 +261,7 @@ public sealed partial class OrderGrain(
 
         await SaveAsync(Data with { State = OrderState.Cancelled, Reason = "cancelled", Settled = false, UpdatedAt = Now }, actor, "order.cancelled");
         BrokerMetrics.OrderDecisions.WithLabels("cancelled").Inc();
-        await SettleAsync(actor);
+        await SettleOrCompensateAsync(actor, counted: false);
         return new OrderResult(Data.ToView(), null, [], false);
     }
 
@@ -255,7 +273,7 @@ public sealed partial class OrderGrain(
         }
 
         var system = Actor.System($"order:{OrderId}");
-        await SettleAsync(system);
+        await SettleOrCompensateAsync(system, counted: true);
         if (Data.State == OrderState.PendingApproval && !Data.Escalated && Now - Data.CreatedAt >= approval.Value.EscalateAfter)
         {
             await SaveAsync(Data with { Escalated = true, UpdatedAt = Now }, system, "order.escalated");
@@ -288,10 +306,40 @@ public sealed partial class OrderGrain(
     /// </summary>
     private bool NeedsWaking => (Data.State == OrderState.PendingApproval && !Data.Escalated) || Data.CapacityQueued;
 
+    /// <summary>
+    /// <see cref="SettleAsync"/>, and if it fails, the failure settled too: a permanent one compensates the order at
+    /// once; another, in the sweeper's visits (<paramref name="counted"/>), is counted durably and compensated after
+    /// <see cref="ProvisioningOptions.OrderSettleAttempts"/>. A request's own transient failure is rethrown (503) and
+    /// left to its replay or the sweeper. A failure to count (PostgreSQL itself down) counts nothing: an outage is
+    /// waited out, not held against the order.
+    /// </summary>
+    private async Task SettleOrCompensateAsync(Actor actor, bool counted)
+    {
+        try
+        {
+            await SettleAsync(actor);
+        }
+        catch (Exception ex) when (Data.Exists && !Data.Settled && (counted || OrderSettlement.IsPermanent(ex)))
+        {
+            var failures = Data.SettleFailures + 1;
+            LogSettleFailed(logger, ex, this.GetPrimaryKeyString(), failures);
+            if (!OrderSettlement.CompensateNow(OrderSettlement.IsPermanent(ex), failures, provisioning.Value.OrderSettleAttempts))
+            {
+                await SaveAsync(Data with { SettleFailures = failures }, null, null);
+                throw;
+            }
+
+            var reason = $"hand-off failed after {failures} attempt(s): {ex.GetType().Name}: {ex.Message}";
+            await OrderSettlement.CompensateAsync(GrainFactory, Department, OrderId, Data.Request!.SystemId, Data.ResourceIds, reason, actor);
+            await SaveAsync(Data with { State = OrderState.Failed, Reason = reason, SettleFailures = failures, CapacityQueued = false, Settled = true, UpdatedAt = Now }, actor, "order.failed");
+            BrokerMetrics.OrderDecisions.WithLabels("failed").Inc();
+        }
+    }
+
     /// <summary>Brings resources and the envelope in line with the order's state; safe to repeat.</summary>
     private async Task SettleAsync(Actor actor)
     {
-        if (Data.Settled && Data.State != OrderState.PendingApproval)
+        if ((Data.Settled && Data.State != OrderState.PendingApproval) || Data.State == OrderState.Failed)
         {
             return;
         }
@@ -386,7 +434,7 @@ public sealed partial class OrderGrain(
 
     private static BrokerError? Validate(OrderRequest r) => OrderValidation.Request(r) is [var first, ..] ? first : null;
 
-    private BrokerError? PlanProblem(PlanVersion plan, OrderRequest r)
+    private static BrokerError? PlanProblem(PlanVersion plan, OrderRequest r)
     {
         if (plan.Status != PlanStatus.Active)
         {
@@ -408,7 +456,7 @@ public sealed partial class OrderGrain(
             return new BrokerError(BrokerErrorKind.Invalid, "order.database-name-invalid", "databaseName");
         }
 
-        return r.LeaseEnd is { } end && end <= Now ? new BrokerError(BrokerErrorKind.Invalid, "lease.in-the-past", "leaseEnd") : null;
+        return null;
     }
 
     private static OrderResult Fail(BrokerErrorKind kind, string code, string? field = null, string? detail = null) =>
@@ -417,6 +465,9 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Write for order {Order} failed; deactivating to reload from PostgreSQL")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string order);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off of order {Order} failed (attempt {Attempt})")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string order, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {Order} adopted from Orleans storage into broker.orders")]
     private static partial void LogAdopted(ILogger logger, string order);

@@ -31,14 +31,21 @@ public sealed partial class OrderSweeperGrain(OrderDirectory directory, BrokerCl
         await this.RegisterOrUpdateReminder(Reminder, every, every);
     }
 
-    public async Task<int> SweepAsync()
+    public Task<int> SweepAsync() => SweepAsync(time.GetUtcNow() - Grace, decidedOnly: false);
+
+    /// <summary>
+    /// At start-up nothing is settling yet, so no grace: every decided order a crash left unsettled is finished now,
+    /// not at the next tick (<c>CheckEvery</c>, ten minutes by default).
+    /// </summary>
+    public Task<int> ResumeAsync() => SweepAsync(time.GetUtcNow(), decidedOnly: true);
+
+    private async Task<int> SweepAsync(DateTimeOffset before, bool decidedOnly)
     {
-        var before = time.GetUtcNow() - Grace;
         var woken = 0;
         UnsettledOrder? after = null;
         while (true)
         {
-            var page = await directory.UnsettledAsync(before, after, PageSize);
+            var page = await directory.UnsettledAsync(before, after, PageSize, decidedOnly);
             // One order that cannot settle yet (its pool or resource unreachable) must not stop the others; the next sweep retries it.
             await BoundedVisits.RunAsync(
                 page, Parallelism, o => GrainFactory.GetGrain<IOrderGrain>(o.Key).ReconcileAsync(), (o, ex) => LogReconcileFailed(logger, ex, o.Key));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Broker.Provisioners.Contract;
 
 namespace Broker.Silo.Resources;
@@ -48,13 +47,5 @@ public sealed class CrashingProvisioner(IProvisioner inner, TestCrashPoint point
         return observed;
     }
 
-    /// <summary>
-    /// SIGKILL to itself, as <c>kill -9</c> from outside would: nothing runs after it, and unlike
-    /// <see cref="Environment.FailFast(string)"/> (SIGABRT) it leaves no core dump behind on hosts that allow them.
-    /// </summary>
-    private static void Crash(string where)
-    {
-        Console.Error.WriteLine($"{TestCrashPoints.EnvironmentVariable}: crashing {where}");
-        Process.GetCurrentProcess().Kill();
-    }
+    private static void Crash(string where) => TestCrashPoints.Crash(where);
 }

@@ -23,6 +23,18 @@ public sealed class ProvisioningOptions
     /// <summary>After the lease ends the resource is stopped; after this grace it is deleted unless extended.</summary>
     public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The furthest a lease end may lie ahead of now (an order's or a moved lease's); later dates are refused with 400
+    /// <c>lease.out-of-range</c>. A lease that long is a resource without one: say so by leaving the lease out.
+    /// </summary>
+    public TimeSpan MaxLeaseAhead { get; set; } = TimeSpan.FromDays(3653);
+
+    /// <summary>
+    /// How many sweeps may fail to hand a decided order over to its resources before the order is compensated
+    /// (quota and capacity given back, the order marked failed with the reason). A permanent error compensates at once.
+    /// </summary>
+    public int OrderSettleAttempts { get; set; } = 6;
+
     /// <summary>How long an unprovisioned order's quota stays held (covers approval waits).</summary>
     public TimeSpan OrderHoldTtl { get; set; } = TimeSpan.FromDays(7);
 }

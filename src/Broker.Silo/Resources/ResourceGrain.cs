@@ -220,11 +220,14 @@ public sealed partial class ResourceGrain(
             return Illegal();
         }
 
-        if (leaseEnd is { } end && end <= Now)
+        // Null removes the lease: only the explicit DELETE …/lease route sends it (a PUT without a date is refused).
+        var (utc, refused) = LeaseRules.Check(leaseEnd, Now, _options.MaxLeaseAhead);
+        if (refused is not null)
         {
-            return Error(BrokerErrorKind.Invalid, "lease.in-the-past", "leaseEnd");
+            return new ResourceResult(View(), refused);
         }
 
+        leaseEnd = utc;
         if (_data.LeaseEnd != leaseEnd)
         {
             // No reminder: the directory row now carries the new lease end, and the sweeper acts when a moment is due.
@@ -408,13 +411,13 @@ public sealed partial class ResourceGrain(
         }
 
         var now = Now;
-        if (!_data.LeaseWarned && now >= end - _options.LeaseWarning)
+        if (!_data.LeaseWarned && now >= LeaseRules.Shift(end, -_options.LeaseWarning))
         {
             await Record(actor, new LeaseExpiring(now));
             BrokerMetrics.LeaseWarnings.Inc();
         }
 
-        if (now >= end + _options.LeaseGrace && ResourceTransitions.CanDelete(_data.State))
+        if (now >= LeaseRules.Shift(end, _options.LeaseGrace) && ResourceTransitions.CanDelete(_data.State))
         {
             await Record(actor, new DeletionStarted(now, "lease-ended"));
             await ConvergeAsync(actor);

@@ -112,7 +112,8 @@ public sealed class ResourceJournal : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<string[]>("state", resources.Select(r => WireText.Of(r.State)).ToArray()));
         command.Parameters.Add(new NpgsqlParameter("lease_end", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
         {
-            Value = resources.Select(r => r.LeaseEnd is { } end ? (object)end : DBNull.Value).ToArray(),
+            // timestamptz parameters take offset zero only; a lease journalled with its client's offset is the same instant.
+            Value = resources.Select(r => r.LeaseEnd is { } end ? (object)end.ToUniversalTime() : DBNull.Value).ToArray(),
         });
         command.Parameters.Add(new NpgsqlParameter<bool[]>("lease_expiring", resources.Select(r => r.LeaseWarned).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("created_at", resources.Select(r => r.CreatedAt).ToArray()));

@@ -3,7 +3,7 @@ namespace Broker.Silo.Resources;
 /// <summary>
 /// TEST ONLY. A place where the broker process dies on purpose (SIGKILL to itself: no shutdown code, no flushing,
 /// as a power cut), so that crash tests can kill it exactly between a backend write and
-/// the resource grain's journal write of what it learned, a window too short to hit with a kill from outside. Armed
+/// the resource grain's journal write of what it learned (or an order's write and its hand-off), a window too short to hit with a kill from outside. Armed
 /// only by the environment variable <see cref="TestCrashPoints.EnvironmentVariable"/>, read once when the backends are wired; unset,
 /// as everywhere but in tests, nothing is wrapped and nothing changes. See docs/kubernetes.md.
 /// </summary>
@@ -16,4 +16,7 @@ public enum TestCrashPoint
 
     /// <summary><c>kubernetes-after-delete</c>: after a Kubernetes delete returns and reports the object gone.</summary>
     KubernetesAfterDelete,
+
+    /// <summary><c>order-after-placed</c>: after a new order's row is written, before its hand-off to resources.</summary>
+    OrderAfterPlaced,
 }

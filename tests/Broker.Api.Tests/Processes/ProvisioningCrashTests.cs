@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Broker.Api.Tests.Orders;
+using Broker.Silo.Resources;
 using Broker.TestSupport.Postgres;
 
 namespace Broker.Api.Tests.Processes;
@@ -31,19 +32,7 @@ public sealed class ProvisioningCrashTests
         await using (var first = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings))
         {
             var admin = first.As("dept-admin", code);
-            await admin.Send(HttpMethod.Put, $"/api/departments/{code}/systems/fund", new
-            {
-                name = "公积金业务系统",
-                omTier = 2,
-                buildInvestmentCny = 5_000_000m,
-                category = "business-application",
-                declarations = new { onSharedCloud = true, networkZone = "extranet", sharingScope = "department", sharedCatalogEntries = new[] { "fund-accounts" } },
-            }).Expect(HttpStatusCode.Created);
-            await first.As("platform-admin").Send(HttpMethod.Post, $"/api/platform/systems/{code}/fund/review", new
-            {
-                approve = true,
-                envelope = new { vector = new Dictionary<string, long> { ["vcpu"] = 16, ["memory_gib"] = 64, ["storage_gib"] = 1000, ["vms"] = 8, ["databases"] = 2 }, period = "total" },
-            }).Expect(HttpStatusCode.OK);
+            await ApprovedSystemAsync(first, code);
 
             var order = await admin.Send(HttpMethod.Post, $"/api/departments/{code}/orders", SelfService.Vms("fund", 3)).Expect(HttpStatusCode.Created);
             orderId = (string)order["id"]!;
@@ -73,6 +62,77 @@ public sealed class ProvisioningCrashTests
         Assert.Equal(6, SelfService.Figure(quota, "vcpu", "used"));
         Assert.Equal(0, SelfService.Figure(quota, "vcpu", "reserved"));
         Assert.Equal(3, SelfService.Figure(quota, "vms", "used"));
+    }
+
+    [Fact]
+    public async Task A_kill_right_after_an_order_is_written_is_finished_by_the_restart_and_its_replay_without_waiting_for_the_sweeper()
+    {
+        var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("handoff");
+        var keyFile = Path.Combine(Path.GetTempPath(), $"broker-handoff-{Guid.NewGuid():n}.key");
+        var clusterId = $"handoff-{Guid.NewGuid():n}";
+        var ports = BrokerProcess.Ports.Fresh();
+        const string code = "housing-fund";
+        var key = Guid.NewGuid().ToString();
+        // The order sweeper's tick is an hour away: only the restart or the replay can finish the hand-off in time.
+        var settings = new Dictionary<string, string?>(Settings) { ["Broker:Approval:CheckEvery"] = "01:00:00" };
+
+        await using (var first = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports,
+            new Dictionary<string, string?>(settings) { [TestCrashPoints.EnvironmentVariable] = "order-after-placed" }))
+        {
+            await ApprovedSystemAsync(first, code);
+            try
+            {
+                var answer = await first.As("dept-admin", code).Send(HttpMethod.Post, $"/api/departments/{code}/orders", SelfService.Vms("fund", 2), key);
+                Assert.Fail($"the order was answered ({(int)answer.StatusCode}) although the broker should have died after writing it");
+            }
+            catch (HttpRequestException)
+            {
+                // The connection died with the process, as the client saw it in production.
+            }
+
+            Assert.NotEqual(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains($"{TestCrashPoints.EnvironmentVariable}: crashing after order", first.Output, StringComparison.Ordinal);
+        }
+
+        await using var second = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, settings);
+        var client = second.As("dept-admin", code);
+        var replay = await client.Send(HttpMethod.Post, $"/api/departments/{code}/orders", SelfService.Vms("fund", 2), key).Expect(HttpStatusCode.OK);
+        Assert.Equal("approved", (string)replay["state"]!);
+        var orderId = (string)replay["id"]!;
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonArray resources;
+        do
+        {
+            // Polling a condition with a deadline: the resources converge on their own timers.
+            await Task.Delay(50);
+            resources = await Resources(client, code);
+        }
+        while ((resources.Count < 2 || resources.Any(r => (string)r!["state"]! != "ready")) && DateTime.UtcNow < deadline);
+
+        Assert.Equal(2, resources.Count);
+        Assert.All(resources, r => Assert.Equal("ready", (string)r!["state"]!));
+        Assert.All(resources, r => Assert.Equal(orderId, (string)r!["orderId"]!));
+        var quota = await client.Send(HttpMethod.Get, $"/api/departments/{code}/quota").Expect(HttpStatusCode.OK);
+        Assert.Equal(4, SelfService.Figure(quota, "vcpu", "used"));
+        Assert.Equal(0, SelfService.Figure(quota, "vcpu", "reserved"));
+    }
+
+    private static async Task ApprovedSystemAsync(BrokerProcess broker, string code)
+    {
+        await broker.As("dept-admin", code).Send(HttpMethod.Put, $"/api/departments/{code}/systems/fund", new
+        {
+            name = "公积金业务系统",
+            omTier = 2,
+            buildInvestmentCny = 5_000_000m,
+            category = "business-application",
+            declarations = new { onSharedCloud = true, networkZone = "extranet", sharingScope = "department", sharedCatalogEntries = new[] { "fund-accounts" } },
+        }).Expect(HttpStatusCode.Created);
+        await broker.As("platform-admin").Send(HttpMethod.Post, $"/api/platform/systems/{code}/fund/review", new
+        {
+            approve = true,
+            envelope = new { vector = new Dictionary<string, long> { ["vcpu"] = 16, ["memory_gib"] = 64, ["storage_gib"] = 1000, ["vms"] = 8, ["databases"] = 2 }, period = "total" },
+        }).Expect(HttpStatusCode.OK);
     }
 
     private static async Task<JsonArray> Resources(HttpClient client, string code) =>
