@@ -31,8 +31,10 @@ if [[ -z ${ConnectionStrings__Broker:-} ]]; then
     started_pg=yes
     ConnectionStrings__Broker=$("$root/scripts/local-postgres.sh" url "$data/postgres" "$pg_port")
     export ConnectionStrings__Broker
-    # Databases that departments order become real databases on this same server (the shared PostgreSQL service).
-    export Broker__Provisioning__SharedPostgres__AdminConnectionString="$ConnectionStrings__Broker"
+    # Databases that departments order become real databases on this same server (the shared PostgreSQL service),
+    # made by its own admin role; the broker's role and database stay out of their reach (docs/security.md).
+    Broker__Provisioning__SharedPostgres__AdminConnectionString=$("$root/scripts/local-postgres.sh" admin-url "$data/postgres" "$pg_port")
+    export Broker__Provisioning__SharedPostgres__AdminConnectionString
     export Broker__Provisioning__SharedPostgres__AdvertisedHost=127.0.0.1
     export Broker__Provisioning__SharedPostgres__AdvertisedPort="$pg_port"
 fi

@@ -6,10 +6,15 @@
 #   local-postgres.sh ensure               install server binaries if missing; print their bin dir
 #   local-postgres.sh start DATADIR PORT   create the cluster on first use, then start it (idempotent)
 #   local-postgres.sh stop DATADIR         fast shutdown; the data is kept
-#   local-postgres.sh url DATADIR PORT     print the Npgsql connection string
+#   local-postgres.sh url DATADIR PORT     print the broker's Npgsql connection string (role broker)
+#   local-postgres.sh admin-url DATADIR PORT  print the shared database service's admin connection string
 #
 # Layout of DATADIR: pgdata/ (the cluster), run/ (unix socket), postgres.log,
-# pg-password (superuser password, mode 600).
+# pg-password (superuser password), broker-password and broker_shared-password (mode 600).
+#
+# Least privilege (docs/security.md): the broker connects as 'broker', no superuser, owning only its schemas in the
+# database 'broker'; tenant databases are made by 'broker_shared', which has CREATEDB and CREATEROLE only; no tenant
+# role can connect to 'broker', 'postgres' or 'template1' (infra/postgres/*.sql, applied on every start).
 set -euo pipefail
 
 die() {
@@ -17,8 +22,10 @@ die() {
     exit 1
 }
 
+here=$(cd "$(dirname "$0")" && pwd)
+
 usage() {
-    sed -n '6,9p' "$0" | sed 's/^# *//' >&2
+    sed -n '6,10p' "$0" | sed 's/^# *//' >&2
     exit 2
 }
 
@@ -103,6 +110,7 @@ cmd_start() {
         if [[ $running_port != "$port" ]]; then
             echo "local-postgres: warning: already running on port $running_port, not $port" >&2
         fi
+        secure "$datadir" "$bin" "$sockdir" "$running_port"
         echo "local-postgres: already running ($pgdata)" >&2
         return 0
     fi
@@ -166,7 +174,29 @@ EOF
     if [[ -z $("${psql[@]}" -tA -c "SELECT 1 FROM pg_database WHERE datname = 'broker'") ]]; then
         "${psql[@]}" -c 'CREATE DATABASE broker'
     fi
+    secure "$datadir" "$bin" "$sockdir" "$port"
     echo "local-postgres: running on 127.0.0.1:$port ($pgdata)" >&2
+}
+
+# The broker's role and the shared service's admin role, their passwords (re-applied on every start, like the
+# superuser's), and the grants of infra/postgres/*.sql. Parameters go in with set_config, the scripts on stdin, so
+# the postgres OS user never needs to read the repository.
+secure() { # datadir bin sockdir port
+    local datadir=$1 role
+    local -a psql=(as_owner "$2/psql" -X -q -v ON_ERROR_STOP=1 -h "$3" -p "$4" -U postgres)
+    for role in broker broker_shared; do
+        if [[ ! -s $datadir/$role-password ]]; then
+            (umask 077 && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$datadir/$role-password")
+        fi
+        chmod 600 "$datadir/$role-password"
+        "${psql[@]}" -d postgres <<SQL
+SELECT 'CREATE ROLE $role LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') \gexec
+ALTER ROLE $role PASSWORD '$(<"$datadir/$role-password")';
+SQL
+    done
+    { echo "SELECT set_config('broker.app_role', 'broker', false);"; cat "$here/../infra/postgres/broker-database.sql"; } | "${psql[@]}" -d broker >/dev/null
+    { echo "SELECT set_config('broker.admin_role', 'broker_shared', false), set_config('broker.protected_databases', 'broker', false);"
+      cat "$here/../infra/postgres/shared-service.sql"; } | "${psql[@]}" -d postgres >/dev/null
 }
 
 cmd_stop() {
@@ -186,7 +216,17 @@ cmd_url() {
     port=${2:-}
     check_port "$port"
     [[ -r $datadir/pg-password ]] || die "no $datadir/pg-password; run '$0 start $datadir $port' first"
-    echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=$(<"$datadir/pg-password");Database=broker"
+    [[ -r $datadir/broker-password ]] || die "no $datadir/broker-password; run '$0 start $datadir $port' first"
+    echo "Host=127.0.0.1;Port=$port;Username=broker;Password=$(<"$datadir/broker-password");Database=broker"
+}
+
+cmd_admin_url() {
+    local datadir port
+    datadir=$(abs_path "${1:-}")
+    port=${2:-}
+    check_port "$port"
+    [[ -r $datadir/broker_shared-password ]] || die "no $datadir/broker_shared-password; run '$0 start $datadir $port' first"
+    echo "Host=127.0.0.1;Port=$port;Username=broker_shared;Password=$(<"$datadir/broker_shared-password");Database=postgres"
 }
 
 case ${1:-} in
@@ -194,5 +234,6 @@ case ${1:-} in
     start) cmd_start "${@:2}" ;;
     stop) cmd_stop "${@:2}" ;;
     url) cmd_url "${@:2}" ;;
+    admin-url) cmd_admin_url "${@:2}" ;;
     *) usage ;;
 esac

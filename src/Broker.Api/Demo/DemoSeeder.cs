@@ -70,7 +70,9 @@ public sealed class DemoSeeder(IGrainFactory grains, CatalogStore catalog, IOpti
             }
 
             var declarations = new SystemDeclarations(true, null, NetworkZone.Extranet, DataSharingScope.Department, [$"{code}-records"]);
-            await system.RegisterAsync(new SystemRegistration($"{zh}业务系统", $"{en} core business system", 2, 2_000_000m, SystemCategory.BusinessApplication, declarations, null), actor);
+            // Registered in the department's name and reviewed in the platform's: nobody reviews their own system.
+            var department = new Actor($"demo:{code}", $"{en} (demo)", actor.CorrelationId);
+            await system.RegisterAsync(new SystemRegistration($"{zh}业务系统", $"{en} core business system", 2, 2_000_000m, SystemCategory.BusinessApplication, declarations, null), department);
             await system.ReviewAsync(new SystemReview(true, envelope, null, "demo"), actor);
         }
     }

@@ -16,6 +16,7 @@ public static class OrderMessages
         ["order.image-not-offered"] = ("该规格只提供以下镜像：{0}。", "This plan offers only these images: {0}."),
         ["order.not-pending"] = ("申请单当前状态为 {0}，不在待审批中。", "The order is {0}, not pending approval."),
         ["order.not-your-level"] = ("当前审批环节不由您的角色处理。", "The approval level now waiting is not your role's."),
+        ["order.self-approval"] = ("不能审批自己提交的申请单：本环节须由申请人以外的人审批。", "You cannot approve an order you placed: someone other than the orderer must approve this level."),
         ["lease.in-the-past"] = ("租期结束时间须晚于现在。", "The lease end must be in the future."),
         ["lease.out-of-range"] = ("租期结束时间须不晚于 {0}（UTC）；不需要租期时请不填写。", "The lease end must be no later than {0} (UTC); leave it out for no lease."),
         ["resource.not-found"] = ("资源不存在。", "The resource does not exist."),

@@ -1,5 +1,6 @@
 using Broker.Api.Http;
 using Broker.Api.Identity;
+using Broker.Api.Localization;
 using Broker.Contracts.Common;
 using Broker.Contracts.Orders;
 using Broker.Silo.Metering;
@@ -122,6 +123,9 @@ public static class OrdersApi
         {
             null => TypedResults.Ok(result.Order!),
             { Code: "order.not-your-level" } => Problems.Forbidden(),
+            // Separation of duties: the role may act on this level, but not this person on their own order.
+            { Code: "order.self-approval" } error => Problems.Create(StatusCodes.Status403Forbidden, error.Code, Messages.Get(error.Code),
+                new Dictionary<string, object?> { ["field"] = error.Field }),
             var error => Problems.From(error),
         };
     }

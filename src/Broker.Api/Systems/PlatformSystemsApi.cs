@@ -1,5 +1,6 @@
 using Broker.Api.Http;
 using Broker.Api.Identity;
+using Broker.Api.Localization;
 using Broker.Contracts.Systems;
 using Broker.Silo.Quotas;
 using Broker.Silo.Systems;
@@ -65,6 +66,13 @@ public static class PlatformSystemsApi
         }
 
         var result = await context.Grains.GetGrain<ISystemGrain>(key).ReviewAsync(review!, context.Actor);
-        return result.Error is null ? TypedResults.Ok(SystemResponse.From(result.System!)) : Problems.From(result.Error);
+        return result.Error switch
+        {
+            null => TypedResults.Ok(SystemResponse.From(result.System!)),
+            // Separation of duties: a platform admin who also registered the system (under a department role) may not review it.
+            { Code: SystemDecisions.SelfReview } error => Problems.Create(StatusCodes.Status403Forbidden, error.Code, Messages.Get(error.Code),
+                new Dictionary<string, object?> { ["field"] = error.Field }),
+            var error => Problems.From(error),
+        };
     }
 }

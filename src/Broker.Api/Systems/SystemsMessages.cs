@@ -48,6 +48,7 @@ public static class SystemsMessages
             "系统已获批准，登记内容不能再更改。",
             "The system is approved; its registration can no longer change."),
         ["system.already-reviewed"] = ("系统已评审（{0}），不能再作其他决定。", "The system was already reviewed ({0}); no other decision can be recorded."),
+        ["system.self-review"] = ("不能评审自己登记或重新提交的系统。", "You cannot review a system you registered or re-submitted."),
         ["system.not-approved"] = ("系统尚未获批准（当前：{0}），不能申请资源。", "The system is not approved (currently {0}) and cannot order resources."),
         ["system.exemption-required"] = (
             "此类系统原则上不得单独建设，批准时须在 exemptionReason 中写明豁免理由。",

@@ -56,6 +56,10 @@ public sealed class DepartmentNamespaces
         var nsObject = NamespaceManifests.Namespace(department);
         await Converge("namespace", ns, nsObject, () => core.ReadNamespaceAsync(ns, cancellationToken: cancellationToken),
             () => core.PatchNamespaceAsync(KubeApi.Apply(nsObject), ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken));
+        var rbac = api.Client.RbacAuthorizationV1;
+        var binding = NamespaceManifests.RoleBinding(ns, options);
+        await Converge("rolebinding", KubernetesNames.RoleBindingName, binding, () => rbac.ReadNamespacedRoleBindingAsync(KubernetesNames.RoleBindingName, ns, cancellationToken: cancellationToken),
+            () => rbac.PatchNamespacedRoleBindingAsync(KubeApi.Apply(binding), KubernetesNames.RoleBindingName, ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken));
         foreach (var policy in NamespaceManifests.NetworkPolicies(ns, options))
         {
             var name = policy.Metadata.Name;

@@ -72,4 +72,15 @@ internal sealed class KubeApi(IKubernetes client, ILogger logger)
 
         return items[0].GetProperty("metadata").TryGetProperty("namespace", out var ns) ? ns.GetString() : null;
     }
+
+    /// <summary>The value of label <paramref name="label"/> on the first item of a custom object list, or null.</summary>
+    public static string? FirstItemLabel(object list, string label)
+    {
+        var element = list is JsonElement json ? json : JsonSerializer.SerializeToElement(list);
+        return element.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array && items.GetArrayLength() > 0
+            && items[0].GetProperty("metadata").TryGetProperty("labels", out var labels) && labels.ValueKind == JsonValueKind.Object
+            && labels.TryGetProperty(label, out var value)
+                ? value.GetString()
+                : null;
+    }
 }

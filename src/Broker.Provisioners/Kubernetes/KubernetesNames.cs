@@ -18,6 +18,7 @@ internal static partial class KubernetesNames
     public const string ManagedBy = "broker";
     public const string FieldManager = "broker";
     public const string NetworkPolicyName = "broker-default-deny";
+    public const string RoleBindingName = "broker";
 
     public static string NamespaceFor(string department) => NamespacePrefix + department;
 

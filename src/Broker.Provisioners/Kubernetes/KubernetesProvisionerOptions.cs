@@ -66,4 +66,13 @@ public sealed class KubernetesProvisionerOptions
 
     /// <summary>How often each department's namespace reconciler compares the cluster with the broker.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The broker's own service account (<c>namespace/name</c>), which the RoleBinding in each department namespace
+    /// grants <see cref="DepartmentClusterRole"/> to (infra/k8s/rbac.yaml).
+    /// </summary>
+    public string ServiceAccount { get; set; } = "broker-system/broker";
+
+    /// <summary>The ClusterRole holding what the broker may do inside a department namespace, bound there and nowhere else.</summary>
+    public string DepartmentClusterRole { get; set; } = "broker-department";
 }

@@ -28,6 +28,16 @@ public sealed class KubernetesProvisionerOptionsValidator : IValidateOptions<Kub
             failures.Add($"{Section}: set exactly one of KubeconfigPath and InCluster.");
         }
 
+        if (options.ServiceAccount?.Split('/') is not [var accountNamespace, var account] || !KubernetesNames.IsDnsSubdomain(accountNamespace) || !KubernetesNames.IsDnsSubdomain(account))
+        {
+            failures.Add($"{Section}:ServiceAccount '{options.ServiceAccount}' must be namespace/name of the broker's service account.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DepartmentClusterRole) || !KubernetesNames.IsDnsSubdomain(options.DepartmentClusterRole))
+        {
+            failures.Add($"{Section}:DepartmentClusterRole must name the ClusterRole bound in each department namespace.");
+        }
+
         foreach (var (image, url) in options.Images ?? [])
         {
             if (ImageSource.From(url) is null)

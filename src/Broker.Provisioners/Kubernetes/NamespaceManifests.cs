@@ -115,6 +115,29 @@ internal static class NamespaceManifests
     };
 
     /// <summary>
+    /// What lets the broker work inside the namespace: its service account bound to the department ClusterRole here, so
+    /// that it holds those rights in <c>dept-*</c> namespaces only (infra/k8s/rbac.yaml; an admission policy there refuses
+    /// any other binding the broker might try to write).
+    /// </summary>
+    public static V1RoleBinding RoleBinding(string @namespace, KubernetesProvisionerOptions options)
+    {
+        var parts = options.ServiceAccount.Split('/'); // namespace/name, checked at start
+        return new V1RoleBinding
+        {
+            ApiVersion = "rbac.authorization.k8s.io/v1",
+            Kind = "RoleBinding",
+            Metadata = new V1ObjectMeta
+            {
+                Name = KubernetesNames.RoleBindingName,
+                NamespaceProperty = @namespace,
+                Labels = new Dictionary<string, string> { [KubernetesNames.ManagedByLabel] = KubernetesNames.ManagedBy },
+            },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = options.DepartmentClusterRole },
+            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = parts[1], NamespaceProperty = parts[0] }],
+        };
+    }
+
+    /// <summary>
     /// Default deny both ways, except traffic inside the namespace and DNS. Ingress from outside is opened per network
     /// zone by <see cref="ZoneIngress"/>.
     /// </summary>

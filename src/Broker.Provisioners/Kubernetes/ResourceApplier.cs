@@ -82,6 +82,10 @@ internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, Reso
         {
             await api.Client.CoreV1.PatchNamespaceAsync(
                 KubeApi.Apply(NamespaceManifests.Namespace(desired.Department)), ns, fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: cancellationToken);
+            // Before anything inside the namespace: the binding is what gives the broker its rights there.
+            await api.Client.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(
+                KubeApi.Apply(NamespaceManifests.RoleBinding(ns, options)), KubernetesNames.RoleBindingName, ns, fieldManager: KubernetesNames.FieldManager, force: true,
+                cancellationToken: cancellationToken);
             foreach (var policy in NamespaceManifests.NetworkPolicies(ns, options))
             {
                 await api.Client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(

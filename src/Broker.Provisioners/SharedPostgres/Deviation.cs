@@ -10,6 +10,7 @@ internal enum Deviation
     AdminNotMember,
     RoleCannotLogin,
     RoleConnectionLimit,
+    RoleLimits,
     RoleLabel,
     PublicPrivileges,
     OwnerCannotConnect,

@@ -3,12 +3,14 @@ namespace Broker.Provisioners.SharedPostgres;
 /// <summary>Compares a role and its database with what they should be; shared by Observe (to report) and Apply (to fix).</summary>
 internal static class Deviations
 {
-    public static IReadOnlyList<Deviation> Of(RoleState role, DatabaseState database, ResourceLabel wanted)
+    /// <param name="limits">The settings every tenant role must carry (<see cref="SharedPostgresOptions.TenantRoleSettings"/>).</param>
+    public static IReadOnlyList<Deviation> Of(RoleState role, DatabaseState database, ResourceLabel wanted, IReadOnlyList<(string Name, string Value)> limits)
     {
         var found = new List<Deviation>();
         Add(found, Deviation.AdminNotMember, !role.AdminIsMember);
         Add(found, Deviation.RoleCannotLogin, !role.CanLogin);
         Add(found, Deviation.RoleConnectionLimit, role.ConnectionLimit != wanted.ConnectionLimit);
+        Add(found, Deviation.RoleLimits, limits.Any(l => !role.Settings.Contains($"{l.Name}={l.Value}", StringComparer.Ordinal)));
         Add(found, Deviation.RoleLabel, role.Label != wanted);
         Add(found, Deviation.PublicPrivileges, database.PublicHasPrivileges);
         Add(found, Deviation.OwnerCannotConnect, !database.OwnerCanConnect);
@@ -26,6 +28,7 @@ internal static class Deviations
         Deviation.AdminNotMember => "the broker's admin role is not a member of the resource's role",
         Deviation.RoleCannotLogin => "the role cannot log in",
         Deviation.RoleConnectionLimit => "the role's connection limit differs",
+        Deviation.RoleLimits => "the role's statement timeout or temporary file limit differs",
         Deviation.RoleLabel => "the role's label differs",
         Deviation.PublicPrivileges => "PUBLIC holds privileges on the database",
         Deviation.OwnerCannotConnect => "the owner lacks CONNECT on the database",

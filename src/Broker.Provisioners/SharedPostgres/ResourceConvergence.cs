@@ -10,7 +10,7 @@ namespace Broker.Provisioners.SharedPostgres;
 /// then the database (CREATE DATABASE cannot run in a transaction) closed to connections until secured, then every
 /// <see cref="Deviation"/> fixed in order, the database label last. Runs under the resource's <see cref="ResourceLock"/>.
 /// </summary>
-internal sealed class ResourceConvergence(NpgsqlConnection connection, string adminConnectionString, ILogger logger)
+internal sealed class ResourceConvergence(NpgsqlConnection connection, SharedPostgresOptions options, ILogger logger)
 {
     public async Task ApplyAsync(SharedPostgresNames names, ResourceLabel wanted, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ internal sealed class ResourceConvergence(NpgsqlConnection connection, string ad
 
         // A database without its label is new (or its set-up was interrupted): the fixes are its set-up, not drift.
         var settingUp = databaseState.Label is null;
-        foreach (var deviation in Deviations.Of(roleState, databaseState, wanted))
+        foreach (var deviation in Deviations.Of(roleState, databaseState, wanted, options.TenantRoleSettings))
         {
             await FixAsync(deviation, role, database, wanted, cancellationToken);
             if (!settingUp)
@@ -107,6 +107,7 @@ internal sealed class ResourceConvergence(NpgsqlConnection connection, string ad
         Deviation.AdminNotMember => Ddl.ExecuteAsync(connection, "GRANT %I TO CURRENT_USER", cancellationToken, role),
         Deviation.RoleCannotLogin or Deviation.RoleConnectionLimit =>
             Ddl.ExecuteAsync(connection, "ALTER ROLE %I WITH LOGIN CONNECTION LIMIT %s", cancellationToken, role, wanted.ConnectionLimit),
+        Deviation.RoleLimits => SetLimitsAsync(role, cancellationToken),
         Deviation.RoleLabel => Ddl.ExecuteAsync(connection, "COMMENT ON ROLE %I IS %L", cancellationToken, role, wanted.ToJson()),
         // ALL rather than CONNECT alone: PUBLIC has no business with TEMPORARY (or CREATE) in a tenant database either.
         Deviation.PublicPrivileges => Ddl.ExecuteAsync(connection, "REVOKE ALL ON DATABASE %I FROM PUBLIC", cancellationToken, database),
@@ -120,13 +121,26 @@ internal sealed class ResourceConvergence(NpgsqlConnection connection, string ad
     };
 
     /// <summary>
+    /// The tenant's statement timeout and temporary file limit, as role settings that apply in every database it logs
+    /// into. temp_file_limit is superuser-only: the admin role needs SET on that parameter (granted once by a superuser).
+    /// </summary>
+    private async Task SetLimitsAsync(PgIdentifier role, CancellationToken cancellationToken)
+    {
+        foreach (var (name, value) in options.TenantRoleSettings)
+        {
+            // The names are constants of this assembly (TenantRoleSettings); %I quotes them all the same.
+            await Ddl.ExecuteAsync(connection, "ALTER ROLE %I SET %I = %L", cancellationToken, role, PgIdentifier.From(name), value);
+        }
+    }
+
+    /// <summary>
     /// PostgreSQL 15 already denies PUBLIC CREATE on the public schema; revoking USAGE too means a role that somehow got
     /// in still sees nothing. The schema's owner (pg_database_owner, i.e. the resource's role) keeps everything.
     /// </summary>
     private async Task LockDownPublicSchemaAsync(PgIdentifier database, CancellationToken cancellationToken)
     {
         // Unpooled: a pool per tenant database would keep idle connections to every database the broker ever set up.
-        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database.Value, Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(options.AdminConnectionString) { Database = database.Value, Pooling = false };
         await using var tenant = new NpgsqlConnection(builder.ConnectionString);
         await tenant.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("REVOKE ALL ON SCHEMA public FROM PUBLIC", tenant);

@@ -34,7 +34,7 @@ internal static class ResourceObservation
             return new ObservedResource(resourceId, ObservedPhase.Pending, "The role exists but its database does not yet; the next apply creates it.", outputs);
         }
 
-        var deviations = Deviations.Of(roleState, database, label);
+        var deviations = Deviations.Of(roleState, database, label, options.TenantRoleSettings);
         return deviations.Count == 0
             ? new ObservedResource(resourceId, ObservedPhase.Ready, null, outputs)
             : new ObservedResource(

@@ -7,7 +7,8 @@ internal static class ServerCatalog
 {
     private const string RoleQuery = """
         select r.oid, r.rolcanlogin, r.rolconnlimit, shobj_description(r.oid, 'pg_authid'),
-               pg_has_role(current_user, r.oid, 'USAGE')
+               pg_has_role(current_user, r.oid, 'USAGE'),
+               coalesce((select s.setconfig from pg_db_role_setting s where s.setrole = r.oid and s.setdatabase = 0), '{}')
         from pg_roles r
         where r.rolname = $1
         """;
@@ -37,7 +38,8 @@ internal static class ServerCatalog
             reader.GetBoolean(1),
             reader.GetInt32(2),
             reader.GetBoolean(4),
-            ResourceLabel.Parse(reader.IsDBNull(3) ? null : reader.GetString(3)));
+            ResourceLabel.Parse(reader.IsDBNull(3) ? null : reader.GetString(3)),
+            reader.GetFieldValue<string[]>(5));
     }
 
     public static async Task<DatabaseState?> FindDatabaseAsync(NpgsqlConnection connection, PgIdentifier database, CancellationToken cancellationToken)

@@ -49,6 +49,16 @@ public sealed partial class SharedPostgresOptionsValidator : IValidateOptions<Sh
             failures.Add($"{Section}:NamePrefix '{options.NamePrefix}' must match {NamePrefix()}.");
         }
 
+        if (options.StatementTimeout < TimeSpan.FromSeconds(1) || options.StatementTimeout > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:StatementTimeout must be between 1 second and 1 day.");
+        }
+
+        if (options.TempFileLimitMib is < 1 or > 1024 * 1024)
+        {
+            failures.Add($"{Section}:TempFileLimitMib must be between 1 and 1048576 (1 TiB).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

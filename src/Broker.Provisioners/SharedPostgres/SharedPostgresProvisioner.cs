@@ -40,7 +40,7 @@ public sealed class SharedPostgresProvisioner : IProvisioner, IDisposable, IAsyn
         var (names, label) = SharedPostgresRules.Check(desired, options.NamePrefix);
         return RunExclusiveAsync("apply", desired.ResourceId, async connection =>
         {
-            await new ResourceConvergence(connection, options.AdminConnectionString, logger).ApplyAsync(names, label, cancellationToken);
+            await new ResourceConvergence(connection, options, logger).ApplyAsync(names, label, cancellationToken);
             return await ResourceObservation.ReadAsync(connection, options, desired.ResourceId, cancellationToken);
         }, cancellationToken);
     }

@@ -45,4 +45,10 @@ public sealed class ApprovalLevelOptions
     public string Mode { get; set; } = "any";
 
     public List<string> Approvers { get; set; } = [];
+
+    /// <summary>
+    /// Separation of duties: whoever placed the order cannot approve this level (on by default). On an <c>all</c> level
+    /// the orderer is excused from the named approvers, and at least one other approver must still agree.
+    /// </summary>
+    public bool SeparateFromOrderer { get; set; } = true;
 }

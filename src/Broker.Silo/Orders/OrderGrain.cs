@@ -196,10 +196,10 @@ public sealed partial class OrderGrain(
             return Fail(BrokerErrorKind.Conflict, "order.not-pending", "state", WireText.Of(Data.State));
         }
 
-        var levels = ApprovalPolicy.Approve(Data.Approvals, approver.Actor.Subject, approver.Roles.ToList());
-        if (levels is null)
+        var step = ApprovalPolicy.Approve(Data.Approvals, approver.Actor.Subject, approver.Roles.ToList(), Data.OrderedBy);
+        if (step.Levels is not { } levels)
         {
-            return Fail(BrokerErrorKind.Denied, "order.not-your-level", "level");
+            return Fail(BrokerErrorKind.Denied, step.Refusal!, "level");
         }
 
         var approved = levels.All(l => l.Done);

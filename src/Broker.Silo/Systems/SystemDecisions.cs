@@ -13,6 +13,8 @@ public static class SystemDecisions
 {
     public const int MaxAllocationId = 200;
 
+    public const string SelfReview = "system.self-review";
+
     /// <summary>
     /// The stable code refusing a category that may not be built separately (seed 004), which also names the shared
     /// platform to use instead; null for the categories that may be built.
@@ -27,8 +29,11 @@ public static class SystemDecisions
 
     public static bool NeedsExemption(SystemCategory category) => SharedPlatformCode(category) is not null;
 
-    /// <summary>Registration or re-submission of an already validated <paramref name="registration"/>.</summary>
-    public static SystemDecision Register(SystemState current, SystemRegistration registration, DateTimeOffset now)
+    /// <summary>
+    /// Registration or re-submission of an already validated <paramref name="registration"/> by
+    /// <paramref name="submittedBy"/>, who then may not review it.
+    /// </summary>
+    public static SystemDecision Register(SystemState current, SystemRegistration registration, DateTimeOffset now, string? submittedBy = null)
     {
         if (SharedPlatformCode(registration.Category) is { } code && string.IsNullOrWhiteSpace(registration.ExemptionJustification))
         {
@@ -38,7 +43,7 @@ public static class SystemDecisions
         if (!current.Exists)
         {
             return SystemDecision.Changed(
-                new SystemState { Registration = registration, Status = SystemReviewStatus.Proposed, CreatedAt = now, UpdatedAt = now },
+                new SystemState { Registration = registration, Status = SystemReviewStatus.Proposed, SubmittedBy = submittedBy, CreatedAt = now, UpdatedAt = now },
                 "system.registered");
         }
 
@@ -50,21 +55,29 @@ public static class SystemDecisions
                 current with
                 {
                     Registration = registration, Status = SystemReviewStatus.Proposed, Envelope = null, ExemptionReason = null,
-                    ReviewNote = null, ReviewedBy = null, ReviewedAt = null, UpdatedAt = now,
+                    ReviewNote = null, ReviewedBy = null, ReviewedAt = null, SubmittedBy = submittedBy, UpdatedAt = now,
                 },
                 "system.resubmitted"),
             _ when same => SystemDecision.Unchanged,
             SystemReviewStatus.Approved => SystemDecision.Refused(new BrokerError(BrokerErrorKind.Conflict, "system.approved-frozen")),
-            _ => SystemDecision.Changed(current with { Registration = registration, UpdatedAt = now }, "system.resubmitted"),
+            _ => SystemDecision.Changed(current with { Registration = registration, SubmittedBy = submittedBy, UpdatedAt = now }, "system.resubmitted"),
         };
     }
 
-    /// <summary>The committee's decision on an already validated <paramref name="review"/>, recorded by <paramref name="reviewer"/>.</summary>
+    /// <summary>
+    /// The committee's decision on an already validated <paramref name="review"/>, recorded by <paramref name="reviewer"/>;
+    /// refused when the reviewer is the one who submitted the system (separation of duties).
+    /// </summary>
     public static SystemDecision Review(SystemState current, SystemReview review, string reviewer, DateTimeOffset now)
     {
         if (!current.Exists)
         {
             return SystemDecision.Refused(new BrokerError(BrokerErrorKind.NotFound, "system.not-found"));
+        }
+
+        if (string.Equals(current.SubmittedBy, reviewer, StringComparison.Ordinal))
+        {
+            return SystemDecision.Refused(new BrokerError(BrokerErrorKind.Denied, SelfReview, "reviewer"));
         }
 
         var needsExemption = NeedsExemption(current.Registration!.Category);

@@ -55,7 +55,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
             return new SystemResult(null, new BrokerError(BrokerErrorKind.NotFound, "department.not-found"));
         }
 
-        return await ApplyAsync(SystemDecisions.Register(_state, registration, Now), actor);
+        return await ApplyAsync(SystemDecisions.Register(_state, registration, Now, actor.Subject), actor);
     }
 
     public async Task<SystemResult> ReviewAsync(SystemReview review, Actor actor)

@@ -19,6 +19,12 @@ public sealed record SystemState
 
     public SystemReviewStatus Status { get; init; }
 
+    /// <summary>
+    /// Who registered or last re-submitted the system: that subject may not review it (separation of duties). Null for
+    /// systems stored before the rule existed.
+    /// </summary>
+    public string? SubmittedBy { get; init; }
+
     public SystemEnvelope? Envelope { get; init; }
 
     public string? ExemptionReason { get; init; }

@@ -16,7 +16,7 @@ public sealed class NamespaceObjectsTests
         var repairs = await kube.Provisioner.Namespaces.ReconcileAsync(kube.Department, Quota);
 
         Assert.All(repairs, r => Assert.Equal("created", r.Reason));
-        Assert.Equal(["limitrange", "namespace", "networkpolicy", "networkpolicy", "networkpolicy", "resourcequota"], repairs.Select(r => r.Kind).Order().ToArray());
+        Assert.Equal(["limitrange", "namespace", "networkpolicy", "networkpolicy", "networkpolicy", "resourcequota", "rolebinding"], repairs.Select(r => r.Kind).Order().ToArray());
         var quota = await kube.Client.CoreV1.ReadNamespacedResourceQuotaAsync("broker-quota", kube.Namespace);
         var options = TestKube.Options;
         Assert.Equal(PodSizing.NamespaceMemoryMib(Quota, options) * 1024 * 1024, quota.Spec.Hard["requests.memory"].ToDecimal());

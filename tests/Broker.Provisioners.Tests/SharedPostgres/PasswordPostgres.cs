@@ -13,12 +13,17 @@ namespace Broker.Provisioners.Tests.SharedPostgres;
 /// A PostgreSQL cluster of our own that checks passwords. The shared test server trusts every loopback connection,
 /// which would make "the old password no longer works" or "another department cannot log in" pass vacuously. This
 /// starts a throwaway cluster (local binaries), gives the superuser a password, creates the broker's admin role with
-/// only CREATEDB and CREATEROLE (the privileges the docs ask the platform for), then replaces pg_hba.conf with
-/// scram-sha-256 for every TCP connection and reloads, and waits until a password-less login is refused.
+/// only CREATEDB and CREATEROLE (the privileges the docs ask the platform for), sets the server up for least privilege
+/// with infra/postgres/shared-service.sql exactly as <c>./run.sh</c> does (with <see cref="BrokerDatabase"/> standing in
+/// for the broker's own database), then replaces pg_hba.conf with scram-sha-256 for every TCP connection and reloads,
+/// and waits until a password-less login is refused.
 /// </summary>
 public sealed class PasswordPostgres : IAsyncLifetime
 {
     public const string AdminRole = "broker_admin";
+
+    /// <summary>A database standing for the broker's own on the same server: no tenant may enter it.</summary>
+    public const string BrokerDatabase = "broker_own";
 
     private static readonly TimeSpan ReloadDeadline = TimeSpan.FromSeconds(30);
 
@@ -43,6 +48,9 @@ public sealed class PasswordPostgres : IAsyncLifetime
             await trusted.OpenAsync();
             await Execute(trusted, $"ALTER ROLE postgres PASSWORD '{superuserPassword}'");
             await Execute(trusted, $"CREATE ROLE {AdminRole} LOGIN CREATEDB CREATEROLE PASSWORD '{adminPassword}'");
+            await Execute(trusted, $"CREATE DATABASE {BrokerDatabase}");
+            await Execute(trusted, $"select set_config('broker.admin_role', '{AdminRole}', false), set_config('broker.protected_databases', '{BrokerDatabase}', false)");
+            await Execute(trusted, RepositoryFiles.Read("infra", "postgres", "shared-service.sql"));
             hbaFile = await Scalar<string>(trusted, "SHOW hba_file");
         }
 
@@ -73,7 +81,8 @@ public sealed class PasswordPostgres : IAsyncLifetime
         }
     }
 
-    public SharedPostgresProvisioner Provisioner(ILoggerProvider? logs = null, string prefix = "brk_", string? adminConnectionString = null)
+    public SharedPostgresProvisioner Provisioner(
+        ILoggerProvider? logs = null, string prefix = "brk_", string? adminConnectionString = null, TimeSpan? statementTimeout = null, int? tempFileLimitMib = null)
     {
         var factory = LoggerFactory.Create(b => b.AddProvider(logs ?? NullLoggerProvider.Instance));
         return new SharedPostgresProvisioner(
@@ -83,6 +92,8 @@ public sealed class PasswordPostgres : IAsyncLifetime
                 AdvertisedHost = "127.0.0.1",
                 AdvertisedPort = Port,
                 NamePrefix = prefix,
+                StatementTimeout = statementTimeout ?? new SharedPostgresOptions().StatementTimeout,
+                TempFileLimitMib = tempFileLimitMib ?? new SharedPostgresOptions().TempFileLimitMib,
             }),
             factory.CreateLogger<SharedPostgresProvisioner>());
     }

@@ -30,13 +30,14 @@ public sealed class ApprovalPolicyTests
     {
         var levels = ApprovalPolicy.Levels([new() { Role = "dept-admin" }, new() { Role = "platform-operator" }], autoApproved: false);
 
-        Assert.Null(ApprovalPolicy.Approve(levels, "op", ["platform-operator"]));   // not yet the operator's turn
-        var afterDept = ApprovalPolicy.Approve(levels, "chief", ["dept-admin"])!;
+        Assert.Equal(ApprovalPolicy.NotYourLevel, Approve(levels, "op", "platform-operator").Refusal);   // not yet the operator's turn
+        var afterDept = Approve(levels, "chief", "dept-admin").Levels!;
         Assert.True(afterDept[0].Done);
         Assert.False(afterDept[1].Done);
-        Assert.Null(ApprovalPolicy.Approve(afterDept, "chief", ["dept-admin"]));    // the department's turn is over
-        var afterOp = ApprovalPolicy.Approve(afterDept, "op", ["platform-operator"])!;
+        Assert.Equal(ApprovalPolicy.NotYourLevel, Approve(afterDept, "chief", "dept-admin").Refusal);    // the department's turn is over
+        var afterOp = Approve(afterDept, "op", "platform-operator").Levels!;
         Assert.All(afterOp, l => Assert.True(l.Done));
+        Assert.Equal(ApprovalPolicy.NotYourLevel, Approve(afterOp, "op", "platform-operator").Refusal);  // nothing is waiting
     }
 
     [Fact]
@@ -44,12 +45,49 @@ public sealed class ApprovalPolicyTests
     {
         var levels = ApprovalPolicy.Levels([new() { Role = "platform-operator", Mode = "all", Approvers = ["ops-a", "ops-b"] }], autoApproved: false);
 
-        Assert.Null(ApprovalPolicy.Approve(levels, "ops-z", ["platform-operator"]));
-        var one = ApprovalPolicy.Approve(levels, "ops-a", ["platform-operator"])!;
+        Assert.Null(Approve(levels, "ops-z", "platform-operator").Levels);
+        var one = Approve(levels, "ops-a", "platform-operator").Levels!;
         Assert.False(one[0].Done);
-        Assert.Null(ApprovalPolicy.Approve(one, "ops-a", ["platform-operator"]));
-        Assert.True(ApprovalPolicy.Approve(one, "ops-b", ["platform-operator"])![0].Done);
+        Assert.Null(Approve(one, "ops-a", "platform-operator").Levels);
+        Assert.True(Approve(one, "ops-b", "platform-operator").Levels![0].Done);
     }
+
+    [Fact]
+    public void The_orderer_cannot_approve_a_level_of_their_own_order()
+    {
+        var levels = ApprovalPolicy.Levels([new() { Role = "dept-admin" }, new() { Role = "platform-operator" }], autoApproved: false);
+
+        var own = ApprovalPolicy.Approve(levels, "chief", ["dept-admin"], orderedBy: "chief");
+
+        Assert.Equal(ApprovalPolicy.SelfApproval, own.Refusal);
+        Assert.Null(own.Levels);
+        Assert.True(ApprovalPolicy.Approve(levels, "deputy", ["dept-admin"], orderedBy: "chief").Levels![0].Done);
+    }
+
+    [Fact]
+    public void Separation_is_on_by_default_and_can_be_turned_off_per_level()
+    {
+        Assert.True(new ApprovalLevelOptions().SeparateFromOrderer);
+        var levels = ApprovalPolicy.Levels([new() { Role = "dept-admin", SeparateFromOrderer = false }, new() { Role = "platform-operator" }], autoApproved: false);
+
+        var afterDept = ApprovalPolicy.Approve(levels, "ops-1", ["dept-admin", "platform-operator"], orderedBy: "ops-1").Levels!;
+        Assert.True(afterDept[0].Done);
+        Assert.Equal(ApprovalPolicy.SelfApproval, ApprovalPolicy.Approve(afterDept, "ops-1", ["dept-admin", "platform-operator"], orderedBy: "ops-1").Refusal);
+    }
+
+    [Fact]
+    public void An_all_level_excuses_the_orderer_but_still_needs_every_other_named_approver()
+    {
+        var levels = ApprovalPolicy.Levels([new() { Role = "platform-operator", Mode = "all", Approvers = ["ops-a", "ops-b", "ops-c"] }], autoApproved: false);
+
+        Assert.Equal(ApprovalPolicy.SelfApproval, ApprovalPolicy.Approve(levels, "ops-a", ["platform-operator"], orderedBy: "ops-a").Refusal);
+        var b = ApprovalPolicy.Approve(levels, "ops-b", ["platform-operator"], orderedBy: "ops-a").Levels!;
+        Assert.False(b[0].Done);
+        Assert.True(ApprovalPolicy.Approve(b, "ops-c", ["platform-operator"], orderedBy: "ops-a").Levels![0].Done);
+    }
+
+    private static ApprovalStep Approve(IReadOnlyList<Broker.Contracts.Orders.ApprovalLevelView> levels, string subject, string role) =>
+        ApprovalPolicy.Approve(levels, subject, [role], orderedBy: "someone-else");
 
     [Fact]
     public void An_order_total_is_the_plan_vector_times_the_quantity()

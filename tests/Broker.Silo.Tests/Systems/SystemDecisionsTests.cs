@@ -116,6 +116,22 @@ public sealed class SystemDecisionsTests
     }
 
     [Fact]
+    public void Whoever_submitted_a_system_cannot_review_it_and_a_resubmission_moves_that_duty()
+    {
+        var proposed = SystemDecisions.Register(SystemState.None, Registration(), T0, submittedBy: "member@fund").Next!;
+
+        var own = SystemDecisions.Review(proposed, Approve(V(vcpu: 4)), "member@fund", T0.AddHours(1));
+        Assert.Equal(new BrokerError(BrokerErrorKind.Denied, SystemDecisions.SelfReview, "reviewer"), own.Error);
+        Assert.Null(own.Next);
+        var rejected = SystemDecisions.Review(proposed, Reject(), "admin", T0.AddHours(1)).Next!;
+        Assert.Equal("member@fund", rejected.SubmittedBy);
+
+        var resubmitted = SystemDecisions.Register(rejected, Registration(), T0.AddDays(1), submittedBy: "admin").Next!;
+        Assert.Equal(SystemDecisions.SelfReview, SystemDecisions.Review(resubmitted, Reject(), "admin", T0.AddDays(2)).Error!.Code);
+        Assert.Equal(SystemReviewStatus.Approved, SystemDecisions.Review(resubmitted, Approve(V(vcpu: 4)), "member@fund", T0.AddDays(2)).Next!.Status);
+    }
+
+    [Fact]
     public void Reviewing_nothing_is_not_found()
     {
         Assert.Equal("system.not-found", SystemDecisions.Review(SystemState.None, Reject(), "admin", T0).Error!.Code);
