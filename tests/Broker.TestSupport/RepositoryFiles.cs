@@ -1,7 +1,7 @@
-namespace Broker.Provisioners.Tests;
+namespace Broker.TestSupport;
 
 /// <summary>Files of the repository the tests check as shipped (manifests, server set-up scripts), found from the test binaries.</summary>
-internal static class RepositoryFiles
+public static class RepositoryFiles
 {
     public static string Read(params string[] relative) => File.ReadAllText(Path.Combine([Root(), .. relative]));
 

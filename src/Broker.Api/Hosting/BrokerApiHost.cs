@@ -125,9 +125,12 @@ public static class BrokerApiHost
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
 
-        var api = app.MapGroup("/api");
-        api.AddEndpointFilter<TextInputFilter>();
-        api.MapWhoAmIApi();
+        // /api/me answers any valid token; everything else under /api needs a known role (AnyRole, on top of each
+        // audience's own policy), so a token without one opens nothing.
+        var root = app.MapGroup("/api");
+        root.AddEndpointFilter<TextInputFilter>();
+        root.MapWhoAmIApi();
+        var api = root.MapGroup("").RequireAuthorization(Policies.AnyRole);
         api.MapCatalogApi();
 
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformStaff);
@@ -158,6 +161,7 @@ public static class BrokerApiHost
     private static void ConfigureBearer(JwtBearerOptions bearer, IOptions<AuthOptions> options)
     {
         var auth = options.Value;
+        var local = string.IsNullOrWhiteSpace(auth.Authority);
         bearer.MapInboundClaims = false;
         bearer.TokenValidationParameters = new TokenValidationParameters
         {
@@ -166,6 +170,12 @@ public static class BrokerApiHost
             RoleClaimType = auth.RoleClaim,
             NameClaimType = "name",
             ClockSkew = TimeSpan.FromMinutes(1),
+            // Pinned, so that neither an unsigned token nor one signed with another algorithm under a key the broker
+            // trusts (an HMAC made with a public key, say) is ever accepted, and only access tokens pass as such.
+            ValidAlgorithms = local ? AuthOptions.LocalAlgorithms : auth.Algorithms,
+            ValidTypes = auth.TokenTypes,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
         };
         if (!string.IsNullOrWhiteSpace(auth.Authority))
         {

@@ -17,6 +17,16 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add($"{AuthOptions.SectionName}: set exactly one of Authority (OIDC) or SigningKeyFile (local key).");
         }
 
+        if (options.Algorithms.Count == 0 || options.Algorithms.Any(a => !AuthOptions.AsymmetricAlgorithms.Contains(a, StringComparer.Ordinal)))
+        {
+            failures.Add($"{AuthOptions.SectionName}:Algorithms must name at least one of {string.Join(", ", AuthOptions.AsymmetricAlgorithms)} and nothing else.");
+        }
+
+        if (options.TokenTypes.Count == 0 || options.TokenTypes.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{AuthOptions.SectionName}:TokenTypes must name at least one token type (JWT, at+jwt).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -58,6 +58,7 @@ public static class Messages
         ["not-found"] = ("未找到。", "Not found."),
         ["conflict"] = ("请求与当前状态冲突。", "The request conflicts with the current state."),
         ["forbidden"] = ("您的角色无权执行此操作。", "Your role does not allow this."),
+        ["audit.out-of-scope"] = ("您的角色只能查阅以下对象类型的审计记录（请在 objectType 中指定）：{0}。", "Your role reads only the audit entries of these object types (name one in objectType): {0}."),
         ["unavailable"] = ("服务暂时不可用，请稍后重试。", "The service is briefly unavailable; try again."),
         ["too-many-requests"] = ("请求过于频繁。", "Too many requests."),
         ["rate-limited"] = ("请求过于频繁，已超出限额，请在 {0} 秒后重试。", "Too many requests: the rate limit is reached; try again in {0} s."),

@@ -114,9 +114,14 @@ public static partial class DepartmentApi
     }
 
     public static async Task<Results<Ok<Page<AuditRecord>>, ProblemHttpResult>> GetAudit(
-        string code, AuditLog audit, string? actor, string? objectType, string? objectId, DateTimeOffset? from, DateTimeOffset? to, long? before, int? limit,
-        CancellationToken cancellationToken)
+        string code, AuditLog audit, BrokerCallContext context, string? actor, string? objectType, string? objectId, DateTimeOffset? from, DateTimeOffset? to,
+        long? before, int? limit, CancellationToken cancellationToken)
     {
+        if (!Audit.AuditScope.Allows(context.User, code, objectType))
+        {
+            return Audit.AuditApi.OutOfScope(context.User);
+        }
+
         if (!Paging.ValidLimit(limit))
         {
             return Problems.Invalid("limit", "page.invalid", Paging.MaxLimit);

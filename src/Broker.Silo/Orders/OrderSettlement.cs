@@ -1,5 +1,6 @@
 using Broker.Contracts.Capacity;
 using Broker.Contracts.Common;
+using Broker.Contracts.Quotas;
 using Broker.Contracts.Resources;
 using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
@@ -47,7 +48,7 @@ public static class OrderSettlement
             switch (await resource.GetAsync())
             {
                 case null:
-                    await quota.ReleaseAsync(id, actor);
+                    await quota.ReleaseAsync(id, ReservationOwner.System, actor);
                     await system.DeallocateAsync(id);
                     unbuilt.Add(id);
                     break;

@@ -22,13 +22,21 @@ public class BrokerApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The test database as a superuser: for set-up and for inspecting what the broker wrote.</summary>
     public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>What the broker under test connects with; the test database's own unless <see cref="BrokerRoleAsync"/> says otherwise.</summary>
+    public string BrokerConnectionString { get; private set; } = "";
 
     public virtual async Task InitializeAsync()
     {
         await _database.InitializeAsync();
+        BrokerConnectionString = await BrokerRoleAsync(_database.ConnectionString);
         _ = Services; // start the host (and the silo) now, not inside the first test
     }
+
+    /// <summary>Sets up the role the broker connects as and returns its connection string (by default the fixture's own).</summary>
+    protected virtual Task<string> BrokerRoleAsync(string database) => Task.FromResult(database);
 
     Task IAsyncLifetime.DisposeAsync() => DisposeFixtureAsync();
 
@@ -42,7 +50,7 @@ public class BrokerApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in BrokerSettings.For(_database.ConnectionString, _keyFile, FreePort.Next(), FreePort.Next(), $"api-test-{Guid.NewGuid():n}"))
+        foreach (var (key, value) in BrokerSettings.For(BrokerConnectionString, _keyFile, FreePort.Next(), FreePort.Next(), $"api-test-{Guid.NewGuid():n}"))
         {
             builder.UseSetting(key, value);
         }
@@ -59,6 +67,9 @@ public class BrokerApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return new TokenIssuer(options, SigningKey.LoadOrCreate(_keyFile), TimeProvider.System)
             .Issue(subject ?? $"{role}@{department ?? "platform"}", role, department);
     }
+
+    /// <summary>The key the broker under test trusts, for tests that forge tokens it should refuse.</summary>
+    public Microsoft.IdentityModel.Tokens.SymmetricSecurityKey SigningKeyForTests() => SigningKey.LoadOrCreate(_keyFile);
 
     public HttpClient As(string role, string? department = null, string? subject = null)
     {

@@ -26,6 +26,7 @@ public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
 
     // Declared before Cases: static fields initialize in textual order.
     private static readonly string[] PlatformTeam = ["platform-admin", "platform-operator"];
+    private static readonly string[] AuditWhole = ["platform-admin", "auditor", "dept-admin/own", "dept-member/own", "dept-reader/own"];
 
     private static readonly Case[] Cases =
     [
@@ -49,7 +50,23 @@ public sealed class AuthorizationMatrixTests(BrokerApiFactory broker)
             s => Task.FromResult((HttpMethod.Get, $"/api/platform/audit?department={s.Own}", (object?)null))),
         new("department.get", true, HttpStatusCode.OK, OwnReaders, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}", (object?)null))),
         new("department.quota", true, HttpStatusCode.OK, OwnReaders, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/quota", (object?)null))),
-        new("department.audit", true, HttpStatusCode.OK, OwnReaders, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/audit", (object?)null))),
+        // Audit (docs/security.md): the department and auditors (and platform admins) read it whole; operators and finance
+        // only the object types their work decides on, named in the query.
+        new("department.audit", true, HttpStatusCode.OK, AuditWhole, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/audit", (object?)null))),
+        new("department.audit.orders", true, HttpStatusCode.OK, [.. AuditWhole, "platform-operator"],
+            s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/audit?objectType=order", (object?)null))),
+        new("department.audit.resources", true, HttpStatusCode.OK, [.. AuditWhole, "platform-operator"],
+            s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/audit?objectType=resource", (object?)null))),
+        new("department.audit.budgets", true, HttpStatusCode.OK, [.. AuditWhole, "finance"],
+            s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/audit?objectType=budget", (object?)null))),
+        new("department.audit.quota", true, HttpStatusCode.OK, AuditWhole,
+            s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/audit?objectType=department", (object?)null))),
+        new("platform.audit.orders", false, HttpStatusCode.OK, ["platform-admin", "auditor", "platform-operator"],
+            _ => Task.FromResult((HttpMethod.Get, "/api/platform/audit?objectType=order", (object?)null))),
+        new("platform.audit.rate-cards", false, HttpStatusCode.OK, ["platform-admin", "auditor", "finance"],
+            _ => Task.FromResult((HttpMethod.Get, "/api/platform/audit?objectType=rate-card", (object?)null))),
+        new("platform.audit.statements", false, HttpStatusCode.OK, ["platform-admin", "auditor", "finance"],
+            _ => Task.FromResult((HttpMethod.Get, "/api/platform/audit?objectType=statement-month", (object?)null))),
         new("reservations.list", true, HttpStatusCode.OK, OwnReaders, s => Task.FromResult((HttpMethod.Get, $"/api/departments/{s.Own}/reservations", (object?)null))),
         new("reservations.get", true, HttpStatusCode.OK, OwnReaders, async s => (HttpMethod.Get, $"/api/departments/{s.Own}/reservations/{await s.ReserveAsync()}", null)),
         new("reservations.create", true, HttpStatusCode.Created, OwnWriters,

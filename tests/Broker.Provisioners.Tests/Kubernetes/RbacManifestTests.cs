@@ -12,7 +12,7 @@ namespace Broker.Provisioners.Tests.Kubernetes;
 public sealed class RbacManifestTests
 {
     private static readonly string[] WriteVerbs = ["create", "update", "patch", "delete", "deletecollection", "bind", "escalate", "impersonate", "*"];
-    private static readonly IReadOnlyList<object> Objects = KubernetesYaml.LoadAllFromString(RepositoryFiles.Read("infra", "k8s", "rbac.yaml"));
+    private static readonly IReadOnlyList<object> Objects = KubernetesYaml.LoadAllFromString(Broker.TestSupport.RepositoryFiles.Read("infra", "k8s", "rbac.yaml"));
 
     private static V1ClusterRole ClusterRole(string name) => Objects.OfType<V1ClusterRole>().Single(r => r.Metadata.Name == name);
 

@@ -50,7 +50,7 @@ public sealed class PasswordPostgres : IAsyncLifetime
             await Execute(trusted, $"CREATE ROLE {AdminRole} LOGIN CREATEDB CREATEROLE PASSWORD '{adminPassword}'");
             await Execute(trusted, $"CREATE DATABASE {BrokerDatabase}");
             await Execute(trusted, $"select set_config('broker.admin_role', '{AdminRole}', false), set_config('broker.protected_databases', '{BrokerDatabase}', false)");
-            await Execute(trusted, RepositoryFiles.Read("infra", "postgres", "shared-service.sql"));
+            await Execute(trusted, Broker.TestSupport.RepositoryFiles.Read("infra", "postgres", "shared-service.sql"));
             hbaFile = await Scalar<string>(trusted, "SHOW hba_file");
         }
 
