@@ -31,7 +31,7 @@ public sealed class QuotaInterleavingTests(BrokerApiFactory broker)
         var vms = new List<string>();
         var toolIds = new[] { "tool-a", "tool-b" };
 
-        for (var round = 0; round < 25; round++)
+        for (var round = 0; round < 40; round++)
         {
             var calls = Enumerable.Range(0, random.Next(1, 4)).Select(_ =>
             {
