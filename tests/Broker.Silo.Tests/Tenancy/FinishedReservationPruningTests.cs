@@ -23,26 +23,26 @@ public sealed class FinishedReservationPruningTests(PostgresDatabaseFixture data
             ["Broker:Quota:SnapshotEvery"] = "100000",
         });
         var grain = await CreateAsync(silo.Grains, NewCode("prune"), V(vcpu: 8));
-        Assert.True((await grain.ReserveAsync(Request("done", V(vcpu: 2)), Admin)).Granted);
-        Assert.Equal(ReservationState.Released, (await grain.ReleaseAsync("done", Admin)).Reservation!.State);
-        Assert.True((await grain.ReserveAsync(Request("recent", V(vcpu: 1), TimeSpan.FromHours(2)), Admin)).Granted);
+        Assert.True((await grain.ReserveAsync(Request("done", V(vcpu: 2)), Tooling, Admin)).Granted);
+        Assert.Equal(ReservationState.Released, (await grain.ReleaseAsync("done", Tooling, Admin)).Reservation!.State);
+        Assert.True((await grain.ReserveAsync(Request("recent", V(vcpu: 1), TimeSpan.FromHours(2)), Tooling, Admin)).Granted);
 
         silo.Time.Advance(TimeSpan.FromMinutes(30));
-        Assert.Equal(ReservationState.Released, (await grain.GetReservationAsync("done"))!.State);
-        Assert.Equal(BrokerErrorKind.Conflict, (await grain.ReserveAsync(Request("done", V(vcpu: 3)), Admin)).Error!.Kind);
+        Assert.Equal(ReservationState.Released, (await grain.GetReservationAsync("done", Tooling))!.State);
+        Assert.Equal(BrokerErrorKind.Conflict, (await grain.ReserveAsync(Request("done", V(vcpu: 3)), Tooling, Admin)).Error!.Kind);
 
-        Assert.Equal(ReservationState.Released, (await grain.ReleaseAsync("recent", Admin)).Reservation!.State);
+        Assert.Equal(ReservationState.Released, (await grain.ReleaseAsync("recent", Tooling, Admin)).Reservation!.State);
         silo.Time.Advance(TimeSpan.FromMinutes(31));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await grain.GetReservationAsync("done") is not null && DateTime.UtcNow < deadline)
+        while (await grain.GetReservationAsync("done", Tooling) is not null && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        Assert.Null(await grain.GetReservationAsync("done"));
+        Assert.Null(await grain.GetReservationAsync("done", Tooling));
         // Finished 31 minutes ago: still inside the window, still remembered.
-        Assert.Equal(ReservationState.Released, (await grain.GetReservationAsync("recent"))!.State);
-        var reused = await grain.ReserveAsync(Request("done", V(vcpu: 3)), Admin);
+        Assert.Equal(ReservationState.Released, (await grain.GetReservationAsync("recent", Tooling))!.State);
+        var reused = await grain.ReserveAsync(Request("done", V(vcpu: 3)), Tooling, Admin);
         Assert.True(reused.Granted);
         Assert.False(reused.Replayed);
     }
