@@ -169,7 +169,8 @@ public sealed class SignInAndFinanceConsoleTests(ConsoleHost host) : ConsolePage
 
         await page.Locator("#card-vcpu-hour").FillAsync("-0.1");
         await page.GetByTestId("save-rate-card").ClickAsync();
-        await Expect(page.Locator("[data-error-for='prices']")).Not.ToBeEmptyAsync();
+        // The API names the price itself, so the message sits beside the vCPU field.
+        await Expect(page.Locator("[data-error-for='prices.vcpuHour']")).Not.ToBeEmptyAsync();
         await page.Locator("#card-vcpu-hour").FillAsync(price.ToString(CultureInfo.InvariantCulture));
         await page.Locator("#card-from").FillAsync(today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByTestId("save-rate-card").ClickAsync();

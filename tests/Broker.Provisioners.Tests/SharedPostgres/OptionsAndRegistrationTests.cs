@@ -28,7 +28,7 @@ public sealed class OptionsAndRegistrationTests
                 $"{Section}:AdminConnectionString is required.",
                 $"{Section}:AdvertisedHost 'db host;' must be a host name or IP address.",
                 $"{Section}:AdvertisedPort must be between 1 and 65535.",
-                $"{Section}:NamePrefix 'Broker-' must match ^[a-z][a-z0-9_]{{0,15}}$.",
+                $"{Section}:NamePrefix 'Broker-' must match ^[a-z][a-z0-9_]{{0,15}}\\z.",
             ],
             result.Failures);
     }

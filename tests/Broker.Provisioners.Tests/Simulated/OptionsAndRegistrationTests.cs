@@ -36,7 +36,7 @@ public sealed class OptionsAndRegistrationTests
         Assert.True(result.Failed);
         Assert.Equal(
             [
-                $"{Section}:HostGroups:0:Name 'Rack_A' must match ^[a-z]([a-z0-9-]{{0,40}}[a-z0-9])?$.",
+                $"{Section}:HostGroups:0:Name 'Rack_A' must match ^[a-z]([a-z0-9-]{{0,40}}[a-z0-9])?\\z.",
                 $"{Section}:HostGroups:0:Count must be between 1 and 9999.",
                 $"{Section}:HostGroups:0: Vcpu, MemoryGib and StorageGib must be positive.",
                 $"{Section}:HostGroups:0:CpuOvercommit must be between 1 and 64.",
