@@ -65,7 +65,7 @@ public sealed partial class BrokerExceptionHandler(ILogger<BrokerExceptionHandle
 
     /// <summary>
     /// System.Text.Json reports a property that maps to no member (UnmappedMemberHandling.Disallow) only through its
-    /// message; the path already ends at that property. Http/UnknownFieldTests pins the wording.
+    /// message; the path already ends at that property. Http/RequestBindingTests pins the wording.
     /// </summary>
     private static bool IsUnknownField(JsonException json) =>
         json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -83,7 +84,7 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
 
     private static Task TooLarge(HttpContext context, long limit) => TooLarge(limit).ExecuteAsync(context);
 
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(long limit) =>
+    public static ProblemHttpResult TooLarge(long limit) =>
         Problems.Create(StatusCodes.Status413PayloadTooLarge, "request.too-large", Localization.Messages.Get("request.too-large", limit),
             new Dictionary<string, object?> { ["field"] = "body", ["limit"] = limit });
 
