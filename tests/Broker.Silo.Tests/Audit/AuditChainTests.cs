@@ -105,7 +105,7 @@ public sealed class AuditChainTests(PostgresDatabaseFixture database) : IClassFi
                 "alter table broker.audit_log disable trigger audit_log_append_only",
                 "alter table broker.audit_log disable trigger all",
                 "drop trigger audit_log_zz_chain on broker.audit_log",
-                "drop table broker.audit_log",
+                "drop table broker.audit_log cascade",
                 "drop table broker.audit_chains cascade",
                 "drop function broker.audit_log_chain() cascade",
                 "drop function broker.audit_log_reject_change() cascade",

@@ -1,5 +1,5 @@
 // Finance's rate cards: every version (a version is never changed; prices change by a new version from a date on) and
-// the form of the next one, which starts from the latest card's prices. Back-dating (a start before today) rewrites
+// the form of the next one, which starts from the latest card's prices. Back-dating (a start today or earlier) rewrites
 // what open months cost, so the API asks for a reason; a start inside a closed month is refused.
 import { call } from './api.js';
 import { h, noticeLine, problemLine, replace, table } from './dom.js';
