@@ -62,6 +62,10 @@ cd "$out"
 # Not exec: the trap must stop PostgreSQL after the broker exits.
 dotnet Broker.Api.dll &
 broker=$!
+if [[ -n $started_pg ]]; then
+    # The broker's role is no superuser, so the audit log's owner is set by the superuser once the broker has migrated.
+    "$root/scripts/local-postgres.sh" protect-audit "$data/postgres" "$pg_port" >/dev/null &
+fi
 trap 'kill -TERM $broker 2>/dev/null || true' INT TERM
 wait $broker || true
 wait $broker 2>/dev/null || true

@@ -8,6 +8,8 @@
 #   local-postgres.sh stop DATADIR         fast shutdown; the data is kept
 #   local-postgres.sh url DATADIR PORT     print the broker's Npgsql connection string (role broker)
 #   local-postgres.sh admin-url DATADIR PORT  print the shared database service's admin connection string
+#   local-postgres.sh protect-audit DATADIR PORT  once the broker has migrated, hand its audit log to broker_audit_owner
+#                                          (infra/postgres/audit-owner.sql; waits up to 120 s for the migration)
 #
 # Layout of DATADIR: pgdata/ (the cluster), run/ (unix socket), postgres.log,
 # pg-password (superuser password), broker-password and broker_shared-password (mode 600).
@@ -199,6 +201,28 @@ SQL
       cat "$here/../infra/postgres/shared-service.sql"; } | "${psql[@]}" -d postgres >/dev/null
 }
 
+# The audit log's owner script needs the broker's migrations applied, which the broker does at its start, after this
+# script started the cluster; so it waits (bounded) for the audit chain to exist, then applies the script as the
+# superuser. Idempotent: run.sh calls it on every start.
+cmd_protect_audit() {
+    local datadir port bin sockdir
+    datadir=$(abs_path "${1:-}")
+    port=${2:-}
+    [[ -n $port ]] || usage
+    bin=$(find_bin_dir)
+    sockdir="$datadir/run"
+    local -a psql=(as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$sockdir" -p "$port" -U postgres -d broker)
+    local tries
+    for ((tries = 0; tries < 240; tries++)); do
+        if [[ $("${psql[@]}" -tA -c "SELECT to_regclass('broker.audit_chains') IS NOT NULL" 2>/dev/null) == t ]]; then
+            "${psql[@]}" <"$here/../infra/postgres/audit-owner.sql" >/dev/null
+            return 0
+        fi
+        sleep 0.5
+    done
+    die "the broker's audit chain did not appear within 120 s; run this again once the broker has started"
+}
+
 cmd_stop() {
     local datadir bin
     datadir=$(abs_path "${1:-}")
@@ -235,5 +259,6 @@ case ${1:-} in
     stop) cmd_stop "${@:2}" ;;
     url) cmd_url "${@:2}" ;;
     admin-url) cmd_admin_url "${@:2}" ;;
+    protect-audit) cmd_protect_audit "${@:2}" ;;
     *) usage ;;
 esac

@@ -25,7 +25,7 @@ BEGIN
         SELECT c.oid::regclass AS name, c.relkind
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname IN ('public', 'broker') AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
-          AND pg_get_userbyid(c.relowner) <> app
+          AND pg_get_userbyid(c.relowner) NOT IN (app, 'broker_audit_owner') -- the audit log stays out of its hands
           AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')))
     LOOP
         EXECUTE format('ALTER %s %s OWNER TO %I',
@@ -35,7 +35,7 @@ BEGIN
     FOR item IN
         SELECT p.oid::regprocedure AS name, p.prokind
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname IN ('public', 'broker') AND pg_get_userbyid(p.proowner) <> app
+        WHERE n.nspname IN ('public', 'broker') AND pg_get_userbyid(p.proowner) NOT IN (app, 'broker_audit_owner')
     LOOP
         EXECUTE format('ALTER %s %s OWNER TO %I', CASE item.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END, item.name, app);
     END LOOP;
