@@ -16,8 +16,8 @@ namespace Broker.Api.Tests.Quotas;
 /// are repaired once the difference is stable, with an audit row and <c>broker_quota_drift_repaired_total</c>.
 /// The drift is made by calling the department grain as the system owner would, wrongly.
 /// </summary>
-[Collection(ApiCollection.Name)]
-public sealed class QuotaDriftRepairTests(BrokerApiFactory broker)
+// A broker of its own: these orders would otherwise fill the shared test machine room for the collection's other tests.
+public sealed class QuotaDriftRepairTests(BrokerApiFactory broker) : IClassFixture<BrokerApiFactory>
 {
     private static readonly Actor Wrong = Actor.System("test:drift");
 

@@ -15,8 +15,6 @@ namespace Broker.Api.Tests.Security;
 /// </summary>
 public sealed class HostileInputWalkTests(BrokerApiFactory broker) : IClassFixture<BrokerApiFactory>
 {
-    private static readonly UriCreationOptions Raw = new() { DangerousDisablePathAndQueryCanonicalization = true };
-
     [Fact]
     public async Task No_hostile_input_on_any_route_gets_a_5xx_a_bare_error_or_changes_anything()
     {
@@ -133,7 +131,7 @@ public sealed class HostileInputWalkTests(BrokerApiFactory broker) : IClassFixtu
 
     private async Task<string?> SendAsync(HttpClient client, OpenApiRoute route, HostileRequest hostile)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(new Uri(client.BaseAddress!, hostile.Path).ToString(), Raw));
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(client.BaseAddress!, hostile.Path));
         if (hostile.Body is not null)
         {
             request.Content = new ByteArrayContent(hostile.Body);

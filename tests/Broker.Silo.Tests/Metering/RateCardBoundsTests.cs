@@ -6,8 +6,9 @@ public sealed class RateCardBoundsTests
 {
     private static readonly DateOnly Today = new(2026, 11, 2);
 
+    // Tomorrow by default: a card effective today re-prices today's usage and needs a reason, which is not what these test.
     private static List<string> Fields(RateCardPrices prices, DateOnly? from = null) =>
-        RateCardValidation.Validate(Cards.Draft(from ?? Today, prices), Today).Select(e => e.Field).ToList();
+        RateCardValidation.Validate(Cards.Draft(from ?? Today.AddDays(1), prices), Today).Select(e => e.Field).ToList();
 
     [Fact]
     public void Prices_at_the_ceiling_with_six_decimals_pass_and_beyond_either_is_refused_per_field()
