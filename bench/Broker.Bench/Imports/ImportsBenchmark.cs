@@ -44,7 +44,7 @@ public static class ImportsBenchmark
                 runs.Add(run);
                 correct &= run.Correct;
                 Console.WriteLine(FormattableString.Invariant(
-                    $"{format,-5} x{scale}  {records,8} records  {run.Megabytes,6:0.0} MB  {run.Seconds,7:0.00} s  {run.RecordsPerSecond,10:0} records/s  allocated {run.AllocatedPerFileByte,5:0.0}x the file  again: {run.InsertedAgain} inserted"));
+                    $"{format,-5} x{scale}  {records,8} records  {run.Megabytes,6:0.0} MB  {run.Seconds,7:0.00} s  {run.RecordsPerSecond,10:0} records/s  heap peak +{run.PeakHeapGrowthPerFileByte,4:0.0}x the file (allocated {run.AllocatedPerFileByte,4:0.0}x, mostly short-lived)  again: {run.InsertedAgain} inserted"));
             }
         }
 
@@ -61,6 +61,7 @@ public static class ImportsBenchmark
             ["json_records_per_s_1x"] = Math.Round(Rate("json", 1)),
             ["json_records_per_s_4x"] = Math.Round(Rate("json", 4)),
             ["json_ratio_4x_vs_1x"] = Math.Round(Rate("json", 4) / Rate("json", 1), 2),
+            ["max_heap_peak_growth_per_file_byte"] = Math.Round(runs.Max(r => r.PeakHeapGrowthPerFileByte), 2),
             ["max_allocated_per_file_byte"] = Math.Round(runs.Max(r => r.AllocatedPerFileByte), 1),
             ["idempotent"] = correct,
         }));
@@ -68,14 +69,32 @@ public static class ImportsBenchmark
 
         async Task<Run> ImportAsync(UsageImportStore imports, string format, byte[] file, int records)
         {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            using var sampling = new CancellationTokenSource();
+            var peak = Task.Run(async () =>
+            {
+                // The heap's high-water mark while the import runs (garbage not yet collected included, so an upper bound).
+                var max = 0L;
+                while (!sampling.IsCancellationRequested)
+                {
+                    max = Math.Max(max, GC.GetTotalMemory(forceFullCollection: false));
+                    await Task.Delay(2);
+                }
+
+                return max;
+            });
             var clock = Stopwatch.StartNew();
             var first = await imports.ImportAsync(format, new MemoryStream(file, writable: false), "bench", "bench", At);
             var seconds = clock.Elapsed.TotalSeconds;
+            await sampling.CancelAsync();
+            var peakGrowth = (await peak - heapBefore) / (double)file.Length;
             var perByte = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)file.Length;
             var again = await imports.ImportAsync(format, new MemoryStream(file, writable: false), "bench", "bench", At);
             var scale = records / baseRecords;
-            return new Run(format, scale, file.Length / 1_048_576.0, seconds, records / seconds, perByte, again.Inserted,
+            return new Run(format, scale, file.Length / 1_048_576.0, seconds, records / seconds, perByte, peakGrowth, again.Inserted,
                 first.Accepted && first.Inserted == records && again.Accepted && again.Inserted == 0 && again.Duplicates == records);
         }
     }
@@ -103,5 +122,6 @@ public static class ImportsBenchmark
 
     private static void Progress(string message) => Console.Error.WriteLine($"[imports] {message}");
 
-    private sealed record Run(string Format, int Scale, double Megabytes, double Seconds, double RecordsPerSecond, double AllocatedPerFileByte, int InsertedAgain, bool Correct);
+    private sealed record Run(
+        string Format, int Scale, double Megabytes, double Seconds, double RecordsPerSecond, double AllocatedPerFileByte, double PeakHeapGrowthPerFileByte, int InsertedAgain, bool Correct);
 }

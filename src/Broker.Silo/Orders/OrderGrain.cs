@@ -329,7 +329,8 @@ public sealed partial class OrderGrain(
                 throw;
             }
 
-            var reason = $"hand-off failed after {failures} attempt(s): {ex.GetType().Name}: {ex.Message}";
+            // The order's reason is read by the department: the kind of failure only; the message is in the log above.
+            var reason = $"hand-off failed after {failures} attempt(s) ({ex.GetType().Name})";
             await OrderSettlement.CompensateAsync(GrainFactory, Department, OrderId, Data.Request!.SystemId, Data.ResourceIds, reason, actor);
             await SaveAsync(Data with { State = OrderState.Failed, Reason = reason, SettleFailures = failures, CapacityQueued = false, Settled = true, UpdatedAt = Now }, actor, "order.failed");
             BrokerMetrics.OrderDecisions.WithLabels("failed").Inc();
