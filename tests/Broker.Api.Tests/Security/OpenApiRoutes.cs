@@ -2,13 +2,19 @@ using System.Text.Json.Nodes;
 
 namespace Broker.Api.Tests.Security;
 
+/// <summary>A property of a request body: its name, whether the schema requires it, and the types it may take.</summary>
+public sealed record OpenApiProperty(string Name, bool Required, IReadOnlySet<string> Types)
+{
+    public bool MayBeNull => !Required || Types.Contains("null");
+}
+
 /// <summary>One operation of the broker's OpenAPI document, as the hostile-input walk needs it.</summary>
 public sealed record OpenApiRoute(
     string Method,
     string Template,
     IReadOnlyList<string> PathParameters,
     IReadOnlyList<string> QueryParameters,
-    IReadOnlyList<string> BodyProperties,
+    IReadOnlyList<OpenApiProperty> BodyProperties,
     bool HasJsonBody,
     bool HasOtherBody)
 {
@@ -64,13 +70,28 @@ public sealed record OpenApiRoute(
         return names;
     }
 
-    private static IEnumerable<string> Properties(JsonNode document, JsonNode schema)
+    private static IEnumerable<OpenApiProperty> Properties(JsonNode document, JsonNode schema)
     {
         var resolved = Resolve(document, schema);
-        var own = resolved["properties"]?.AsObject().Select(p => p.Key) ?? [];
+        var required = resolved["required"]?.AsArray().Select(r => (string)r!).ToHashSet(StringComparer.Ordinal) ?? [];
+        var own = resolved["properties"]?.AsObject().Select(p => new OpenApiProperty(p.Key, required.Contains(p.Key), Types(document, p.Value!))) ?? [];
         var composed = (resolved["allOf"]?.AsArray() ?? []).Concat(resolved["oneOf"]?.AsArray() ?? []).Concat(resolved["anyOf"]?.AsArray() ?? [])
             .SelectMany(s => Properties(document, s!));
-        return own.Concat(composed).Distinct(StringComparer.Ordinal);
+        return own.Concat(composed).DistinctBy(p => p.Name, StringComparer.Ordinal);
+    }
+
+    // OpenAPI 3.1 writes "type" as a string or an array ("null" among them for a nullable property).
+    private static IReadOnlySet<string> Types(JsonNode document, JsonNode schema)
+    {
+        var resolved = Resolve(document, schema);
+        var types = resolved["type"] switch
+        {
+            JsonArray many => many.Select(t => (string)t!),
+            JsonValue one => [(string)one!],
+            _ => [],
+        };
+        var alternatives = (resolved["oneOf"]?.AsArray() ?? []).Concat(resolved["anyOf"]?.AsArray() ?? []).SelectMany(s => Types(document, s!));
+        return types.Concat(alternatives).ToHashSet(StringComparer.Ordinal);
     }
 
     private static JsonNode Resolve(JsonNode document, JsonNode node)
