@@ -5,7 +5,7 @@
 -- A broker that itself runs as a superuser (tests, ./run.sh before its role was split) runs this on every start.
 --
 -- Afterwards the audit table, its chain heads and its trigger functions belong to broker_audit_owner, a role nobody
--- logs in as. The broker's role (the owner of schema broker) keeps INSERT and SELECT on the audit table and nothing
+-- logs in as. The broker's role (the owner of schema broker) keeps INSERT and SELECT on the audit table, SELECT on its chain heads, and nothing
 -- else on it: it cannot UPDATE, DELETE or TRUNCATE rows (no privilege, and the triggers refuse even the owner),
 -- cannot disable the triggers (that takes ownership), and cannot DROP the table, its triggers or functions, which as
 -- the schema's owner it otherwise could: an event trigger refuses those drops for every role.
@@ -38,6 +38,8 @@ begin
     grant usage on schema broker to broker_audit_owner;
     execute format('revoke all on broker.audit_log, broker.audit_chains from %s', app);
     execute format('grant select, insert on broker.audit_log to %s', app);
+    -- Verifying the chains (GET /api/platform/audit/verify) compares each chain's head with its last row.
+    execute format('grant select on broker.audit_chains to %s', app);
 
     create schema if not exists broker_audit_guard authorization broker_audit_owner;
     create or replace function broker_audit_guard.refuse_drop() returns event_trigger

@@ -97,6 +97,9 @@ public sealed class AuditChainTests(PostgresDatabaseFixture database) : IClassFi
         {
             await ExecuteAsync(connection, $"set role {role}");
             await ExecuteAsync(connection, "insert into broker.audit_log (at, actor, object_type, object_id, action, correlation_id) values (now(), 'app', 't', 'i', 'x', 'c')");
+            // GET /api/platform/audit/verify runs as this role: it reads the rows and the chain heads.
+            await ExecuteAsync(connection, "select count(*) from broker.audit_log");
+            await ExecuteAsync(connection, "select count(*) from broker.audit_chains");
             string[] refused =
             [
                 "update broker.audit_log set actor = 'b'",
