@@ -132,6 +132,30 @@ public sealed class DepartmentConsoleTests(ConsoleHost host) : ConsolePageTest(h
     }
 
     [Fact]
+    public async Task A_department_admin_is_offered_no_approval_of_an_order_they_placed_themselves()
+    {
+        const string department = "district-office";
+        var own = (await PlaceAsync("dept-admin", department, "vm-medium", "gold"))["id"]!.GetValue<string>();
+        var members = (await PlaceAsync("dept-member", department, "vm-medium", "gold"))["id"]!.GetValue<string>();
+
+        var admin = await SignInAsync("dept-admin", department);
+        await admin.GetByTestId("tab-orders").ClickAsync();
+
+        // The API refuses self-approval (order.self-approval); the page says why instead of offering the button.
+        await Expect(admin.GetByTestId($"approve-{members}")).ToHaveCountAsync(1);
+        await Expect(admin.GetByTestId($"approve-{own}")).ToHaveCountAsync(0);
+        await Expect(admin.GetByTestId($"own-order-{own}")).ToHaveTextAsync("本人提交的申请须由他人审批");
+        await Expect(admin.GetByTestId($"reject-{own}")).ToHaveCountAsync(1);
+
+        // Withdrawn, so that their capacity holds do not stay in the shared room.
+        foreach (var (role, id) in new[] { ("dept-admin", own), ("dept-member", members) })
+        {
+            using var client = Host.As(role, department);
+            await client.Send(HttpMethod.Post, $"/api/departments/{department}/orders/{id}/cancel").Expect(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task A_department_admin_rejects_a_pending_order_with_a_reason_and_a_member_withdraws_another()
     {
         const string department = "district-office";

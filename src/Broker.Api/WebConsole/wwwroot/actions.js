@@ -28,11 +28,23 @@ export async function act({ notice, problem, refresh }, done, action) {
   await refresh();
 }
 
+/**
+ * Whether the signed-in user placed <order> and its waiting level needs someone else (the API would refuse the
+ * approval with order.self-approval; the orderer may still reject).
+ */
+export function ownOrderAwaitingOthers(session, order) {
+  const waiting = (order.approvals || []).find((level) => !level.done);
+  return order.orderedBy === session.me.subject && waiting !== undefined && waiting.separateFromOrderer !== false;
+}
+
 /** <orderPath> is the order's URL without the verb (…/orders/{id} or …/orders/{department}/{id}). */
-export function decisionButtons(session, orderPath, id, outputs) {
+export function decisionButtons(session, orderPath, order, outputs) {
+  const id = order.id;
   return [
-    h('button', { type: 'button', class: 'small', 'data-testid': `approve-${id}`, onclick: () =>
-      act(outputs, t('approved', id), () => call(session, `${orderPath}/approve`, { method: 'POST' })) }, t('approve')),
+    ownOrderAwaitingOthers(session, order)
+      ? h('span', { class: 'muted', 'data-testid': `own-order-${id}` }, t('ownOrderNeedsAnother'))
+      : h('button', { type: 'button', class: 'small', 'data-testid': `approve-${id}`, onclick: () =>
+        act(outputs, t('approved', id), () => call(session, `${orderPath}/approve`, { method: 'POST' })) }, t('approve')),
     h('button', { type: 'button', class: 'small secondary', 'data-testid': `reject-${id}`, onclick: () => {
       const reason = prompt(t('rejectReason', id));
       if (reason !== null) {

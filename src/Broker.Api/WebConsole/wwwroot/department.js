@@ -60,7 +60,7 @@ async function orderTable(session, base, canOrder, outputs) {
     }
     const path = `${base}/orders/${encodeURIComponent(o.id)}`;
     return [
-      isAdmin && o.waitingFor === 'dept-admin' ? decisionButtons(session, path, o.id, outputs) : null,
+      isAdmin && o.waitingFor === 'dept-admin' ? decisionButtons(session, path, o, outputs) : null,
       h('button', { type: 'button', class: 'small secondary', 'data-testid': `cancel-${o.id}`, onclick: () =>
         act(outputs, t('cancelled', o.id), () => call(session, `${path}/cancel`, { method: 'POST' })) }, t('cancel')),
     ];

@@ -92,7 +92,7 @@ async function approvals(session, main) {
         attributes: { 'data-order': o.id },
         cells: [o.department, o.id, `${o.request.planCode} · ${o.request.slaTier}`, number(o.request.quantity), vector(o.total), stateBadge(o.state),
           o.orderedBy, dateTime(o.createdAt),
-          canApprove ? decisionButtons(session, `/api/platform/orders/${encodeURIComponent(o.department)}/${encodeURIComponent(o.id)}`, o.id, outputs) : ''],
+          canApprove ? decisionButtons(session, `/api/platform/orders/${encodeURIComponent(o.department)}/${encodeURIComponent(o.id)}`, o, outputs) : ''],
       })), t('noApprovals')));
   };
   outputs.refresh = refresh;

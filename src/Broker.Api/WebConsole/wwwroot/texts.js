@@ -79,6 +79,7 @@ const texts = {
   waitingFor: ['待谁处理', 'Waiting for'],
   orderedBy: ['申请人', 'Ordered by'],
   approve: ['批准', 'Approve'],
+  ownOrderNeedsAnother: ['本人提交的申请须由他人审批', 'Your own order: someone else approves it'],
   approved: ['申请 {0} 已批准。', 'Order {0} approved.'],
   reject: ['驳回', 'Reject'],
   rejectReason: ['驳回申请 {0} 的理由：', 'Why is order {0} rejected?'],
