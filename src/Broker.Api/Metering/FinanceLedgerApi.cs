@@ -36,8 +36,7 @@ public static class FinanceLedgerApi
         var rows = await ledger.PageAsync(resourceId, cursor, size + 1, cancellationToken);
         if (rows.Count == 0 && after is null && !await ledger.KnowsAsync(resourceId, cancellationToken))
         {
-            return Problems.Create(StatusCodes.Status404NotFound, "ledger.resource-not-found", Localization.Messages.Get("ledger.resource-not-found"),
-                new Dictionary<string, object?> { ["field"] = "resourceId" });
+            return Problems.NotFound("ledger.resource-not-found", "resourceId");
         }
 
         var page = rows.Take(size).ToList();

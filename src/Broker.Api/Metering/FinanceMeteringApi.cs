@@ -199,8 +199,7 @@ public static class FinanceMeteringApi
         // Only a finding the month has now can be explained: anything else would store (and close on) a made-up row.
         return await integrity.ExplainAsync(month, kind, resourceId, text, context.Actor.Subject, context.Actor.CorrelationId, clock.GetUtcNow(), cancellationToken)
             ? TypedResults.NoContent()
-            : Problems.Create(StatusCodes.Status404NotFound, "finding.not-found", Localization.Messages.Get("finding.not-found"),
-                new Dictionary<string, object?> { ["field"] = "resourceId" });
+            : Problems.NotFound("finding.not-found", "resourceId");
     }
 
     public static async Task<Results<Ok<List<StatementSummary>>, ProblemHttpResult>> CloseMonth(string period, MonthClosing closing, BrokerCallContext context, CancellationToken cancellationToken)

@@ -43,8 +43,12 @@ public sealed class UsageImportStore(NpgsqlDataSource dataSource, RateCardStore 
     private const string GetSql = "select id, format, accepted, rows, inserted, duplicates, errors::text, imported_by, imported_at from broker.usage_imports where id = @id";
 
     /// <summary>An import of a file given as text (tests, small callers); see the stream overload.</summary>
-    public Task<ImportResult> ImportAsync(string format, string text, string actor, string correlationId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        ImportAsync(format, new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false), actor, correlationId, at, cancellationToken);
+    public Task<ImportResult> ImportAsync(string format, string text, string actor, string correlationId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        // Publicly visible, so the parser reads these bytes in place instead of copying them (UsageFileParser.Parse).
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return ImportAsync(format, new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true), actor, correlationId, at, cancellationToken);
+    }
 
     /// <summary>Imports <paramref name="content"/> (UTF-8) whole or not at all; every refused line and field is in the result.</summary>
     public async Task<ImportResult> ImportAsync(string format, Stream content, string actor, string correlationId, DateTimeOffset at, CancellationToken cancellationToken = default)

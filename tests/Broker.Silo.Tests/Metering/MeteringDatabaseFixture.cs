@@ -61,6 +61,18 @@ public sealed class MeteringDatabaseFixture : IAsyncLifetime
         Journal = new Journal(DataSource);
     }
 
+    /// <summary>The rate card in force from January 2026 that the statement tests price with, created by the first class that needs it.</summary>
+    public async Task EnsureInitialCardAsync()
+    {
+        if ((await Cards.ListAsync()).Count == 0)
+        {
+            await Cards.CreateAsync(Metering.Cards.Draft(new DateOnly(2026, 1, 1), reason: "initial card"), "finance@test", "corr", Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>A department code of its own for each test (the fixture's database is shared by a class's tests).</summary>
+    public static string NewCode(string prefix) => $"{prefix}-{Guid.NewGuid():n}"[..20];
+
     public async Task DisposeAsync()
     {
         await DataSource.DisposeAsync();

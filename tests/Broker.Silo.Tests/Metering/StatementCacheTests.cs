@@ -10,17 +10,11 @@ namespace Broker.Silo.Tests.Metering;
 /// </summary>
 public sealed class StatementCacheTests(MeteringDatabaseFixture fixture) : IClassFixture<MeteringDatabaseFixture>, IAsyncLifetime
 {
-    public async Task InitializeAsync()
-    {
-        if ((await fixture.Cards.ListAsync()).Count == 0)
-        {
-            await fixture.Cards.CreateAsync(Cards.Draft(new DateOnly(2026, 1, 1), reason: "initial card"), "finance@test", "corr", fixture.Time.GetUtcNow());
-        }
-    }
+    public Task InitializeAsync() => fixture.EnsureInitialCardAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static string NewCode(string prefix) => $"{prefix}-{Guid.NewGuid():n}"[..20];
+    private static string NewCode(string prefix) => MeteringDatabaseFixture.NewCode(prefix);
 
     [Fact]
     public async Task A_second_read_is_served_from_the_cache_and_a_new_interval_or_rate_card_is_computed_afresh()

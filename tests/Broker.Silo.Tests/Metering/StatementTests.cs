@@ -9,17 +9,11 @@ namespace Broker.Silo.Tests.Metering;
 /// <summary>Statements end to end over PostgreSQL: ledger, imports and O&amp;M rated, closed, frozen and adjusted.</summary>
 public sealed class StatementTests(MeteringDatabaseFixture fixture) : IClassFixture<MeteringDatabaseFixture>, IAsyncLifetime
 {
-    public async Task InitializeAsync()
-    {
-        if ((await fixture.Cards.ListAsync()).Count == 0)
-        {
-            await fixture.Cards.CreateAsync(Cards.Draft(new DateOnly(2026, 1, 1), reason: "initial card"), "finance@test", "corr", fixture.Time.GetUtcNow());
-        }
-    }
+    public Task InitializeAsync() => fixture.EnsureInitialCardAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static string NewCode(string prefix) => $"{prefix}-{Guid.NewGuid():n}"[..20];
+    private static string NewCode(string prefix) => MeteringDatabaseFixture.NewCode(prefix);
 
     [Fact]
     public async Task A_department_month_has_ledger_imported_and_om_lines_to_the_fen_and_recomputes_byte_identically()
