@@ -16,7 +16,7 @@ namespace Broker.Provisioners.Contract;
 /// with several pools builds it there.</param>
 public sealed record DesiredResource(
     string ResourceId,
-    ResourceKind Kind,
+    WorkloadKind Kind,
     string Department,
     string System,
     string PlanCode,

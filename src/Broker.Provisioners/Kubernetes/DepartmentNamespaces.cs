@@ -84,11 +84,11 @@ public sealed class DepartmentNamespaces
     }
 
     /// <summary>Ids of the resources the broker has objects for in the department's namespace (VMs and databases).</summary>
-    public async Task<IReadOnlyDictionary<string, ResourceKind>> ListResourcesAsync(string department, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, WorkloadKind>> ListResourcesAsync(string department, CancellationToken cancellationToken = default)
     {
         var ns = KubernetesNames.NamespaceFor(department);
-        var found = new Dictionary<string, ResourceKind>(StringComparer.Ordinal);
-        foreach (var kind in new[] { ResourceKind.Vm, ResourceKind.Database })
+        var found = new Dictionary<string, WorkloadKind>(StringComparer.Ordinal);
+        foreach (var kind in new[] { WorkloadKind.Vm, WorkloadKind.Database })
         {
             var (group, version, plural) = ResourceCoordinates.Of(kind);
             var list = await api.CallAsync("list", ns, cancellationToken, () => api.Client.CustomObjects.ListNamespacedCustomObjectAsync(

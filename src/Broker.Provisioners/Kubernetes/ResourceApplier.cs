@@ -49,7 +49,7 @@ internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, Reso
         }
 
         var (group, version, plural) = ResourceCoordinates.Of(desired.Kind);
-        var body = desired.Kind == ResourceKind.Vm
+        var body = desired.Kind == WorkloadKind.Vm
             ? ManifestJson.Serialize(ResourceManifests.VirtualMachine(desired, options))
             : ManifestJson.Serialize(ResourceManifests.PostgresCluster(desired, options));
         var applied = await api.CallAsync("apply", desired.ResourceId, cancellationToken, () =>

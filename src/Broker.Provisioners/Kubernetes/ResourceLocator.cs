@@ -43,7 +43,7 @@ internal sealed class ResourceLocator(KubeApi api)
             labelSelector: $"{KubernetesNames.ManagedByLabel}={KubernetesNames.ManagedBy}", cancellationToken: cancellationToken));
         foreach (var ns in namespaces.Items.Select(n => n.Metadata.Name).Where(n => n.StartsWith(KubernetesNames.NamespacePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            foreach (var kind in new[] { ResourceKind.Vm, ResourceKind.Database })
+            foreach (var kind in new[] { WorkloadKind.Vm, WorkloadKind.Database })
             {
                 var (group, version, plural) = ResourceCoordinates.Of(kind);
                 var list = await api.CallAsync("search", resourceId, cancellationToken, () => api.Client.CustomObjects.ListNamespacedCustomObjectAsync(

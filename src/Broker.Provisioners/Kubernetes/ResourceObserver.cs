@@ -21,7 +21,7 @@ internal sealed class ResourceObserver(KubeApi api, ResourceLocator locator)
     /// <summary>What an object (just applied or just read) says, with a running VM's placement.</summary>
     public Task<ObservedResource> InterpretAsync(ResourceLocation location, object body, CancellationToken cancellationToken)
     {
-        var observed = location.Kind == ResourceKind.Vm
+        var observed = location.Kind == WorkloadKind.Vm
             ? ResourceObservations.Of(ManifestJson.Deserialize<VirtualMachine>(body))
             : ResourceObservations.Of(ManifestJson.Deserialize<PostgresCluster>(body));
         return WithPlacementAsync(location, observed, cancellationToken);
@@ -30,7 +30,7 @@ internal sealed class ResourceObserver(KubeApi api, ResourceLocator locator)
     /// <summary>A running VM's node and address, from its instance; a VM that lost its instance meanwhile stays as observed.</summary>
     private async Task<ObservedResource> WithPlacementAsync(ResourceLocation location, ObservedResource observed, CancellationToken cancellationToken)
     {
-        if (location.Kind != ResourceKind.Vm || observed.Phase != ObservedPhase.Ready)
+        if (location.Kind != WorkloadKind.Vm || observed.Phase != ObservedPhase.Ready)
         {
             return observed;
         }

@@ -23,7 +23,7 @@ internal static partial class SharedPostgresRules
             problems.Add($"ResourceId must match {ResourceId()}");
         }
 
-        if (desired.Kind != ResourceKind.Database)
+        if (desired.Kind != WorkloadKind.Database)
         {
             problems.Add($"only databases are served here, not {desired.Kind}");
         }

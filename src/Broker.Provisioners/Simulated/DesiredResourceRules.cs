@@ -24,7 +24,7 @@ internal static class DesiredResourceRules
             problems.Add("Vcpu and MemoryGib must be positive and StorageGib not negative");
         }
 
-        if (desired.Kind == ResourceKind.Database && desired.Instances < 1)
+        if (desired.Kind == WorkloadKind.Database && desired.Instances < 1)
         {
             problems.Add("a database needs at least one instance");
         }

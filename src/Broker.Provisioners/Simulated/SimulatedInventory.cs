@@ -22,7 +22,7 @@ internal sealed class SimulatedInventory(MachineRoomBooks books)
         var currentBooked = existing?.Booked ?? CapacityAmounts.Zero;
         var placement = books.Plan(current, currentBooked, perInstance, SimulatedResource.InstancesOf(desired), SimulatedResource.Subject(desired));
         books.Rebook(current, currentBooked, placement, perInstance);
-        var resource = existing ?? new SimulatedResource(desired, desired.Kind == ResourceKind.Vm ? addresses.Assign(desired.ResourceId) : null);
+        var resource = existing ?? new SimulatedResource(desired, desired.Kind == WorkloadKind.Vm ? addresses.Assign(desired.ResourceId) : null);
         resource.Converge(desired, placement, perInstance, now, willFail);
         resources[desired.ResourceId] = resource;
         return resource;

@@ -29,14 +29,14 @@ internal sealed class SimulatedResource(DesiredResource desired, string? address
     /// A stopped VM books only its disk: a halted VM has no process holding vCPU or memory, but its volume stays on
     /// the host. A database is always running, whatever <see cref="DesiredResource.Running"/> says.
     /// </summary>
-    public static CapacityAmounts Demand(DesiredResource d) => d.Kind == ResourceKind.Vm && !d.Running
+    public static CapacityAmounts Demand(DesiredResource d) => d.Kind == WorkloadKind.Vm && !d.Running
         ? new CapacityAmounts(0, 0, d.StorageGib)
         : new CapacityAmounts(d.Vcpu, d.MemoryGib, d.StorageGib);
 
     /// <summary>A VM is one placement whatever <see cref="DesiredResource.Instances"/> says.</summary>
-    public static int InstancesOf(DesiredResource d) => d.Kind == ResourceKind.Vm ? 1 : d.Instances;
+    public static int InstancesOf(DesiredResource d) => d.Kind == WorkloadKind.Vm ? 1 : d.Instances;
 
-    public static string Subject(DesiredResource d) => $"{(d.Kind == ResourceKind.Vm ? "VM" : "database")} '{d.ResourceId}'";
+    public static string Subject(DesiredResource d) => $"{(d.Kind == WorkloadKind.Vm ? "VM" : "database")} '{d.ResourceId}'";
 
     public void Converge(DesiredResource desired, IReadOnlyList<string> placement, CapacityAmounts booked, DateTimeOffset now, bool willFail)
     {
@@ -54,7 +54,7 @@ internal sealed class SimulatedResource(DesiredResource desired, string? address
             ({ } since, _) => (ObservedPhase.Deleting, $"Simulated: deleting, gone at {Time(since + delay)}."),
             (null, true) => (ObservedPhase.Pending, $"Simulated: converging on {string.Join(", ", Placement)}, done at {Time(ChangedAt + delay)}."),
             _ when WillFail => (ObservedPhase.Failed, failureMessage),
-            _ when Desired.Kind == ResourceKind.Vm && !Desired.Running => (ObservedPhase.Stopped, (string?)null),
+            _ when Desired.Kind == WorkloadKind.Vm && !Desired.Running => (ObservedPhase.Stopped, (string?)null),
             _ => (ObservedPhase.Ready, null),
         };
         return new ObservedResource(Desired.ResourceId, phase, message, Outputs());
@@ -68,7 +68,7 @@ internal sealed class SimulatedResource(DesiredResource desired, string? address
             ["host"] = Placement[0],
             ["placement"] = string.Join(",", Placement),
         };
-        if (Desired.Kind == ResourceKind.Vm)
+        if (Desired.Kind == WorkloadKind.Vm)
         {
             outputs["ip"] = Address!;
         }

@@ -11,7 +11,6 @@ using Broker.Silo.Hosting;
 using Broker.Silo.Resources;
 using Broker.Silo.Storage;
 using Microsoft.Extensions.Logging;
-using ContractKind = Broker.Provisioners.Contract.ResourceKind;
 
 namespace Broker.Silo.Namespaces;
 
@@ -163,7 +162,7 @@ public sealed partial class NamespaceGrain(
         }
 
         await resource.ReconcileAsync();
-        return new NamespaceRepair(KindName(view.Spec.Kind == Contracts.Resources.ResourceKind.Vm ? ContractKind.Vm : ContractKind.Database), id, "missing");
+        return new NamespaceRepair(KindName(view.Spec.Kind == ResourceKind.Vm ? WorkloadKind.Vm : WorkloadKind.Database), id, "missing");
     }
 
     private async Task ReportAsync(IReadOnlyList<NamespaceRepair> repairs)
@@ -179,7 +178,7 @@ public sealed partial class NamespaceGrain(
         }
     }
 
-    private static string KindName(ContractKind kind) => kind == ContractKind.Vm ? "virtualmachine" : "cluster";
+    private static string KindName(WorkloadKind kind) => kind == WorkloadKind.Vm ? "virtualmachine" : "cluster";
 
     private async Task DropReminderAsync()
     {

@@ -397,7 +397,7 @@ public sealed partial class ResourceGrain(
     private async Task ReportDriftAsync(DesiredResource desired, string repaired)
     {
         var actor = Actor.System($"resource-reconcile:{Id}");
-        var kind = desired.Kind == Broker.Provisioners.Contract.ResourceKind.Vm ? "virtualmachine" : "cluster";
+        var kind = desired.Kind == WorkloadKind.Vm ? "virtualmachine" : "cluster";
         await audit.AppendAsync([new AuditEntry(Now, actor.Subject, actor.DisplayName, desired.Department, kind, Id, "reconcile.drift-repaired",
             null, BrokerJson.Serialize(new { Backend = Backend().Name, Repaired = repaired }), actor.CorrelationId)]);
         BrokerMetrics.DriftRepaired.WithLabels(kind).Inc();
@@ -541,7 +541,7 @@ public sealed partial class ResourceGrain(
     {
         var s = _data.Spec!;
         return new DesiredResource(
-            Id, s.Kind == ContractKind.Vm ? Provisioners.Contract.ResourceKind.Vm : Provisioners.Contract.ResourceKind.Database,
+            Id, s.Kind == ContractKind.Vm ? WorkloadKind.Vm : WorkloadKind.Database,
             _data.Creation!.Department, _data.Creation.System, s.PlanCode, s.PlanVersion, s.SlaTier, _data.Creation.NetworkZone,
             s.Vcpu, s.MemoryGib, s.StorageGib, _data.Running, s.Image, s.DatabaseName, s.EngineVersion, s.Instances, s.BackupRetentionDays, s.ConnectionLimit,
             _data.Creation.Pool);

@@ -131,8 +131,8 @@ public sealed class NamespaceObjectsTests
 
         var found = await kube.Provisioner.Namespaces.ListResourcesAsync(kube.Department);
 
-        Assert.Equal(Broker.Provisioners.Contract.ResourceKind.Vm, found["vm-l1"]);
-        Assert.Equal(Broker.Provisioners.Contract.ResourceKind.Database, found["db-l1"]);
+        Assert.Equal(Broker.Provisioners.Contract.WorkloadKind.Vm, found["vm-l1"]);
+        Assert.Equal(Broker.Provisioners.Contract.WorkloadKind.Database, found["db-l1"]);
         Assert.Equal(2, found.Count);
     }
 }

@@ -61,10 +61,10 @@ internal sealed class TestKube : IAsyncDisposable
     }
 
     public DesiredResource Vm(string id, bool running = true, string image = "debian-12") =>
-        new(id, ResourceKind.Vm, Department, "hf-portal", "vm-standard", 1, "silver", "extranet", 2, 8, 50, running, Image: image);
+        new(id, WorkloadKind.Vm, Department, "hf-portal", "vm-standard", 1, "silver", "extranet", 2, 8, 50, running, Image: image);
 
     public DesiredResource Database(string id, int instances = 2) =>
-        new(id, ResourceKind.Database, Department, "hf-portal", "pg-ha", 1, "gold", "extranet", 2, 8, 50, true,
+        new(id, WorkloadKind.Database, Department, "hf-portal", "pg-ha", 1, "gold", "extranet", 2, 8, 50, true,
             DatabaseName: "portal", EngineVersion: "17", Instances: instances, BackupRetentionDays: 7);
 
     /// <summary>

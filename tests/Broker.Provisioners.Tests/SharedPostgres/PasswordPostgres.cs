@@ -100,7 +100,7 @@ public sealed class PasswordPostgres : IAsyncLifetime
 
     /// <summary>A database resource with a fresh id, so tests sharing the cluster never meet.</summary>
     public static DesiredResource Database(string department = "housing-fund", string databaseName = "portal", int connectionLimit = 20, string? id = null) =>
-        new(id ?? NewId(), ResourceKind.Database, department, "hf-portal", "pg-shared", 1, "silver", "extranet", 1, 2, 10, true,
+        new(id ?? NewId(), WorkloadKind.Database, department, "hf-portal", "pg-shared", 1, "silver", "extranet", 1, 2, 10, true,
             DatabaseName: databaseName, EngineVersion: "15", ConnectionLimit: connectionLimit);
 
     public static string NewId() => $"o{Guid.NewGuid():N}"[..16] + "-1";

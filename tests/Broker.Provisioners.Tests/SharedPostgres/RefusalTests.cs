@@ -83,7 +83,7 @@ public sealed class RefusalTests(PasswordPostgres server)
     {
         await using var provisioner = server.Provisioner();
 
-        var refused = await Assert.ThrowsAsync<ProvisionerException>(() => provisioner.ApplyAsync(Database() with { Kind = ResourceKind.Vm }));
+        var refused = await Assert.ThrowsAsync<ProvisionerException>(() => provisioner.ApplyAsync(Database() with { Kind = WorkloadKind.Vm }));
 
         Assert.True(refused.Permanent);
         Assert.Contains("only databases", refused.Message, StringComparison.Ordinal);

@@ -78,7 +78,7 @@ public sealed class ConcurrencyTests
             var observed = await t.Room.ObserveAsync(id);
             var instances = observed.Outputs["placement"].Split(',');
             Assert.Equal(instances.Length, instances.Distinct().Count());
-            var perInstance = holds.Kind == ResourceKind.Vm && !holds.Running
+            var perInstance = holds.Kind == WorkloadKind.Vm && !holds.Running
                 ? new CapacityAmounts(0, 0, holds.StorageGib)
                 : new CapacityAmounts(holds.Vcpu, holds.MemoryGib, holds.StorageGib);
             expected += Enumerable.Repeat(perInstance, instances.Length).Aggregate((a, b) => a + b);

@@ -28,10 +28,10 @@ internal sealed class TestRoom
         new() { Name = name, Count = count, Vcpu = vcpu, MemoryGib = memoryGib, StorageGib = storageGib, CpuOvercommit = cpuOvercommit };
 
     public static DesiredResource Vm(string id, int vcpu = 2, int memoryGib = 8, int storageGib = 50, bool running = true) =>
-        new(id, ResourceKind.Vm, "housing-fund", "hf-portal", "vm-standard", 1, "silver", "extranet", vcpu, memoryGib, storageGib, running, Image: "debian-12");
+        new(id, WorkloadKind.Vm, "housing-fund", "hf-portal", "vm-standard", 1, "silver", "extranet", vcpu, memoryGib, storageGib, running, Image: "debian-12");
 
     public static DesiredResource Database(string id, int instances, int vcpu = 2, int memoryGib = 8, int storageGib = 50) =>
-        new(id, ResourceKind.Database, "housing-fund", "hf-portal", "pg-ha", 1, "gold", "extranet", vcpu, memoryGib, storageGib, true,
+        new(id, WorkloadKind.Database, "housing-fund", "hf-portal", "pg-ha", 1, "gold", "extranet", vcpu, memoryGib, storageGib, true,
             DatabaseName: "portal", EngineVersion: "17", Instances: instances, BackupRetentionDays: 7, ConnectionLimit: 100);
 
     public CapacityFigures Host(string name) => Room.GetCapacity().Hosts.Single(h => h.Host == name).Figures;

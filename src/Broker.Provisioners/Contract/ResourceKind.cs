@@ -1,7 +1,0 @@
-namespace Broker.Provisioners.Contract;
-
-public enum ResourceKind
-{
-    Vm = 0,
-    Database = 1,
-}
