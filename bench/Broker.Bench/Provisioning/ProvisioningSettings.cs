@@ -1,9 +1,9 @@
 namespace Broker.Bench.Provisioning;
 
-/// <summary>The knobs of one provisioning benchmark run; the broker and the raw baseline share them.</summary>
-/// <param name="Orders">Measured VM orders (one VM each), and as many raw creates.</param>
-/// <param name="Concurrency">Orders (or raw creates) in flight at once.</param>
-/// <param name="Departments">Departments the orders are spread over, round robin (each has its own namespace).</param>
+/// <summary>The knobs of one provisioning benchmark run; the broker and the minimal controller share them.</summary>
+/// <param name="Orders">Measured VM orders (one VM each), for each side.</param>
+/// <param name="Concurrency">Orders in flight at once.</param>
+/// <param name="Departments">Departments the orders are spread over, round robin (each has its own namespace and quota).</param>
 /// <param name="WarmupPerDepartment">Orders per department before measuring, so grains, namespaces and code are warm.</param>
 public sealed record ProvisioningSettings(bool Quick, int Orders, int Concurrency, int Departments, int WarmupPerDepartment)
 {
@@ -25,4 +25,6 @@ public sealed record ProvisioningSettings(bool Quick, int Orders, int Concurrenc
     public int OrdersPerDepartment => (Orders + Departments - 1) / Departments + WarmupPerDepartment;
 
     public string Department(int index) => $"bench-{index % Departments:00}";
+
+    public IEnumerable<string> DepartmentCodes => Enumerable.Range(0, Departments).Select(Department);
 }
