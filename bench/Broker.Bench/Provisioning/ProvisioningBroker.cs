@@ -23,6 +23,9 @@ public sealed class ProvisioningBroker : IOrderPath, IAsyncDisposable
 {
     private static readonly Actor Client = new("bench:provisioning", "Provisioning benchmark", "bench-provisioning");
 
+    // Nobody reviews a system they registered (system.self-review): the platform's reviewer is someone else.
+    private static readonly Actor Reviewer = new("bench:platform-reviewer", "Platform reviewer", "bench-provisioning");
+
     private readonly IHost _host;
     private readonly NpgsqlDataSource _dataSource;
 
@@ -70,7 +73,7 @@ public sealed class ProvisioningBroker : IOrderPath, IAsyncDisposable
                 new DepartmentProfile("基准部门", "Benchmark department", null, null, [], DepartmentStatus.Active), limits, Client);
             var system = Grains.GetGrain<ISystemGrain>($"{code}/core");
             var registered = await system.RegisterAsync(new SystemRegistration("基准系统", null, 2, 1_000_000m, SystemCategory.BusinessApplication, declarations, null), Client);
-            var reviewed = await system.ReviewAsync(new SystemReview(true, new SystemEnvelope(limits, EnvelopePeriod.Total), null, "benchmark"), Client);
+            var reviewed = await system.ReviewAsync(new SystemReview(true, new SystemEnvelope(limits, EnvelopePeriod.Total), null, "benchmark"), Reviewer);
             if ((created.Error ?? registered.Error ?? reviewed.Error) is { } error)
             {
                 throw new InvalidOperationException($"Setting up {code} failed: {error}");
