@@ -15,13 +15,16 @@ namespace Broker.Bench.Provisioning;
 /// <summary>
 /// The broker as production wires it (silo, real clock, durable PostgreSQL, the Kubernetes backend configured by a
 /// kubeconfig file), called through <see cref="IGrainFactory"/> exactly as <c>POST /api/departments/{code}/orders</c>
-/// calls it. The HTTP layer (token check, JSON) is left out: it costs the same per request whatever the backend, and
-/// it is the provisioning path (admission, durable journals, the resource grains and their Kubernetes calls) that this
-/// benchmark weighs against the API server's own create rate.
+/// calls it. The HTTP layer (token check, JSON) is left out: it costs the same per request whatever the placer, and it
+/// is the provisioning path (admission, durable journals, the resource grains and their Kubernetes calls) that this
+/// benchmark weighs against a minimal durable controller (<see cref="MinimalController"/>).
 /// </summary>
-public sealed class ProvisioningBroker : IAsyncDisposable
+public sealed class ProvisioningBroker : IOrderPath, IAsyncDisposable
 {
     private static readonly Actor Client = new("bench:provisioning", "Provisioning benchmark", "bench-provisioning");
+
+    // Nobody reviews a system they registered (system.self-review): the platform's reviewer is someone else.
+    private static readonly Actor Reviewer = new("bench:platform-reviewer", "Platform reviewer", "bench-provisioning");
 
     private readonly IHost _host;
     private readonly NpgsqlDataSource _dataSource;
@@ -70,7 +73,7 @@ public sealed class ProvisioningBroker : IAsyncDisposable
                 new DepartmentProfile("基准部门", "Benchmark department", null, null, [], DepartmentStatus.Active), limits, Client);
             var system = Grains.GetGrain<ISystemGrain>($"{code}/core");
             var registered = await system.RegisterAsync(new SystemRegistration("基准系统", null, 2, 1_000_000m, SystemCategory.BusinessApplication, declarations, null), Client);
-            var reviewed = await system.ReviewAsync(new SystemReview(true, new SystemEnvelope(limits, EnvelopePeriod.Total), null, "benchmark"), Client);
+            var reviewed = await system.ReviewAsync(new SystemReview(true, new SystemEnvelope(limits, EnvelopePeriod.Total), null, "benchmark"), Reviewer);
             if ((created.Error ?? registered.Error ?? reviewed.Error) is { } error)
             {
                 throw new InvalidOperationException($"Setting up {code} failed: {error}");
@@ -78,7 +81,11 @@ public sealed class ProvisioningBroker : IAsyncDisposable
         }
     }
 
-    /// <summary>Places one order for one VM; returns when the broker answers (the order is approved and building).</summary>
+    /// <summary>
+    /// Places one order for one VM; returns when the broker answers (the order is approved). Whether its resources are
+    /// built before that answer or after it, readiness is read from the resources (<see cref="ReadyAsync"/>), never
+    /// taken from the answer.
+    /// </summary>
     public async Task PlaceAsync(string department, string orderId)
     {
         var placed = await Grains.GetGrain<IOrderGrain>($"{department}/{orderId}").PlaceAsync(
@@ -93,14 +100,14 @@ public sealed class ProvisioningBroker : IAsyncDisposable
     /// How many resources of orders whose id starts with <paramref name="orderPrefix"/> are ready, and when the last of
     /// them became ready (its journal write, the moment the broker could tell the department).
     /// </summary>
-    public async Task<(int Ready, DateTimeOffset? Last)> ReadyAsync(string orderPrefix)
+    public async Task<ReadyTally> ReadyAsync(string orderPrefix)
     {
         await using var command = _dataSource.CreateCommand(
             "select count(*), max(updated_at) from broker.resources where state = 'ready' and starts_with(order_id, @prefix)");
         command.Parameters.AddWithValue("prefix", orderPrefix);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return ((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+        return new ReadyTally((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,62 +1,46 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Broker.Bench.Quota;
-using Broker.KubeStandIn.Requests;
 
 namespace Broker.Bench.Provisioning;
 
-/// <summary>Prints both runs, where the broker's Kubernetes calls went, the correctness checks, and last the one-line JSON.</summary>
+/// <summary>Prints both sides, where their Kubernetes calls went, the correctness checks, and last the one-line JSON.</summary>
 public sealed class ProvisioningReport(
-    ProvisioningSettings settings, IReadOnlyList<RawRound> rawRounds, OrderRun broker, CpuTimes brokerCpu, TimeSpan brokerGate,
-    IReadOnlyList<LoggedRequest> brokerRequests, VmCensus census, int warmup)
+    ProvisioningSettings settings, int warmup, ProvisioningPhase broker, VmCensus brokerVms, ProvisioningPhase minimal, VmCensus minimalVms, MinimalChecks minimalChecks)
 {
+    public const double CpuTarget = 0.5;
+    public const double P99Target = 0.33;
+
     private readonly List<string> _problems = [];
 
     public int Problems => _problems.Count;
 
-    // The median round is the baseline: one burst's rate is noisy, and the median is not moved by one lucky or unlucky
-    // round. The fastest round is reported next to it (the ratio against it is the strictest reading).
-    private RawRound Median => rawRounds.OrderBy(r => r.PerSecond).ElementAt(rawRounds.Count / 2);
+    /// <summary>The minimal controller's CPU per order to ready over the broker's: 1 would be the broker at the floor.</summary>
+    public double CpuRatio => broker.CpuSecondsPerOrder > 0 ? minimal.CpuSecondsPerOrder / broker.CpuSecondsPerOrder : 0;
 
-    private double RawPerSecond => Median.PerSecond;
+    /// <summary>The minimal controller's p99 placement (its one transaction) over the broker's p99 placement.</summary>
+    public double P99Ratio => broker.Run.PlaceP99Ms > 0 ? minimal.Run.PlaceP99Ms / broker.Run.PlaceP99Ms : 0;
 
-    private double FastestRawPerSecond => rawRounds.Max(r => r.PerSecond);
-
-    public void Print()
+    public void Print(TimeSpan took)
     {
-        var expectedVms = settings.Orders + warmup;
-        foreach (var (round, i) in rawRounds.Select((r, i) => (r, i + 1)))
-        {
-            Check(round.Landed == settings.Orders, $"raw round {i}: {round.Landed} of {settings.Orders} creates landed");
-        }
-
-        Check(broker.Ready == settings.Orders, $"broker: {broker.Ready} of {settings.Orders} orders ready within the deadline");
-        Check(census.Objects == expectedVms, $"broker: {census.Objects} VirtualMachines for {expectedVms} resources");
-        Check(census.DistinctResources == census.Objects, $"broker: {census.Objects - census.DistinctResources} duplicate VirtualMachines");
-        Check(census.Ready == census.Objects, $"broker: {census.Objects - census.Ready} VirtualMachines not ready");
+        var expected = settings.Orders + warmup;
+        CheckSide("broker", broker, brokerVms, expected);
+        CheckSide("minimal", minimal, minimalVms, expected);
+        Check(minimalChecks.Orders == expected && minimalChecks.QuotaVms == expected,
+            $"minimal: {minimalChecks.Orders} orders recorded and {minimalChecks.QuotaVms} VMs in quota for {expected} placed");
+        Check(minimalChecks.FailedCreates == 0, $"minimal: {minimalChecks.FailedCreates} creates refused");
 
         Console.WriteLine(FormattableString.Invariant(
-            $"provisioning: {settings.Orders} one-VM orders, {settings.Concurrency} in flight, {settings.Departments} departments, stand-in controller delay 0, {Environment.ProcessorCount} cores"));
-        foreach (var (round, i) in rawRounds.Select((r, i) => (r, i + 1)))
-        {
-            Console.WriteLine(FormattableString.Invariant(
-                $"raw creates #{i}  {round.PerSecond,9:0.0}/s   {round.Seconds,7:0.00} s   cpu {Ms(round.Cpu.HarnessSeconds, round.Landed)} ms/create (harness){(ReferenceEquals(round, Median) ? "   <- median, the baseline" : "")}"));
-        }
-
+            $"provisioning: {settings.Orders} one-VM orders per side, {settings.Concurrency} in flight, {settings.Departments} departments, stand-in controller delay 0 (own process), {Environment.ProcessorCount} cores"));
+        Line("broker ", broker);
+        Line("minimal", minimal);
         Console.WriteLine(FormattableString.Invariant(
-            $"broker to ready {broker.OrdersPerSecond,9:0.0}/s   {broker.Seconds,7:0.00} s   cpu {Ms(brokerCpu.HarnessSeconds, broker.Ready)} ms harness + {Ms(brokerCpu.PostgresSeconds, broker.Ready)} ms postgres per order; placing took {broker.PlacedSeconds:0.00} s, p50 {broker.PlaceP50Ms:0.0} ms, p99 {broker.PlaceP99Ms:0.0} ms"));
-        var perOrder = brokerRequests.GroupBy(r => $"{r.Verb} {r.Request.Resource}")
-            .OrderByDescending(g => g.Count())
-            .Select(g => FormattableString.Invariant($"{g.Key} {(double)g.Count() / settings.Orders:0.00}"));
-        Console.WriteLine($"kubernetes requests per order: {string.Join(", ", perOrder)}");
-        Console.WriteLine(FormattableString.Invariant(
-            $"stand-in gate held {GateMsPerRawCreate:0.00} ms per raw create (busy {GateBusyRaw:P0} of the median round), {GateMsPerOrder:0.00} ms per order (busy {GateBusyBroker:P0} of the broker phase)"));
-        Console.WriteLine(FormattableString.Invariant($"ratio broker / raw = {Ratio:0.00} (target >= 0.5: {(Ratio >= 0.5 ? "met" : "MISSED")})"));
+            $"cpu per order, minimal / broker = {CpuRatio:0.00} (target >= {CpuTarget}: {Verdict(CpuRatio >= CpuTarget)}); p99 placement, minimal / broker = {P99Ratio:0.00} (target >= {P99Target}: {Verdict(P99Ratio >= P99Target)})"));
         foreach (var problem in _problems)
         {
             Console.WriteLine($"!! {problem}");
         }
 
+        Console.Error.WriteLine(FormattableString.Invariant($"[provisioning] took {took.TotalSeconds:0} s"));
         var summary = new JsonObject
         {
             ["benchmark"] = "provisioning",
@@ -64,44 +48,60 @@ public sealed class ProvisioningReport(
             ["count"] = settings.Orders,
             ["concurrency"] = settings.Concurrency,
             ["departments"] = settings.Departments,
-            // The two phases are bound by different things (raw creates by the stand-in's gate, the broker by CPU),
-            // so the ratio depends on the core count: it is part of the result.
+            // Rates and latencies depend on the cores (the broker's rate is bound by CPU): they are part of the result.
             ["cores"] = Environment.ProcessorCount,
-            ["orders_per_s"] = Math.Round(broker.OrdersPerSecond, 1),
-            ["raw_creates_per_s"] = Math.Round(RawPerSecond, 1),
-            ["raw_creates_per_s_rounds"] = new JsonArray([.. rawRounds.Select(r => (JsonNode)Math.Round(r.PerSecond, 1))]),
-            ["ratio_vs_raw_create"] = Math.Round(Ratio, 3),
-            ["ratio_vs_fastest_raw_round"] = Math.Round(FastestRawPerSecond > 0 ? broker.OrdersPerSecond / FastestRawPerSecond : 0, 3),
-            // CPU per unit of work moves far less between runs than the rates do (the rates swing with the machine
-            // and with lock convoys in the stand-in), so a change is best judged on these next to the ratio.
-            ["cpu_ms_per_order"] = Math.Round(PerUnitMs(brokerCpu.HarnessSeconds + brokerCpu.PostgresSeconds, broker.Ready), 2),
-            ["cpu_ms_per_order_postgres"] = Math.Round(PerUnitMs(brokerCpu.PostgresSeconds, broker.Ready), 2),
-            ["raw_cpu_ms_per_create"] = Math.Round(PerUnitMs(Median.Cpu.HarnessSeconds, Median.Landed), 2),
-            ["place_p50_ms"] = Math.Round(broker.PlaceP50Ms, 1),
-            ["place_p99_ms"] = Math.Round(broker.PlaceP99Ms, 1),
-            ["kube_requests_per_order"] = Math.Round((double)brokerRequests.Count / settings.Orders, 2),
-            // The stand-in does all its work on objects (requests and the fake controllers) under one gate. A phase
-            // whose gate is busy nearly all the time is bound by the stand-in, not by the cores: the raw rounds are.
-            // Wall-clock time: on busy cores a thread holding the gate also waits for a core, so these grow with load.
-            ["standin_gate_ms_per_raw_create"] = Math.Round(GateMsPerRawCreate, 2),
-            ["standin_gate_ms_per_order"] = Math.Round(GateMsPerOrder, 2),
-            ["standin_gate_busy_raw"] = Math.Round(GateBusyRaw, 2),
-            ["standin_gate_busy_broker"] = Math.Round(GateBusyBroker, 2),
+            ["cpu_ratio_vs_minimal"] = Math.Round(CpuRatio, 3),
+            ["p99_ratio_vs_minimal"] = Math.Round(P99Ratio, 3),
+            ["orders_per_s"] = Math.Round(broker.Run.OrdersPerSecond, 1),
+            ["orders_per_s_per_core"] = Math.Round(broker.OrdersPerSecondPerCore, 1),
+            ["broker"] = Side(broker),
+            ["minimal"] = Side(minimal),
+            ["minimal_watch_restarts"] = minimalChecks.WatchRestarts,
+            ["seconds"] = Math.Round(took.TotalSeconds),
             ["problems"] = Problems,
-            ["target_met"] = Ratio >= 0.5,
+            ["cpu_target_met"] = CpuRatio >= CpuTarget,
+            ["p99_target_met"] = P99Ratio >= P99Target,
         };
         Console.WriteLine(summary.ToJsonString());
     }
 
-    private double Ratio => RawPerSecond > 0 ? broker.OrdersPerSecond / RawPerSecond : 0;
+    private void CheckSide(string side, ProvisioningPhase phase, VmCensus vms, int expected)
+    {
+        Check(phase.Run.Ready == settings.Orders, $"{side}: {phase.Run.Ready} of {settings.Orders} orders ready within the deadline");
+        Check(vms.Objects >= expected, $"{side}: {vms.Objects} VirtualMachines for {expected} orders ({expected - vms.Objects} missing)");
+        Check(vms.DistinctResources == vms.Objects, $"{side}: {vms.Objects - vms.DistinctResources} duplicate VirtualMachines");
+        Check(vms.DistinctResources <= expected, $"{side}: {vms.DistinctResources} VirtualMachines for {expected} orders");
+        Check(vms.Ready == vms.Objects, $"{side}: {vms.Objects - vms.Ready} VirtualMachines never ready");
+    }
 
-    private double GateMsPerRawCreate => PerUnitMs(Median.GateHeld.TotalSeconds, Median.Landed);
+    private void Line(string side, ProvisioningPhase phase)
+    {
+        var run = phase.Run;
+        Console.WriteLine(FormattableString.Invariant(
+            $"{side} to ready {run.OrdersPerSecond,8:0.0}/s ({phase.OrdersPerSecondPerCore:0.0}/s per core)  {run.Seconds,6:0.00} s   cpu {Ms(phase.Cpu.HarnessSeconds, run.Ready)} ms process + {Ms(phase.Cpu.PostgresSeconds, run.Ready)} ms postgres per order (stand-in apart: {Ms(phase.StandIn.CpuSeconds, run.Ready)} ms)   placing p50 {run.PlaceP50Ms:0.0} ms, p99 {run.PlaceP99Ms:0.0} ms"));
+        var perOrder = phase.StandIn.Requests
+            .OrderByDescending(r => r.Value)
+            .Select(r => FormattableString.Invariant($"{r.Key} {(double)r.Value / settings.Orders:0.00}"));
+        Console.WriteLine($"        kubernetes requests per order: {string.Join(", ", perOrder)}");
+    }
 
-    private double GateMsPerOrder => PerUnitMs(brokerGate.TotalSeconds, broker.Ready);
+    private JsonObject Side(ProvisioningPhase phase) => new()
+    {
+        ["orders_per_s"] = Math.Round(phase.Run.OrdersPerSecond, 1),
+        ["orders_per_s_per_core"] = Math.Round(phase.OrdersPerSecondPerCore, 1),
+        ["seconds"] = Math.Round(phase.Run.Seconds, 2),
+        ["cpu_ms_per_order"] = Math.Round(1000 * phase.CpuSecondsPerOrder, 2),
+        ["cpu_ms_per_order_process"] = Math.Round(PerUnitMs(phase.Cpu.HarnessSeconds, phase.Run.Ready), 2),
+        ["cpu_ms_per_order_postgres"] = Math.Round(PerUnitMs(phase.Cpu.PostgresSeconds, phase.Run.Ready), 2),
+        ["place_p50_ms"] = Math.Round(phase.Run.PlaceP50Ms, 1),
+        ["place_p99_ms"] = Math.Round(phase.Run.PlaceP99Ms, 1),
+        // For the record only, counted on neither side: the stand-in's work, which differs with what each side asks of it.
+        ["standin_cpu_ms_per_order"] = Math.Round(PerUnitMs(phase.StandIn.CpuSeconds, phase.Run.Ready), 2),
+        ["standin_gate_ms_per_order"] = Math.Round(PerUnitMs(phase.StandIn.GateSeconds, phase.Run.Ready), 2),
+        ["kube_requests_per_order"] = Math.Round((double)phase.StandIn.RequestCount / settings.Orders, 2),
+    };
 
-    private double GateBusyRaw => Median.GateHeld.TotalSeconds / Math.Max(1e-9, Median.Seconds);
-
-    private double GateBusyBroker => brokerGate.TotalSeconds / Math.Max(1e-9, broker.Seconds);
+    private static string Verdict(bool met) => met ? "met" : "MISSED";
 
     private static double PerUnitMs(double seconds, int count) => 1000 * seconds / Math.Max(1, count);
 
