@@ -5,6 +5,7 @@ using Broker.Contracts.Resources;
 using Broker.TestSupport.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Resources;
 
@@ -83,13 +84,18 @@ public sealed class ResourceSweepTests(BrokerApiFactory broker)
     /// <summary>Sweeps until the resource reaches <paramref name="state"/> (a deadline, not a sleep, bounds it).</summary>
     private async Task UntilAsync(SelfService s, string id, string state)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((string)(await ResourceAsync(s, id))["state"]! != state && DateTime.UtcNow < deadline)
-        {
-            Assert.Equal(0, (await Sweeper.SweepAsync()).Failed);
-        }
+        await Eventually(
+            async () =>
+            {
+                if ((string)(await ResourceAsync(s, id))["state"]! == state)
+                {
+                    return true;
+                }
 
-        Assert.Equal(state, (string)(await ResourceAsync(s, id))["state"]!);
+                Assert.Equal(0, (await Sweeper.SweepAsync()).Failed);
+                return false;
+            },
+            TimeSpan.FromSeconds(30));
     }
 
     private Task<long> ReminderRowsAsync(string grainLike, string nameLike = "%") => ReminderRows.CountAsync(broker.ConnectionString, grainLike, nameLike);
