@@ -21,8 +21,7 @@ public sealed class AuditVerifyApiTests(BrokerApiFactory broker)
     [Fact]
     public async Task A_row_altered_in_postgres_is_found_by_the_api_and_the_command_with_its_chain_row_and_hashes()
     {
-        var code = HttpTesting.NewCode("chain");
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("chain").CreateAsync(broker);
         var auditor = broker.As("auditor");
         var intact = await auditor.Send(HttpMethod.Get, "/api/platform/audit/verify").Expect(HttpStatusCode.OK);
         Assert.True((bool)intact["intact"]!, intact.ToJsonString());

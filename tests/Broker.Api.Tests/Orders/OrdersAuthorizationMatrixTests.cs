@@ -64,9 +64,7 @@ public sealed class OrdersAuthorizationMatrixTests(BrokerApiFactory broker)
     public async Task Each_role_gets_exactly_the_access_its_audience_allows() =>
         await CheckAsync(broker, from c in Cases from p in Principals select (Func<Task<Row>>)(async () =>
         {
-            var s = await SelfService.CreateAsync(broker, "authz");
-            await s.RegisterSystemAsync("sys");
-            await s.ApproveSystemAsync("sys", envelopeVcpu: 8);
+            var s = await SelfService.CreateAsync(broker, "authz", d => d.WithSystem("sys", envelopeVcpu: 8));
             return For(p, s.Code, c.Name, await c.Prepare(s), c.Allowed, c.Success, c.DepartmentScoped);
         }));
 }

@@ -187,9 +187,7 @@ public sealed class HostileInputWalkTests(BrokerApiFactory broker) : IClassFixtu
     /// <summary>A department with an approved system, one ready VM and its order, so ids in paths can be real ones.</summary>
     private async Task<(SelfService Service, IReadOnlyDictionary<string, string> Ids)> SetUpAsync()
     {
-        var service = await SelfService.CreateAsync(broker, "walk");
-        await service.RegisterSystemAsync("core");
-        await service.ApproveSystemAsync("core");
+        var service = await SelfService.CreateAsync(broker, "walk", d => d.WithSystem("core"));
         var order = await service.OrderAsync(SelfService.Vms("core", 1)).Expect(HttpStatusCode.Created);
         var resources = await Eventually(
             async () =>
