@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Broker.KubeStandIn.Tests.Support;
 using k8s;
 using k8s.Models;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.KubeStandIn.Tests;
 
@@ -309,14 +310,8 @@ public sealed class ControllerTests : StandInTest
         }
 
         Assert.True(Broker.KubeStandIn.Controllers.FakeControllers.ResyncPeriod > TimeSpan.FromMilliseconds(50 * 42));
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
-        while ((bool?)standIn.Peek(vm)!["status"]?["ready"] != true && DateTimeOffset.UtcNow < deadline)
-        {
-            // The ticks have fired on the fake clock; their work runs on the thread pool.
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        }
-
-        Assert.Equal(true, (bool?)standIn.Peek(vm)!["status"]?["ready"]);
+        // The ticks have fired on the fake clock; their work runs on the thread pool.
+        await Eventually(() => (bool?)standIn.Peek(vm)!["status"]?["ready"] == true, TimeSpan.FromSeconds(20));
         Assert.NotNull(standIn.Peek(ResourceRef.VirtualMachineInstance("default", "vm-1")));
     }
 

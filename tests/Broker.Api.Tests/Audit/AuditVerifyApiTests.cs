@@ -13,24 +13,15 @@ namespace Broker.Api.Tests.Audit;
 [Collection(ApiCollection.Name)]
 public sealed class AuditVerifyApiTests(BrokerApiFactory broker)
 {
-    public static TheoryData<string> Everyone() => [.. Principals.Select(p => p.Name)];
-
-    [Theory]
-    [MemberData(nameof(Everyone))]
-    public async Task Verification_is_for_auditors_and_platform_admins_only(string principal)
-    {
-        var p = Named(principal);
-
-        var response = await ClientFor(broker, p, "housing-fund").GetAsync("/api/platform/audit/verify");
-
-        Assert.Equal(Expected(p, ["platform-admin", "auditor"], HttpStatusCode.OK, departmentScoped: false), response.StatusCode);
-    }
+    [Fact]
+    public async Task Verification_is_for_auditors_and_platform_admins_only() =>
+        await CheckAsync(broker, Principals.Select(p =>
+            For(p, "housing-fund", "audit.verify", (HttpMethod.Get, "/api/platform/audit/verify", null), ["platform-admin", "auditor"], HttpStatusCode.OK, departmentScoped: false)));
 
     [Fact]
     public async Task A_row_altered_in_postgres_is_found_by_the_api_and_the_command_with_its_chain_row_and_hashes()
     {
-        var code = HttpTesting.NewCode("chain");
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("chain").CreateAsync(broker);
         var auditor = broker.As("auditor");
         var intact = await auditor.Send(HttpMethod.Get, "/api/platform/audit/verify").Expect(HttpStatusCode.OK);
         Assert.True((bool)intact["intact"]!, intact.ToJsonString());

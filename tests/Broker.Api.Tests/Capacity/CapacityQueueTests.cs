@@ -2,6 +2,7 @@ using System.Net;
 using Broker.Api.Tests.Hosting;
 using Broker.Contracts.Orders;
 using Microsoft.Extensions.DependencyInjection;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Capacity;
 
@@ -62,17 +63,19 @@ public sealed class CapacityQueueTests(QueueingRoomFactory room)
     /// <summary>The room tells an admitted order at once without waiting for it; poll the order until it has moved on.</summary>
     private async Task<System.Text.Json.Nodes.JsonNode> WaitForAsync(RoomDepartment d, string orderId, Func<System.Text.Json.Nodes.JsonNode, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var order = await d.Member.Send(HttpMethod.Get, $"/api/departments/{d.Code}/orders/{orderId}").Expect(HttpStatusCode.OK);
-            if (done(order) || DateTime.UtcNow > deadline)
+        return await Eventually(
+            async () =>
             {
-                return order;
-            }
+                var order = await d.Member.Send(HttpMethod.Get, $"/api/departments/{d.Code}/orders/{orderId}").Expect(HttpStatusCode.OK);
+                if (!done(order))
+                {
+                    // The reminder is the guarantee; nudging the order here only shortens the wait.
+                    await room.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderGrain>($"{d.Code}/{orderId}").ReconcileAsync();
+                }
 
-            // The reminder is the guarantee; nudging the order here only shortens the wait.
-            await room.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderGrain>($"{d.Code}/{orderId}").ReconcileAsync();
-        }
+                return order;
+            },
+            done,
+            TimeSpan.FromSeconds(20));
     }
 }

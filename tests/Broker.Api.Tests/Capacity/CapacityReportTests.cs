@@ -118,8 +118,7 @@ public sealed class CapacityReportTests(RefusingRoomFactory room)
     public async Task Quotas_above_what_the_pools_can_sell_are_allowed_but_flagged_with_the_ratio()
     {
         var admin = room.As("platform-admin");
-        var code = HttpTesting.NewCode("big");
-        await admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code, vcpu: 1)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("big").WithQuota(1).CreateAsync(room.As);
         var response = await admin.Send(HttpMethod.Put, $"/api/platform/departments/{code}/quota", new { limits = new { vcpu = 100_000, memory_gib = 1 } });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.TryGetValues("Broker-Capacity-Overbooked", out var flag));
@@ -197,8 +196,7 @@ public sealed class CapacityReportTests(RefusingRoomFactory room)
     [Fact]
     public async Task Only_platform_admins_and_operators_see_capacity()
     {
-        var code = HttpTesting.NewCode("peek");
-        await room.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("peek").CreateAsync(room.As);
         string[] urls = ["/api/platform/capacity", "/api/platform/capacity/overbooking", "/api/platform/capacity/plans/vm-small/fit"];
         foreach (var url in urls)
         {

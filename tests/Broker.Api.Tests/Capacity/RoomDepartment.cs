@@ -20,29 +20,12 @@ public sealed class RoomDepartment(CapacityApiFactory room, string code)
 
     public static async Task<RoomDepartment> CreateAsync(CapacityApiFactory room, string prefix, string system, string zone, Dictionary<string, long> envelope, long vcpuQuota = 64)
     {
-        var d = new RoomDepartment(room, HttpTesting.NewCode(prefix));
         await CatalogDemoData.SeedAsync(room.Services.GetRequiredService<CatalogStore>(), Actor.System("test"));
-        await d.Admin.Send(HttpMethod.Post, "/api/platform/departments", new
-        {
-            code = d.Code,
-            nameZh = "测试局",
-            nameEn = "Test Bureau",
-            quota = new Dictionary<string, long> { ["vcpu"] = vcpuQuota, ["memory_gib"] = 512, ["storage_gib"] = 10000, ["vms"] = 50, ["databases"] = 4 },
-        }).Expect(HttpStatusCode.Created);
-        await room.As("dept-admin", d.Code).Send(HttpMethod.Put, $"/api/departments/{d.Code}/systems/{system}", new
-        {
-            name = "测试系统",
-            omTier = 2,
-            buildInvestmentCny = 1_000_000m,
-            category = "business-application",
-            declarations = new { onSharedCloud = true, networkZone = zone, sharingScope = "department", sharedCatalogEntries = new[] { "records" } },
-        }).Expect(HttpStatusCode.Created);
-        await d.Admin.Send(HttpMethod.Post, $"/api/platform/systems/{d.Code}/{system}/review", new
-        {
-            approve = true,
-            envelope = new { vector = envelope, period = "total" },
-        }).Expect(HttpStatusCode.OK);
-        return d;
+        var code = await Setup.Department(prefix)
+            .WithQuota(new Dictionary<string, long> { ["vcpu"] = vcpuQuota, ["memory_gib"] = 512, ["storage_gib"] = 10000, ["vms"] = 50, ["databases"] = 4 })
+            .WithSystem(system, envelope: envelope, zone: zone, investment: 1_000_000m)
+            .CreateAsync(room.As);
+        return new RoomDepartment(room, code);
     }
 
     public Task<HttpResponseMessage> OrderAsync(string system, int quantity, string plan = "vm-small", string? language = null) =>

@@ -10,8 +10,7 @@ public static class FinanceData
 {
     public static async Task<string> DepartmentAsync(FinanceApiFactory broker, string prefix)
     {
-        var code = HttpTesting.NewCode(prefix);
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department(prefix).CreateAsync(broker);
         broker.Statements.AddDepartment(code);
         return code;
     }

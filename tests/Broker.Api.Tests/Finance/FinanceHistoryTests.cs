@@ -92,20 +92,14 @@ public sealed class FinanceHistoryTests(RatedFinanceApiFactory broker)
         Assert.NotNull((await finance.Send(HttpMethod.Get, $"/api/finance/ledger/{resource}?after=-1").Expect(HttpStatusCode.BadRequest))["errors"]!["after"]);
     }
 
-    public static TheoryData<string> Everyone() => [.. Principals.Select(p => p.Name)];
-
-    [Theory]
-    [MemberData(nameof(Everyone))]
-    public async Task Ledger_intervals_are_for_finance_alone(string principal)
-    {
-        var code = await broker.DepartmentAsync("ledger-authz");
-        var resource = await LedgerAsync(code, 1, At(2025, 4, 1));
-        var p = Named(principal);
-
-        var response = await ClientFor(broker, p, code).GetAsync($"/api/finance/ledger/{resource}");
-
-        Assert.Equal(Expected(p, ["finance"], HttpStatusCode.OK, departmentScoped: false), response.StatusCode);
-    }
+    [Fact]
+    public async Task Ledger_intervals_are_for_finance_alone() =>
+        await CheckAsync(broker, Principals.Select(p => (Func<Task<Row>>)(async () =>
+        {
+            var code = await broker.DepartmentAsync("ledger-authz");
+            var resource = await LedgerAsync(code, 1, At(2025, 4, 1));
+            return For(p, code, "finance.ledger", (HttpMethod.Get, $"/api/finance/ledger/{resource}", null), ["finance"], HttpStatusCode.OK, departmentScoped: false);
+        })));
 
     [Fact]
     public async Task Explaining_a_finding_that_does_not_exist_is_404_naming_the_resource_and_stores_nothing()

@@ -36,8 +36,7 @@ public sealed class RatedFinanceApiFactory : BrokerApiFactory, IAsyncLifetime
 
     public async Task<string> DepartmentAsync(string prefix)
     {
-        var code = HttpTesting.NewCode(prefix);
-        await As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department(prefix).CreateAsync(this);
         return code;
     }
 

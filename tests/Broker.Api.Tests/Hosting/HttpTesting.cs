@@ -45,7 +45,7 @@ public static class HttpTesting
         return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
     }
 
-    public static object Department(string code, long vcpu = 32, string? parent = null) => new
+    public static object Department(string code, long vcpu = 32, string? parent = null, IReadOnlyDictionary<string, long>? quota = null) => new
     {
         code,
         nameZh = "测试局",
@@ -53,7 +53,7 @@ public static class HttpTesting
         parentCode = parent,
         budgetCode = "B-001",
         contacts = new[] { new { name = "张三", email = "zhang@example.gov", phone = "010-1234", role = "IT" } },
-        quota = new Dictionary<string, long> { ["vcpu"] = vcpu, ["memory_gib"] = vcpu * 4, ["storage_gib"] = 1000, ["vms"] = 10, ["databases"] = 4 },
+        quota = quota ?? new Dictionary<string, long> { ["vcpu"] = vcpu, ["memory_gib"] = vcpu * 4, ["storage_gib"] = 1000, ["vms"] = 10, ["databases"] = 4 },
     };
 
     public static string NewCode(string prefix) => $"{prefix}-{Guid.NewGuid():n}"[..24];

@@ -37,9 +37,8 @@ public sealed class OpenApiTruthTests(BrokerApiFactory broker)
     public async Task Real_responses_carry_every_property_the_document_calls_required()
     {
         var document = await broker.Anonymous().Send(HttpMethod.Get, "/openapi/v1.json").Expect(HttpStatusCode.OK);
-        var code = HttpTesting.NewCode("openapi");
         var admin = broker.As("platform-admin");
-        await admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("openapi").CreateAsync(broker);
         await broker.As("dept-admin", code).Send(HttpMethod.Post, $"/api/departments/{code}/reservations", new { vector = new { vcpu = 1 } }).Expect(HttpStatusCode.Created);
         (string Role, string Template, string Url)[] reads =
         [

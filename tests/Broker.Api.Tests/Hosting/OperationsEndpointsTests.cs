@@ -19,8 +19,7 @@ public sealed class OperationsEndpointsTests(BrokerApiFactory broker)
     [Fact]
     public async Task Metrics_are_prometheus_text_with_http_and_broker_series()
     {
-        var code = HttpTesting.NewCode("metrics");
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("metrics").CreateAsync(broker);
         await broker.As("dept-admin", code).Send(HttpMethod.Post, $"/api/departments/{code}/reservations", new { vector = new { vcpu = 1 } }).Expect(HttpStatusCode.Created);
 
         var text = await broker.As("metrics-reader").GetStringAsync("/metrics");

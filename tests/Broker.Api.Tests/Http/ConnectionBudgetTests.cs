@@ -25,8 +25,7 @@ public sealed class ConnectionBudgetTests(SmallPoolApiFactory broker) : IClassFi
     [Fact]
     public async Task Five_hundred_concurrent_resource_listings_all_succeed_within_the_connection_budget()
     {
-        var code = HttpTesting.NewCode("budget");
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("budget").CreateAsync(broker);
         var reader = broker.As("dept-reader", code);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => reader.GetAsync($"/api/departments/{code}/resources")));

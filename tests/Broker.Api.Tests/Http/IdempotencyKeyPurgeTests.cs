@@ -12,8 +12,7 @@ public sealed class IdempotencyKeyPurgeTests(BrokerApiFactory broker)
     [Fact]
     public async Task Keys_older_than_the_window_are_purged_and_free_again_while_younger_ones_still_replay()
     {
-        var code = HttpTesting.NewCode("idem-purge");
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("idem-purge").CreateAsync(broker);
         var member = broker.As("dept-member", code, subject: $"purge@{code}");
         var url = $"/api/departments/{code}/reservations";
         await member.Send(HttpMethod.Post, url, new { id = "old", vector = new { vcpu = 1 } }, idempotencyKey: $"{code}-old").Expect(HttpStatusCode.Created);

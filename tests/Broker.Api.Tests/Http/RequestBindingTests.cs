@@ -32,8 +32,7 @@ public sealed class RequestBindingTests(EdgeHost broker)
     [Fact]
     public async Task A_misspelt_lease_field_is_refused_by_name_and_the_lease_is_left_alone()
     {
-        var code = HttpTesting.NewCode("lease");
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("lease").CreateAsync(broker);
         var before = await Footprint.OfAsync(broker.ConnectionString);
 
         var problem = await ProblemAssert.Is(
@@ -48,9 +47,8 @@ public sealed class RequestBindingTests(EdgeHost broker)
     public async Task Every_body_the_broker_documents_still_binds_with_its_own_fields()
     {
         // A department with every field of the create body, then the profile and quota bodies: none is an unknown field.
-        var code = HttpTesting.NewCode("bind");
         var admin = broker.As("platform-admin");
-        await admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("bind").CreateAsync(broker);
         await admin.Send(HttpMethod.Put, $"/api/platform/departments/{code}", new
         {
             nameZh = "测试局", nameEn = "Test Bureau", parentCode = (string?)null, budgetCode = "B-002", status = "active",

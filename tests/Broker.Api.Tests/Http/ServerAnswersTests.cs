@@ -120,9 +120,8 @@ public sealed class ServerAnswersTests(EdgeHost broker)
     [Fact]
     public async Task A_404_or_409_from_a_handler_names_the_field_that_was_not_found_or_in_conflict()
     {
-        var code = HttpTesting.NewCode("edge-nf");
         var admin = broker.As("platform-admin");
-        await admin.Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("edge-nf").CreateAsync(broker);
         var member = broker.As("dept-admin", code);
 
         await ProblemAssert.Is(member.Send(HttpMethod.Get, $"/api/departments/{code}/resources/no-such-resource"), HttpStatusCode.NotFound, "resource.not-found", "id");

@@ -38,8 +38,7 @@ public sealed class AuditScopeTests(BrokerApiFactory broker)
     [InlineData("zh-CN", "order, resource")]
     public async Task An_operator_asking_for_the_whole_trail_is_told_which_object_types_to_name(string language, string types)
     {
-        var code = HttpTesting.NewCode("scope");
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("scope").CreateAsync(broker);
 
         var response = await broker.As("platform-operator").Send(HttpMethod.Get, $"/api/departments/{code}/audit", language: language);
 

@@ -42,20 +42,22 @@ public sealed class MeteringApiTests(BrokerApiFactory broker)
         Assert.Equal((int)created["version"]!, (int)after[^1]!["version"]!);
     }
 
-    [Theory]
-    [InlineData("dept-admin")]
-    [InlineData("platform-admin")]
-    [InlineData("auditor")]
-    public async Task Only_finance_reaches_the_finance_endpoints(string role)
-    {
-        var client = broker.As(role, role.StartsWith("dept", StringComparison.Ordinal) ? "some-dept" : null);
-
-        await client.Send(HttpMethod.Get, "/api/finance/rate-cards").Expect(HttpStatusCode.Forbidden);
-        await client.Send(HttpMethod.Post, "/api/finance/rate-cards", Card("2027-01-01")).Expect(HttpStatusCode.Forbidden);
-        await client.Send(HttpMethod.Get, "/api/finance/statements/2026-11").Expect(HttpStatusCode.Forbidden);
-        await client.Send(HttpMethod.Post, "/api/finance/statements/2026-10/close").Expect(HttpStatusCode.Forbidden);
-        await broker.Anonymous().Send(HttpMethod.Get, "/api/finance/rate-cards").Expect(HttpStatusCode.Unauthorized);
-    }
+    [Fact]
+    public async Task Only_finance_reaches_the_finance_endpoints() =>
+        await AuthorizationMatrix.CheckAsync(broker,
+        [
+            .. from role in new[] { "dept-admin", "platform-admin", "auditor" }
+               let department = role.StartsWith("dept", StringComparison.Ordinal) ? "some-dept" : null
+               from request in new (HttpMethod Method, string Route, object? Body)[]
+               {
+                   (HttpMethod.Get, "/api/finance/rate-cards", null),
+                   (HttpMethod.Post, "/api/finance/rate-cards", Card("2027-01-01")),
+                   (HttpMethod.Get, "/api/finance/statements/2026-11", null),
+                   (HttpMethod.Post, "/api/finance/statements/2026-10/close", null),
+               }
+               select new AuthorizationMatrix.Row(role, role, department, request.Method, request.Route, request.Body, HttpStatusCode.Forbidden),
+            new AuthorizationMatrix.Row("anonymous", null, null, HttpMethod.Get, "/api/finance/rate-cards", null, HttpStatusCode.Unauthorized),
+        ]);
 
     [Fact]
     public async Task A_department_reads_its_own_statement_and_quote_and_another_department_gets_404()

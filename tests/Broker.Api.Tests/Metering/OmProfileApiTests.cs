@@ -74,14 +74,13 @@ public sealed class OmProfileApiTests(BrokerApiFactory broker)
         Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
     }
 
-    [Theory]
-    [InlineData("dept-admin")]
-    [InlineData("platform-admin")]
-    public async Task Only_finance_reads_or_sets_profiles(string role)
-    {
-        var client = broker.As(role, role.StartsWith("dept", StringComparison.Ordinal) ? "om-dept" : null);
-
-        await client.Send(HttpMethod.Get, "/api/finance/om-profiles/om-dept/core").Expect(HttpStatusCode.Forbidden);
-        await client.Send(HttpMethod.Put, "/api/finance/om-profiles/om-dept/core", new { importance = "high" }).Expect(HttpStatusCode.Forbidden);
-    }
+    [Fact]
+    public async Task Only_finance_reads_or_sets_profiles() =>
+        await AuthorizationMatrix.CheckAsync(broker,
+        [
+            new AuthorizationMatrix.Row("dept-admin", "dept-admin", "om-dept", HttpMethod.Get, "/api/finance/om-profiles/om-dept/core", null, HttpStatusCode.Forbidden),
+            new AuthorizationMatrix.Row("dept-admin", "dept-admin", "om-dept", HttpMethod.Put, "/api/finance/om-profiles/om-dept/core", new { importance = "high" }, HttpStatusCode.Forbidden),
+            new AuthorizationMatrix.Row("platform-admin", "platform-admin", null, HttpMethod.Get, "/api/finance/om-profiles/om-dept/core", null, HttpStatusCode.Forbidden),
+            new AuthorizationMatrix.Row("platform-admin", "platform-admin", null, HttpMethod.Put, "/api/finance/om-profiles/om-dept/core", new { importance = "high" }, HttpStatusCode.Forbidden),
+        ]);
 }

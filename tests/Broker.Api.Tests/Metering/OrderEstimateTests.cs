@@ -18,9 +18,7 @@ public sealed class OrderEstimateTests(BrokerApiFactory broker)
             backdatingReason = "order estimate test",
             prices = new { vcpuHour = 0.05m, memoryGibHour = 0.01m, storageGibMonth = 0.3m, slaMultipliers = new Dictionary<string, decimal> { ["silver"] = 1.2m } },
         }).Expect(HttpStatusCode.Created);
-        var s = await SelfService.CreateAsync(broker, "est");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 16);
+        var s = await SelfService.CreateAsync(broker, "est", d => d.WithSystem("tax"));
 
         var quote = await s.Member.Send(HttpMethod.Get, $"/api/departments/{s.Code}/quote?plan=vm-small&slaTier=silver&quantity=2").Expect(HttpStatusCode.OK);
         var order = await s.OrderAsync(SelfService.Vms("tax", 2)).Expect(HttpStatusCode.Created);

@@ -113,9 +113,7 @@ public sealed class LeaseDateTests(BrokerApiFactory broker)
 
     private async Task<SelfService> ReadyAsync(string prefix)
     {
-        var s = await SelfService.CreateAsync(broker, prefix);
-        await s.RegisterSystemAsync("lab");
-        await s.ApproveSystemAsync("lab");
+        var s = await SelfService.CreateAsync(broker, prefix, d => d.WithSystem("lab"));
         return s;
     }
 

@@ -12,9 +12,7 @@ public sealed class OrderEventsTests(BrokerApiFactory broker)
     [Fact]
     public async Task An_order_waiting_longer_than_the_escalation_time_is_escalated_and_stays_in_the_queue()
     {
-        var s = await SelfService.CreateAsync(broker, "escalate");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 1);
+        var s = await SelfService.CreateAsync(broker, "escalate", d => d.WithSystem("tax", envelopeVcpu: 1));
         var order = await s.OrderAsync(SelfService.Vms("tax", 1)).Expect(HttpStatusCode.Created);
         var id = (string)order["id"]!;
         var grain = broker.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderGrain>($"{s.Code}/{id}");
@@ -38,9 +36,7 @@ public sealed class OrderEventsTests(BrokerApiFactory broker)
     [Fact]
     public async Task Every_transition_is_one_metering_event_in_sequence_with_what_metering_needs_and_cannot_be_written_twice()
     {
-        var s = await SelfService.CreateAsync(broker, "outbox");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax");
+        var s = await SelfService.CreateAsync(broker, "outbox", d => d.WithSystem("tax"));
         await s.OrderAsync(SelfService.Vms("tax", 1)).Expect(HttpStatusCode.Created);
         await s.ReconcileAllAsync(broker);
         var id = (string)(await s.ResourcesAsync()).Single()!["id"]!;

@@ -9,9 +9,7 @@ public sealed class OrderLifecycleTests(BrokerApiFactory broker)
     [Fact]
     public async Task A_department_orders_vms_and_a_database_and_takes_them_through_their_whole_life()
     {
-        var s = await SelfService.CreateAsync(broker, "path");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 16);
+        var s = await SelfService.CreateAsync(broker, "path", d => d.WithSystem("tax"));
 
         // Three VMs inside the envelope and the thresholds: approved without a person.
         var vms = await s.OrderAsync(SelfService.Vms("tax", 3)).Expect(HttpStatusCode.Created);
@@ -80,9 +78,7 @@ public sealed class OrderLifecycleTests(BrokerApiFactory broker)
     [Fact]
     public async Task A_lease_is_flagged_a_week_ahead_then_the_vm_is_stopped_and_after_the_grace_deleted_unless_extended()
     {
-        var s = await SelfService.CreateAsync(broker, "lease");
-        await s.RegisterSystemAsync("lab");
-        await s.ApproveSystemAsync("lab");
+        var s = await SelfService.CreateAsync(broker, "lease", d => d.WithSystem("lab"));
         var now = broker.Time.GetUtcNow();
         await s.OrderAsync(SelfService.Vms("lab", 2, leaseEnd: now.AddDays(10))).Expect(HttpStatusCode.Created);
         await s.ReconcileAllAsync(broker);
@@ -114,9 +110,7 @@ public sealed class OrderLifecycleTests(BrokerApiFactory broker)
     [Fact]
     public async Task Replaying_an_order_with_its_idempotency_key_creates_nothing_new_and_another_body_conflicts()
     {
-        var s = await SelfService.CreateAsync(broker, "replay");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax");
+        var s = await SelfService.CreateAsync(broker, "replay", d => d.WithSystem("tax"));
         var key = Guid.NewGuid().ToString();
 
         var first = await s.OrderAsync(SelfService.Vms("tax", 2), key).Expect(HttpStatusCode.Created);
@@ -133,11 +127,10 @@ public sealed class OrderLifecycleTests(BrokerApiFactory broker)
     [Fact]
     public async Task Orders_are_refused_for_unapproved_or_prohibited_systems_deprecated_plans_short_quota_wrong_roles_and_other_departments()
     {
-        var s = await SelfService.CreateAsync(broker, "refuse", vcpu: 8);
-        await s.RegisterSystemAsync("draft");
-        await s.RegisterSystemAsync("portal", category: "public-service", justification: "Legacy portal under migration");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax");
+        var s = await SelfService.CreateAsync(broker, "refuse", d => d
+            .WithSystem("draft", approved: false)
+            .WithSystem("portal", approved: false, category: "public-service", justification: "Legacy portal under migration")
+            .WithSystem("tax"), vcpu: 8);
 
         var unapproved = await s.OrderAsync(SelfService.Vms("draft", 1)).Expect(HttpStatusCode.Conflict);
         Assert.Equal("system.not-approved", (string)unapproved["code"]!);
@@ -183,9 +176,7 @@ public sealed class OrderLifecycleTests(BrokerApiFactory broker)
     [Fact]
     public async Task Rejecting_or_cancelling_a_waiting_order_releases_its_quota_and_illegal_transitions_answer_409()
     {
-        var s = await SelfService.CreateAsync(broker, "reject");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 1);
+        var s = await SelfService.CreateAsync(broker, "reject", d => d.WithSystem("tax", envelopeVcpu: 1));
 
         var waiting = await s.OrderAsync(SelfService.Vms("tax", 2)).Expect(HttpStatusCode.Created);
         var cancelled = await s.OrderAsync(SelfService.Vms("tax", 1)).Expect(HttpStatusCode.Created);

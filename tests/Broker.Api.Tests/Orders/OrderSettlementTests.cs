@@ -70,9 +70,7 @@ public sealed class OrderSettlementTests(BrokerApiFactory broker)
 
     private async Task<SelfService> ReadyAsync(string prefix)
     {
-        var s = await SelfService.CreateAsync(broker, prefix);
-        await s.RegisterSystemAsync("lab");
-        await s.ApproveSystemAsync("lab");
+        var s = await SelfService.CreateAsync(broker, prefix, d => d.WithSystem("lab"));
         return s;
     }
 

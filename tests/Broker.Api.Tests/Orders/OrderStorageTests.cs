@@ -22,9 +22,7 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
     [Fact]
     public async Task An_auto_approved_order_writes_no_reminder_row_while_a_pending_one_keeps_one()
     {
-        var s = await SelfService.CreateAsync(broker, "norem");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 2);
+        var s = await SelfService.CreateAsync(broker, "norem", d => d.WithSystem("tax", envelopeVcpu: 2));
         var auto = await s.OrderAsync(SelfService.Vms("tax", 1)).Expect(HttpStatusCode.Created);
         var pending = await s.OrderAsync(SelfService.Vms("tax", 1)).Expect(HttpStatusCode.Created);
         Assert.Equal("approved", (string)auto["state"]!);
@@ -114,9 +112,7 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
     [Fact]
     public async Task The_sweeper_settles_an_order_whose_approval_was_written_but_not_handed_to_its_resources()
     {
-        var s = await SelfService.CreateAsync(broker, "sweep");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 1);
+        var s = await SelfService.CreateAsync(broker, "sweep", d => d.WithSystem("tax", envelopeVcpu: 1));
         var placed = await s.OrderAsync(SelfService.Vms("tax", 1)).Expect(HttpStatusCode.Created);
         var id = (string)placed["id"]!;
         Assert.All(await s.ResourcesAsync(), r => Assert.Equal("pending-approval", (string)r!["state"]!));

@@ -60,34 +60,11 @@ public sealed class OrdersAuthorizationMatrixTests(BrokerApiFactory broker)
         new("resources.lease", true, HttpStatusCode.OK, DeptAdminOnly, async s => (HttpMethod.Put, $"/api/departments/{s.Code}/resources/{await ReadyVm(s)}/lease", new { leaseEnd = DateTimeOffset.UtcNow.AddYears(1) })),
     ];
 
-    public static TheoryData<string, string> Matrix()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var c in Cases)
+    [Fact]
+    public async Task Each_role_gets_exactly_the_access_its_audience_allows() =>
+        await CheckAsync(broker, from c in Cases from p in Principals select (Func<Task<Row>>)(async () =>
         {
-            foreach (var p in Principals)
-            {
-                data.Add(c.Name, p.Name);
-            }
-        }
-
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(Matrix))]
-    public async Task Each_role_gets_exactly_the_access_its_audience_allows(string endpoint, string principal)
-    {
-        var c = Cases.Single(x => x.Name == endpoint);
-        var p = Named(principal);
-        var s = await SelfService.CreateAsync(broker, "authz");
-        await s.RegisterSystemAsync("sys");
-        await s.ApproveSystemAsync("sys", envelopeVcpu: 8);
-        var (method, url, body) = await c.Prepare(s);
-
-        var response = await ClientFor(broker, p, s.Code).Send(method, url, body);
-
-        var expected = Expected(p, c.Allowed, c.Success, c.DepartmentScoped);
-        Assert.True(expected == response.StatusCode, $"{principal} {method} {url}: expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
+            var s = await SelfService.CreateAsync(broker, "authz", d => d.WithSystem("sys", envelopeVcpu: 8));
+            return For(p, s.Code, c.Name, await c.Prepare(s), c.Allowed, c.Success, c.DepartmentScoped);
+        }));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Catalog;
 using Broker.Api.Tests.Hosting;
+using Broker.Api.Tests.Systems;
 using Broker.Contracts.Common;
 using Broker.Contracts.Resources;
 using Broker.Silo.Catalog;
@@ -22,38 +23,24 @@ public sealed class SelfService(BrokerApiFactory broker, string code)
 
     public HttpClient Member { get; } = broker.As("dept-member", code);
 
-    public static async Task<SelfService> CreateAsync(BrokerApiFactory broker, string prefix, long vcpu = 64)
+    public static Task<SelfService> CreateAsync(BrokerApiFactory broker, string prefix, long vcpu = 64) => CreateAsync(broker, prefix, d => d, vcpu);
+
+    /// <summary>The department as <see cref="Setup"/> builds it with <paramref name="with"/> (its systems), on this class's quota, and the demo catalog.</summary>
+    public static async Task<SelfService> CreateAsync(BrokerApiFactory broker, string prefix, Func<DepartmentSetup, DepartmentSetup> with, long vcpu = 64)
     {
-        var service = new SelfService(broker, HttpTesting.NewCode(prefix));
         await CatalogDemoData.SeedAsync(broker.Services.GetRequiredService<CatalogStore>(), Actor.System("test"));
-        await service.Admin.Send(HttpMethod.Post, "/api/platform/departments", new
-        {
-            code = service.Code,
-            nameZh = "税务局",
-            nameEn = "Tax Bureau",
-            quota = new Dictionary<string, long> { ["vcpu"] = vcpu, ["memory_gib"] = 256, ["storage_gib"] = 4000, ["vms"] = 10, ["databases"] = 4 },
-        }).Expect(HttpStatusCode.Created);
-        return service;
+        var department = with(Setup.Department(prefix).WithQuota(new Dictionary<string, long> { ["vcpu"] = vcpu, ["memory_gib"] = 256, ["storage_gib"] = 4000, ["vms"] = 10, ["databases"] = 4 }));
+        return new SelfService(broker, await department.CreateAsync(broker));
     }
 
+    /// <summary>Registers a system after the department exists (as <see cref="DepartmentSetup.WithSystem"/> would, unapproved).</summary>
     public async Task RegisterSystemAsync(string id, string category = "business-application", string? justification = null) =>
-        await DeptAdmin.Send(HttpMethod.Put, $"/api/departments/{Code}/systems/{id}", new
-        {
-            name = "网上办税",
-            description = "Online tax filing",
-            omTier = 2,
-            buildInvestmentCny = 3_000_000m,
-            category,
-            declarations = new { onSharedCloud = true, networkZone = "extranet", sharingScope = "department", sharedCatalogEntries = new[] { "tax-records" } },
-            exemptionJustification = justification,
-        }).Expect(HttpStatusCode.Created);
+        await DeptAdmin.Send(HttpMethod.Put, $"/api/departments/{Code}/systems/{id}", SystemBodies.Registration(category: category, justification: justification).ToJsonString())
+            .Expect(HttpStatusCode.Created);
 
     public async Task ApproveSystemAsync(string id, long envelopeVcpu = 16) =>
-        await Admin.Send(HttpMethod.Post, $"/api/platform/systems/{Code}/{id}/review", new
-        {
-            approve = true,
-            envelope = new { vector = new Dictionary<string, long> { ["vcpu"] = envelopeVcpu, ["memory_gib"] = 128, ["storage_gib"] = 2000, ["vms"] = 8, ["databases"] = 2 }, period = "total" },
-        }).Expect(HttpStatusCode.OK);
+        await Admin.Send(HttpMethod.Post, $"/api/platform/systems/{Code}/{id}/review", DepartmentSetup.Approval(DepartmentSetup.OrderEnvelope(envelopeVcpu), "total"))
+            .Expect(HttpStatusCode.OK);
 
     public Task<HttpResponseMessage> OrderAsync(object body, string? key = null) =>
         Member.Send(HttpMethod.Post, $"/api/departments/{Code}/orders", body, key);

@@ -15,9 +15,7 @@ public sealed class SeparationOfDutiesTests(BrokerApiFactory broker)
     [InlineData("zh-CN", "申请人以外")]
     public async Task A_department_admin_cannot_approve_an_order_they_placed_and_another_admin_can(string language, string text)
     {
-        var s = await SelfService.CreateAsync(broker, "sod");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 16);
+        var s = await SelfService.CreateAsync(broker, "sod", d => d.WithSystem("tax"));
         using var chief = broker.As("dept-admin", s.Code, subject: $"chief@{s.Code}");
         var order = await chief.Send(HttpMethod.Post, $"/api/departments/{s.Code}/orders", SelfService.Vms("tax", 1, plan: "vm-medium", tier: "gold")).Expect(HttpStatusCode.Created);
         var id = (string)order["id"]!;
@@ -48,9 +46,7 @@ public sealed class SeparationOfDutiesTests(BrokerApiFactory broker)
     [Fact]
     public async Task The_orderer_may_still_withdraw_or_reject_their_own_order()
     {
-        var s = await SelfService.CreateAsync(broker, "sodr");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 16);
+        var s = await SelfService.CreateAsync(broker, "sodr", d => d.WithSystem("tax"));
         using var chief = broker.As("dept-admin", s.Code, subject: $"chief@{s.Code}");
         var id = (string)(await chief.Send(HttpMethod.Post, $"/api/departments/{s.Code}/orders", SelfService.Vms("tax", 1, plan: "vm-medium", tier: "gold")).Expect(HttpStatusCode.Created))["id"]!;
 

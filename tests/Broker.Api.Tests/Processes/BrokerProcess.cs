@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Broker.Api.Identity;
 using Broker.TestSupport.Hosting;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Processes;
 
@@ -139,35 +140,35 @@ public sealed class BrokerProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The broker exited with {_process.ExitCode}:\n{Output}");
-            }
+            await Eventually(() => ReadyAsync(client), timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The broker was not ready within {timeout}:\n{Output}");
+        }
+    }
 
-            try
-            {
-                if ((await client.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Listening but not answering yet.
-            }
-
-            // Polling a condition, with a deadline; the interval only bounds how quickly we notice.
-            await Task.Delay(50);
+    private async Task<bool> ReadyAsync(HttpClient client)
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The broker exited with {_process.ExitCode}:\n{Output}");
         }
 
-        throw new TimeoutException($"The broker was not ready within {timeout}:\n{Output}");
+        try
+        {
+            return (await client.GetAsync("/readyz")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+        catch (TaskCanceledException)
+        {
+            return false; // listening but not answering yet
+        }
     }
 
     private void Append(string? line)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Broker.TestSupport.Postgres;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Processes;
 
@@ -49,10 +50,7 @@ public sealed class CrashDurabilityTests
             })).ToList();
 
             // Kill while requests are in flight, once a good number have been acknowledged.
-            while (acknowledged.Count < 150 && clients.Any(c => !c.IsCompleted))
-            {
-                await Task.Delay(5);
-            }
+            await Eventually(() => acknowledged.Count >= 150 || clients.All(c => c.IsCompleted), TimeSpan.FromMinutes(2));
 
             await first.KillAsync();
             killed.Cancel();

@@ -8,6 +8,7 @@ using Broker.Silo.Resources;
 using Broker.TestSupport.Postgres;
 using k8s;
 using Npgsql;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Processes;
 
@@ -122,16 +123,15 @@ public sealed class KubernetesCrashTests
     private static async Task<List<string>> ConvergedAsync(BrokerProcess broker, int expected)
     {
         var reader = broker.As("dept-reader", Code);
-        var deadline = DateTime.UtcNow + Deadline;
-        List<JsonNode> live;
-        do
-        {
-            // Polling a condition with a deadline: the grains converge on their own timers.
-            await Task.Delay(50);
-            var all = (await reader.Send(HttpMethod.Get, $"/api/departments/{Code}/resources").Expect(HttpStatusCode.OK))["items"]!.AsArray();
-            live = [.. all.Select(r => r!).Where(r => (string)r["state"]! != "deleted")];
-        }
-        while ((live.Count != expected || live.Any(r => (string)r["state"]! != "ready")) && DateTime.UtcNow < deadline);
+        // The grains converge on their own timers.
+        var live = await Eventually(
+            async () =>
+            {
+                var all = (await reader.Send(HttpMethod.Get, $"/api/departments/{Code}/resources").Expect(HttpStatusCode.OK))["items"]!.AsArray();
+                return all.Select(r => r!).Where(r => (string)r["state"]! != "deleted").ToList();
+            },
+            now => now.Count == expected && now.All(r => (string)r["state"]! == "ready"),
+            Deadline);
 
         Assert.Equal(expected, live.Count);
         Assert.All(live, r => Assert.Equal("ready", (string)r["state"]!));

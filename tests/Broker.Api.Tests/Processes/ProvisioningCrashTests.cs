@@ -4,6 +4,7 @@ using Broker.Api.Tests.Hosting;
 using Broker.Api.Tests.Orders;
 using Broker.Silo.Resources;
 using Broker.TestSupport.Postgres;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Processes;
 
@@ -45,15 +46,8 @@ public sealed class ProvisioningCrashTests
 
         await using var second = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings);
         var reader = second.As("dept-reader", code);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        JsonArray resources;
-        do
-        {
-            // Polling a condition with a deadline: the grains converge on their own timers.
-            await Task.Delay(50);
-            resources = await Resources(reader, code);
-        }
-        while (resources.Any(r => (string)r!["state"]! != "ready") && DateTime.UtcNow < deadline);
+        // The grains converge on their own timers.
+        var resources = await Eventually(() => Resources(reader, code), all => all.All(r => (string)r!["state"]! == "ready"), TimeSpan.FromSeconds(60));
 
         Assert.Equal(3, resources.Count);
         Assert.All(resources, r => Assert.Equal("ready", (string)r!["state"]!));
@@ -100,15 +94,8 @@ public sealed class ProvisioningCrashTests
         Assert.Equal("approved", (string)replay["state"]!);
         var orderId = (string)replay["id"]!;
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        JsonArray resources;
-        do
-        {
-            // Polling a condition with a deadline: the resources converge on their own timers.
-            await Task.Delay(50);
-            resources = await Resources(client, code);
-        }
-        while ((resources.Count < 2 || resources.Any(r => (string)r!["state"]! != "ready")) && DateTime.UtcNow < deadline);
+        // The resources converge on their own timers.
+        var resources = await Eventually(() => Resources(client, code), all => all.Count >= 2 && all.All(r => (string)r!["state"]! == "ready"), TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, resources.Count);
         Assert.All(resources, r => Assert.Equal("ready", (string)r!["state"]!));

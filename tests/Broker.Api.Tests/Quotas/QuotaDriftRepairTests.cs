@@ -28,9 +28,7 @@ public sealed class QuotaDriftRepairTests(BrokerApiFactory broker) : IClassFixtu
     [Fact]
     public async Task Lost_resized_and_orphaned_use_is_repaired_audited_and_counted_by_the_sweep_once_stable()
     {
-        var s = await SelfService.CreateAsync(broker, "drift");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax");
+        var s = await SelfService.CreateAsync(broker, "drift", d => d.WithSystem("tax"));
         await s.OrderAsync(SelfService.Vms("tax", 2)).Expect(HttpStatusCode.Created);
         await s.ReconcileAllAsync(broker);
         var ids = (await s.ResourcesAsync("ready")).Select(r => (string)r!["id"]!).Order(StringComparer.Ordinal).ToList();

@@ -24,9 +24,7 @@ public sealed class QuotaInterleavingTests(BrokerApiFactory broker) : IClassFixt
     public async Task Public_reservation_calls_interleaved_with_orders_deletions_and_resizes_never_leave_used_below_the_live_vms(int seed)
     {
         var random = new Random(seed);
-        var s = await SelfService.CreateAsync(broker, "interleave");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax", envelopeVcpu: 64);
+        var s = await SelfService.CreateAsync(broker, "interleave", d => d.WithSystem("tax", envelopeVcpu: 64));
         var reservations = $"/api/departments/{s.Code}/reservations";
         var vms = new List<string>();
         var toolIds = new[] { "tool-a", "tool-b" };

@@ -50,9 +50,7 @@ public sealed class QuotaWalkAroundTests(BrokerApiFactory broker) : IClassFixtur
     [Fact]
     public async Task A_public_hold_named_like_a_vm_is_the_departments_own_and_neither_shows_nor_touches_the_vms_reservation()
     {
-        var s = await SelfService.CreateAsync(broker, "walk-collide");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax");
+        var s = await SelfService.CreateAsync(broker, "walk-collide", d => d.WithSystem("tax"));
         await s.OrderAsync(SelfService.Vms("tax", 1)).Expect(HttpStatusCode.Created);
         await s.ReconcileAllAsync(broker);
         var vm = (string)(await s.ResourcesAsync("ready")).Single()!["id"]!;
@@ -78,9 +76,7 @@ public sealed class QuotaWalkAroundTests(BrokerApiFactory broker) : IClassFixtur
     {
         // The attack: guess the id the order's first VM will get, hold exactly its vector and the order's hold time in
         // advance, let the order find it as "its" reservation, then release it.
-        var s = await SelfService.CreateAsync(broker, "walk-ahead");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax");
+        var s = await SelfService.CreateAsync(broker, "walk-ahead", d => d.WithSystem("tax"));
         var key = Guid.NewGuid().ToString("n");
         var vm = OrderIds.For(s.Code, key) + "-1";
         var reservations = $"/api/departments/{s.Code}/reservations";

@@ -5,6 +5,7 @@ using Broker.Contracts.Resources;
 using Broker.TestSupport.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Resources;
 
@@ -20,9 +21,7 @@ public sealed class ResourceSweepTests(BrokerApiFactory broker)
     [Fact]
     public async Task Each_lease_moment_is_acted_on_by_a_sweep_once_the_business_clock_reaches_it()
     {
-        var s = await SelfService.CreateAsync(broker, "sweep-lease");
-        await s.RegisterSystemAsync("lab");
-        await s.ApproveSystemAsync("lab");
+        var s = await SelfService.CreateAsync(broker, "sweep-lease", d => d.WithSystem("lab"));
         var now = broker.Time.GetUtcNow();
         await s.OrderAsync(SelfService.Vms("lab", 1, leaseEnd: now.AddDays(10))).Expect(HttpStatusCode.Created);
         var id = (string)(await s.ResourcesAsync()).Single()!["id"]!;
@@ -51,9 +50,7 @@ public sealed class ResourceSweepTests(BrokerApiFactory broker)
     [Fact]
     public async Task Ordering_and_operating_resources_writes_no_reminder_row_for_any_of_them()
     {
-        var s = await SelfService.CreateAsync(broker, "sweep-rows");
-        await s.RegisterSystemAsync("tax");
-        await s.ApproveSystemAsync("tax");
+        var s = await SelfService.CreateAsync(broker, "sweep-rows", d => d.WithSystem("tax"));
         await s.OrderAsync(SelfService.Vms("tax", 2, leaseEnd: broker.Time.GetUtcNow().AddDays(30))).Expect(HttpStatusCode.Created);
         var ids = (await s.ResourcesAsync()).Select(r => (string)r!["id"]!).ToList();
         foreach (var id in ids)
@@ -83,13 +80,18 @@ public sealed class ResourceSweepTests(BrokerApiFactory broker)
     /// <summary>Sweeps until the resource reaches <paramref name="state"/> (a deadline, not a sleep, bounds it).</summary>
     private async Task UntilAsync(SelfService s, string id, string state)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((string)(await ResourceAsync(s, id))["state"]! != state && DateTime.UtcNow < deadline)
-        {
-            Assert.Equal(0, (await Sweeper.SweepAsync()).Failed);
-        }
+        await Eventually(
+            async () =>
+            {
+                if ((string)(await ResourceAsync(s, id))["state"]! == state)
+                {
+                    return true;
+                }
 
-        Assert.Equal(state, (string)(await ResourceAsync(s, id))["state"]!);
+                Assert.Equal(0, (await Sweeper.SweepAsync()).Failed);
+                return false;
+            },
+            TimeSpan.FromSeconds(30));
     }
 
     private Task<long> ReminderRowsAsync(string grainLike, string nameLike = "%") => ReminderRows.CountAsync(broker.ConnectionString, grainLike, nameLike);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Broker.Api.Tests.Orders;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Security;
 
@@ -186,18 +187,16 @@ public sealed class HostileInputWalkTests(BrokerApiFactory broker) : IClassFixtu
     /// <summary>A department with an approved system, one ready VM and its order, so ids in paths can be real ones.</summary>
     private async Task<(SelfService Service, IReadOnlyDictionary<string, string> Ids)> SetUpAsync()
     {
-        var service = await SelfService.CreateAsync(broker, "walk");
-        await service.RegisterSystemAsync("core");
-        await service.ApproveSystemAsync("core");
+        var service = await SelfService.CreateAsync(broker, "walk", d => d.WithSystem("core"));
         var order = await service.OrderAsync(SelfService.Vms("core", 1)).Expect(HttpStatusCode.Created);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        JsonArray resources;
-        do
-        {
-            await service.ReconcileAllAsync(broker);
-            resources = await service.ResourcesAsync("ready");
-        }
-        while (resources.Count == 0 && DateTime.UtcNow < deadline);
+        var resources = await Eventually(
+            async () =>
+            {
+                await service.ReconcileAllAsync(broker);
+                return await service.ResourcesAsync("ready");
+            },
+            ready => ready.Count > 0,
+            TimeSpan.FromSeconds(60));
 
         Assert.Single(resources);
         return (service, new Dictionary<string, string>

@@ -16,8 +16,7 @@ public sealed class RestrictedDatabaseRoleTests(RestrictedRoleBrokerFactory brok
     [Fact]
     public async Task The_broker_runs_as_a_role_that_is_not_a_superuser_and_owns_only_its_schemas()
     {
-        var code = HttpTesting.NewCode("least");
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
+        var code = await Setup.Department("least").CreateAsync(broker);
         await broker.As("dept-member", code).Send(HttpMethod.Post, $"/api/departments/{code}/reservations", new { vector = new { vcpu = 1 } }).Expect(HttpStatusCode.Created);
         var audit = await broker.As("auditor").Send(HttpMethod.Get, $"/api/platform/audit?department={code}").Expect(HttpStatusCode.OK);
         Assert.NotEmpty(audit["items"]!.AsArray());

@@ -37,12 +37,7 @@ public static class SystemBodies
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():n}"[..20];
 
     /// <summary>A fresh department created by the platform admin.</summary>
-    public static async Task<string> DepartmentAsync(BrokerApiFactory broker, string prefix)
-    {
-        var code = HttpTesting.NewCode(prefix);
-        await broker.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department(code)).Expect(HttpStatusCode.Created);
-        return code;
-    }
+    public static Task<string> DepartmentAsync(BrokerApiFactory broker, string prefix) => Setup.Department(prefix).CreateAsync(broker);
 
     /// <summary>Registers a system as the department's member and returns its id.</summary>
     public static async Task<string> RegisterAsync(BrokerApiFactory broker, string department, JsonObject? body = null)

@@ -4,6 +4,7 @@ using Broker.Provisioners.Contract;
 using Broker.Provisioners.Kubernetes;
 using k8s;
 using Microsoft.Extensions.Time.Testing;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Provisioners.Tests.Kubernetes;
 
@@ -80,15 +81,7 @@ internal sealed class TestKube : IAsyncDisposable
             return await Provisioner.ObserveAsync(resourceId);
         }
 
-        using var timeout = new CancellationTokenSource(RealClusterTimeout);
-        using var poll = new PeriodicTimer(TimeSpan.FromSeconds(2));
-        var observed = await Provisioner.ObserveAsync(resourceId, timeout.Token);
-        while (observed.Phase is ObservedPhase.Pending or ObservedPhase.Deleting && await poll.WaitForNextTickAsync(timeout.Token))
-        {
-            observed = await Provisioner.ObserveAsync(resourceId, timeout.Token);
-        }
-
-        return observed;
+        return await Eventually(() => Provisioner.ObserveAsync(resourceId), observed => observed.Phase is not (ObservedPhase.Pending or ObservedPhase.Deleting), RealClusterTimeout);
     }
 
     public async Task<JsonObject?> GetCustomAsync(string group, string version, string plural, string name)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Provisioners.Tests.SharedPostgres;
 
@@ -161,25 +162,20 @@ public sealed class PasswordPostgres : IAsyncLifetime
     private static async Task WaitUntilPasswordsAreRequiredAsync(string passwordless)
     {
         var noPool = new NpgsqlConnectionStringBuilder(passwordless) { Pooling = false }.ConnectionString;
-        var deadline = DateTime.UtcNow + ReloadDeadline;
-        while (true)
-        {
-            try
+        await Eventually(
+            async () =>
             {
-                await using var connection = new NpgsqlConnection(noPool);
-                await connection.OpenAsync();
-            }
-            catch (NpgsqlException)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("pg_hba.conf with scram-sha-256 was not picked up after pg_reload_conf().");
-            }
-
-            await Task.Yield();
-        }
+                try
+                {
+                    await using var connection = new NpgsqlConnection(noPool);
+                    await connection.OpenAsync();
+                    return false;
+                }
+                catch (NpgsqlException)
+                {
+                    return true; // refused: pg_hba.conf with scram-sha-256 is in force
+                }
+            },
+            ReloadDeadline);
     }
 }

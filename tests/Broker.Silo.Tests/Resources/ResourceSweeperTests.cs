@@ -7,6 +7,7 @@ using Broker.TestSupport.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Silo.Tests.Resources;
 
@@ -37,13 +38,7 @@ public sealed class ResourceSweeperTests(PostgresDatabaseFixture database) : ICl
         Assert.True(sweep.Converging >= 1);
         Assert.Equal(0, sweep.Failed);
         // The sweep applied it again; the woken grain's own timer sees it ready.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await StateAsync(id) != "ready" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal("ready", await StateAsync(id));
+        await Eventually(async () => await StateAsync(id) == "ready", TimeSpan.FromSeconds(30));
         Assert.Equal(0L, await ReminderRowsAsync("resource/%"));
         Assert.Equal(1L, await ReminderRowsAsync("%", "resource-sweep"));
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Broker.Silo.Tests.Systems.SystemBuilders;
 using static Broker.Silo.Tests.Tenancy.Departments;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Silo.Tests.Systems;
 
@@ -193,19 +194,19 @@ public sealed class SystemAllocationStorageTests(SiloFixture fixture) : IClassFi
     }
 
     // The failed activation is deactivated once idle; a caller's retry may still reach it for a moment.
-    private static async Task RetryAsync(Func<Task> call)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+    private static async Task RetryAsync(Func<Task> call) =>
+        await Eventually(
+            async () =>
             {
-                await call();
-                return;
-            }
-            catch (Exception) when (attempt < 100)
-            {
-                await Task.Delay(20); // polling for the new activation, bounded by the attempt count
-            }
-        }
-    }
+                try
+                {
+                    await call();
+                    return true;
+                }
+                catch (Exception)
+                {
+                    return false; // the failed activation answered; the next call reaches a new one
+                }
+            },
+            TimeSpan.FromSeconds(5));
 }

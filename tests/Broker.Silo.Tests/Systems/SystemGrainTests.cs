@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Broker.Silo.Tests.Systems.SystemBuilders;
 using static Broker.Silo.Tests.Tenancy.Departments;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Silo.Tests.Systems;
 
@@ -195,16 +196,21 @@ public sealed class SystemGrainTests(SiloFixture fixture) : IClassFixture<SiloFi
     // The failed activation is deactivated once idle; a caller's retry may still reach it for a moment.
     private static async Task<T> RetryAsync<T>(Func<Task<T>> call)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        var result = default(T);
+        await Eventually(
+            async () =>
             {
-                return await call();
-            }
-            catch (Exception) when (attempt < 100)
-            {
-                await Task.Delay(20); // polling for the new activation, bounded by the attempt count
-            }
-        }
+                try
+                {
+                    result = await call();
+                    return true;
+                }
+                catch (Exception)
+                {
+                    return false; // the failed activation answered; the next call reaches a new one
+                }
+            },
+            TimeSpan.FromSeconds(5));
+        return result!;
     }
 }
