@@ -1,4 +1,6 @@
 using Broker.Contracts.Quotas;
+using Broker.Silo.Storage;
+using Broker.Silo.Tenancy;
 
 namespace Broker.Silo.Quotas;
 
@@ -7,7 +9,11 @@ namespace Broker.Silo.Quotas;
 /// <see cref="Target"/>, or is released when <see cref="Target"/> is null. <see cref="Kind"/> says which difference it
 /// was (a metric label and the audit row's reason).
 /// </summary>
-public sealed record QuotaRepair(string Id, QuotaRepairKind Kind, QuotaVector? Target);
+public sealed record QuotaRepair(string Id, QuotaRepairKind Kind, QuotaVector? Target)
+{
+    /// <summary>The journal entry that makes the repair (the reason is the kind, as the audit row shows it).</summary>
+    public ReservationRepaired ToEvent(DateTimeOffset at) => new(at, Id, Target, WireText.Of(Kind));
+}
 
 /// <summary>The fixed set of differences, also the values of the metric's <c>repair</c> label.</summary>
 public enum QuotaRepairKind

@@ -2,27 +2,24 @@ using Broker.Contracts.Common;
 using Broker.Contracts.Namespaces;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Tenancy;
-using Broker.Silo.Audit;
 using Broker.Silo.Diagnostics;
+using Broker.Silo.Hosting;
 using Broker.Silo.Quotas;
 using Broker.Silo.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Storage;
-using Prometheus;
-using Broker.Silo.Hosting;
 
 namespace Broker.Silo.Tenancy;
 
 /// <summary>
-/// A department's profile and quota. Decisions are made in memory, one at a time (no await between reading the
-/// state and applying the decision), and a caller hears the answer only once the journal entry is in PostgreSQL.
-/// The grain is reentrant so that decisions keep being made while a write is in flight; everything decided in the
-/// meantime goes out in the next write (group commit), which is what makes a hot department fast.
+/// A department's profile and quota. Decisions (<see cref="ReservationDecisions"/>) are made in memory, one at a time
+/// (no await between reading the state and applying the decision), and a caller hears the answer only once the journal
+/// entry is in PostgreSQL (<see cref="DepartmentRecorder"/>). The grain is reentrant so that decisions keep being made
+/// while a write is in flight; everything decided in the meantime goes out in the next write.
 /// </summary>
 [Reentrant]
-public sealed partial class DepartmentGrain(
+public sealed class DepartmentGrain(
     [PersistentState("department", DepartmentGrain.StorageName)] IPersistentState<DepartmentState> snapshot,
     DepartmentJournal journal,
     DepartmentJournalWriter writer,
@@ -35,31 +32,21 @@ public sealed partial class DepartmentGrain(
     private const string ExpiryReminder = "reservation-expiry";
 
     private readonly QuotaOptions _options = options.Value;
-    private DepartmentState _state = new();   // every decision so far, durable or not
-    private DepartmentState _durable = new(); // only what PostgreSQL holds; the source of snapshots
-    private long _snapshotSeq;
-    private List<JournalEntry> _pending = [];
-    private TaskCompletionSource? _pendingDone;
-    private Task _writer = Task.CompletedTask;
-    private Task _lastWrite = Task.CompletedTask;
-    private Task _snapshotting = Task.CompletedTask;
-    private Exception? _broken;
+    private DepartmentRecorder _journal = null!;
     private bool _reminderRegistered;
 
     private string Code => this.GetPrimaryKeyString();
 
+    private DepartmentState State => _journal.State;
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _durable = snapshot.State ?? new DepartmentState();
-        _snapshotSeq = _durable.Seq;
-        foreach (var (seq, e) in await journal.ReadAfterAsync(Code, _durable.Seq, cancellationToken))
-        {
-            _durable.Apply(seq, e);
-        }
-
-        _state = _durable.Clone();
+        _journal = new DepartmentRecorder(Code, snapshot, writer, _options, time, logger, DeactivateOnIdle, PublishGauges);
+        await _journal.LoadAsync(journal, cancellationToken);
         this.RegisterGrainTimer(SweepAsync, _options.ExpirySweepInterval, _options.ExpirySweepInterval);
-        if (_state.Live.Values.Any(r => r.State == ReservationState.Held))
+        if (State.Live.Values.Any(r => r.State == ReservationState.Held))
         {
             await EnsureReminderAsync();
         }
@@ -67,325 +54,153 @@ public sealed partial class DepartmentGrain(
         PublishGauges();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Let a snapshot under way finish, so the next activation replays less.
-        await _snapshotting;
-    }
+    // Let a snapshot under way finish, so the next activation replays less.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _journal.Snapshotting;
 
     public async Task<DepartmentView?> GetAsync()
     {
         await ExpireDueAsync();
-        return _state.Exists ? _state.ToView(Code) : null;
+        return State.Exists ? State.ToView(Code) : null;
     }
 
     public async Task<QuotaView?> GetQuotaAsync()
     {
         await ExpireDueAsync();
-        return _state.Exists ? _state.ToQuotaView(Code) : null;
+        return State.Exists ? State.ToQuotaView(Code) : null;
     }
 
     public async Task<ReservationView?> GetReservationAsync(string reservationId, ReservationOwner owner)
     {
         await ExpireDueAsync();
-        return _state.Exists ? _state.Find(owner, reservationId)?.ToView() : null;
+        return State.Exists ? State.Find(owner, reservationId)?.ToView() : null;
     }
 
     public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync(ReservationOwner owner)
     {
         await ExpireDueAsync();
-        return _state.Live.Values.Where(r => r.Owner == owner)
+        return State.Live.Values.Where(r => r.Owner == owner)
             .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.ToView()).ToList();
     }
 
     public async Task<DepartmentResult> CreateAsync(DepartmentProfile profile, QuotaVector limits, Actor actor)
     {
-        var invalid = validation.Vector("limits", limits, isLimit: true);
-        if (invalid.Count > 0)
+        var step = InvalidLimits(limits) ?? DepartmentDecisions.Create(State, profile, limits, Now);
+        var result = await DecideAsync(step, actor);
+        if (step.Change is not null)
         {
-            return new DepartmentResult(null, invalid[0]);
+            await NamespaceTakesNoteAsync();
         }
 
-        if (_state.Exists)
-        {
-            await _lastWrite;
-            return _state.Profile == profile && _state.Limits == limits
-                ? new DepartmentResult(_state.ToView(Code), null)
-                : new DepartmentResult(null, new BrokerError(BrokerErrorKind.Conflict, "department.exists", "code"));
-        }
-
-        await Record(actor, new DepartmentCreated(Now, profile, limits));
-        await NamespaceTakesNoteAsync();
-        return new DepartmentResult(_state.ToView(Code), null);
+        return result;
     }
 
-    public async Task<DepartmentResult> UpdateProfileAsync(DepartmentProfile profile, Actor actor)
-    {
-        if (!_state.Exists)
-        {
-            return new DepartmentResult(null, NotFound("department.not-found"));
-        }
-
-        if (_state.Profile != profile)
-        {
-            await Record(actor, new ProfileUpdated(Now, profile));
-        }
-
-        return new DepartmentResult(_state.ToView(Code), null);
-    }
+    public Task<DepartmentResult> UpdateProfileAsync(DepartmentProfile profile, Actor actor) =>
+        DecideAsync(DepartmentDecisions.UpdateProfile(State, profile, Now), actor);
 
     public async Task<DepartmentResult> SetLimitsAsync(QuotaVector limits, Actor actor)
     {
-        var invalid = validation.Vector("limits", limits, isLimit: true);
-        if (invalid.Count > 0)
+        var result = await DecideAsync(InvalidLimits(limits) ?? DepartmentDecisions.SetLimits(State, limits, Now), actor);
+        if (result.Error is null)
         {
-            return new DepartmentResult(null, invalid[0]);
+            // Also when unchanged: a caller retrying after a failed notification must still reach the namespace.
+            await NamespaceTakesNoteAsync();
         }
 
-        if (!_state.Exists)
-        {
-            return new DepartmentResult(null, NotFound("department.not-found"));
-        }
-
-        if (_state.Limits != limits)
-        {
-            await Record(actor, new LimitsSet(Now, limits));
-        }
-
-        // Also when unchanged: a caller retrying after a failed notification must still reach the namespace.
-        await NamespaceTakesNoteAsync();
-        return new DepartmentResult(_state.ToView(Code), null);
+        return result;
     }
 
     public async Task<BrokerError?> DeleteAsync(Actor actor)
     {
         await ExpireDueAsync();
-        if (!_state.Exists)
-        {
-            return NotFound("department.not-found");
-        }
-
-        if (_state.Live.Count > 0)
-        {
-            return new BrokerError(BrokerErrorKind.Conflict, "department.in-use", null, _state.Live.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        await Record(actor, new DepartmentDeleted(Now));
-        return null;
+        return (await DecideAsync(DepartmentDecisions.Delete(State, Now), actor)).Error;
     }
 
     public async Task<ReservationResult> ReserveAsync(ReservationRequest request, ReservationOwner owner, Actor actor)
     {
-        var invalid = validation.Vector("vector", request.Vector, isLimit: false).FirstOrDefault() ?? validation.Ttl("ttl", request.Ttl);
-        if (invalid is not null)
-        {
-            return new ReservationResult(null, invalid, false);
-        }
-
-        await ExpireDueAsync();
-        if (!_state.Exists)
-        {
-            return new ReservationResult(null, NotFound("department.not-found"), false);
-        }
-
-        if (_state.Find(owner, request.Id) is { } existing)
-        {
-            if (existing.Vector != request.Vector || existing.Ttl != request.Ttl)
-            {
-                BrokerMetrics.ReservationDecisions.WithLabels("conflict").Inc();
-                return new ReservationResult(existing.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.id-reused", "id"), false);
-            }
-
-            // The first answer may still be on its way to PostgreSQL; a replay must not get ahead of it.
-            await _lastWrite;
-            BrokerMetrics.ReservationDecisions.WithLabels("replayed").Inc();
-            return Answer(existing, replayed: true);
-        }
-
-        if (_state.Profile!.Status == DepartmentStatus.Suspended)
-        {
-            return new ReservationResult(null, new BrokerError(BrokerErrorKind.Conflict, "department.suspended"), false);
-        }
-
-        var shortfalls = QuotaDecisions.Shortfalls(_state.Limits, _state.Used, _state.Reserved, request.Vector);
-        var now = Now;
-        DepartmentEvent decision = shortfalls.Count == 0
-            ? new ReservationHeld(now, request.Id, request.Vector, request.Ttl, now + request.Ttl, owner)
-            : new ReservationDenied(now, request.Id, request.Vector, request.Ttl, shortfalls, owner);
-        var written = Record(actor, decision);
-        if (shortfalls.Count == 0 && !_reminderRegistered)
-        {
-            await EnsureReminderAsync();
-        }
-
-        await written;
-        BrokerMetrics.ReservationDecisions.WithLabels(shortfalls.Count == 0 ? "granted" : "denied").Inc();
-        return Answer(_state.Find(owner, request.Id)!, replayed: false);
+        var answer = await ReserveManyAsync([request], owner, actor, null);
+        return new ReservationResult(answer.Reservations.FirstOrDefault(), answer.Error, answer.Replayed);
     }
 
-    public async Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor)
+    public Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor) =>
+        ReserveManyAsync(requests, owner, actor, null);
+
+    public async Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor, AlongsideWrite? alongside)
     {
-        var invalid = requests.Count == 0
-            ? new BrokerError(BrokerErrorKind.Invalid, "vector.empty", "requests")
-            : requests.Select(r => validation.Vector("vector", r.Vector, isLimit: false).FirstOrDefault() ?? validation.Ttl("ttl", r.Ttl)).FirstOrDefault(e => e is not null)
-              ?? (requests.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != requests.Count ? new BrokerError(BrokerErrorKind.Invalid, "reservation.id-reused", "id") : null);
-        if (invalid is not null)
+        var rows = alongside is null ? null : writer.Alongside.Resolve(alongside);
+        if (ReservationDecisions.Invalid(validation, requests) is { } invalid)
         {
             return new ReservationBatchResult([], invalid, [], false);
         }
 
         await ExpireDueAsync();
-        if (!_state.Exists)
+        var decision = ReservationDecisions.Reserve(State, requests, owner, Now);
+        switch (decision.Outcome)
         {
-            return new ReservationBatchResult([], NotFound("department.not-found"), [], false);
+            case ReserveOutcome.Refused:
+                return decision.Refusal;
+            case ReserveOutcome.Conflict:
+                BrokerMetrics.ReservationDecisions.WithLabels("conflict").Inc(requests.Count);
+                return decision.Refusal;
+            case ReserveOutcome.Replayed:
+                await _journal.LastWrite;
+                BrokerMetrics.ReservationDecisions.WithLabels("replayed").Inc(requests.Count);
+                return ReservationDecisions.Answer(State, requests, owner, replayed: true);
         }
 
-        var existing = requests.Select(r => _state.Find(owner, r.Id)).ToList();
-        if (existing.Any(e => e is not null))
-        {
-            var sameSet = existing.Zip(requests).All(p => p.First is { } e && e.Vector == p.Second.Vector && e.Ttl == p.Second.Ttl);
-            if (!sameSet)
-            {
-                return new ReservationBatchResult([], new BrokerError(BrokerErrorKind.Conflict, "reservation.id-reused", "id"), [], false);
-            }
-
-            await _lastWrite;
-            var views = existing.Select(e => e!.ToView()).ToList();
-            var denied = views[0].State == ReservationState.Denied;
-            return new ReservationBatchResult(views, denied ? new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector") : null, views[0].Shortfalls, true);
-        }
-
-        if (_state.Profile!.Status == DepartmentStatus.Suspended)
-        {
-            return new ReservationBatchResult([], new BrokerError(BrokerErrorKind.Conflict, "department.suspended"), [], false);
-        }
-
-        var total = requests.Aggregate(QuotaVector.Empty, (sum, r) => sum.Add(r.Vector));
-        var shortfalls = QuotaDecisions.Shortfalls(_state.Limits, _state.Used, _state.Reserved, total);
-        var now = Now;
-        var events = requests.Select(r => shortfalls.Count == 0
-            ? (DepartmentEvent)new ReservationHeld(now, r.Id, r.Vector, r.Ttl, now + r.Ttl, owner)
-            : new ReservationDenied(now, r.Id, r.Vector, r.Ttl, shortfalls, owner)).ToArray();
-        var written = Record(actor, events);
-        if (shortfalls.Count == 0 && !_reminderRegistered)
+        var granted = decision.Outcome == ReserveOutcome.Granted;
+        // A denial writes nothing alongside: the caller's rows would record a decision that was not made.
+        var written = _journal.Record(actor, decision.Events, granted ? rows : null);
+        if (granted && !_reminderRegistered)
         {
             await EnsureReminderAsync();
         }
 
         await written;
-        BrokerMetrics.ReservationDecisions.WithLabels(shortfalls.Count == 0 ? "granted" : "denied").Inc(requests.Count);
-        return new ReservationBatchResult(
-            requests.Select(r => _state.Find(owner, r.Id)!.ToView()).ToList(),
-            shortfalls.Count == 0 ? null : new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"),
-            shortfalls,
-            false);
+        BrokerMetrics.ReservationDecisions.WithLabels(granted ? "granted" : "denied").Inc(requests.Count);
+        return ReservationDecisions.Answer(State, requests, owner, replayed: false);
     }
 
     public async Task<ReservationResult> ResizeAsync(string reservationId, QuotaVector vector, ReservationOwner owner, Actor actor)
     {
-        if (validation.Vector("vector", vector, isLimit: false).FirstOrDefault() is { } invalid)
+        if (validation.Vector("vector", vector, isLimit: false) is [var invalid, ..])
         {
             return new ReservationResult(null, invalid, false);
         }
 
         await ExpireDueAsync();
-        var current = _state.Exists ? _state.Find(owner, reservationId) : null;
-        if (current is null)
-        {
-            return new ReservationResult(null, NotFound("reservation.not-found"), false);
-        }
-
-        if (!current.IsLive)
-        {
-            return new ReservationResult(current.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", WireText.Of(current.State)), false);
-        }
-
-        if (current.Vector == vector)
-        {
-            await _lastWrite;
-            return new ReservationResult(current.ToView(), null, true);
-        }
-
-        // Only growth has to fit; what shrinks is given back.
-        var growth = new QuotaVector(vector.Subtract(current.Vector).Amounts.Where(p => p.Value > 0));
-        var shortfalls = QuotaDecisions.Shortfalls(_state.Limits, _state.Used, _state.Reserved, growth);
-        if (shortfalls.Count > 0)
-        {
-            return new ReservationResult(current.ToView() with { Shortfalls = shortfalls }, new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"), false);
-        }
-
-        await Record(actor, new ReservationResized(Now, reservationId, vector, owner));
-        return new ReservationResult(_state.Find(owner, reservationId)!.ToView(), null, false);
+        return await StepAsync(ReservationDecisions.Resize(State, reservationId, vector, owner, Now), reservationId, owner, actor, transition: null);
     }
 
     public async Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor)
     {
         await ExpireDueAsync();
-        switch (_state.Exists ? _state.Find(owner, reservationId) : null)
-        {
-            case null:
-                return new ReservationResult(null, NotFound("reservation.not-found"), false);
-            case { State: ReservationState.Committed } committed:
-                await _lastWrite;
-                return Answer(committed, replayed: true);
-            case { State: ReservationState.Held }:
-                await Record(actor, new ReservationCommitted(Now, reservationId, owner));
-                BrokerMetrics.ReservationTransitions.WithLabels("committed").Inc();
-                return Answer(_state.Find(owner, reservationId)!, replayed: false);
-            case var other:
-                return new ReservationResult(other.ToView(), new BrokerError(BrokerErrorKind.Conflict, "reservation.not-held", "state", WireText.Of(other.State)), false);
-        }
+        return await StepAsync(ReservationDecisions.Commit(State, reservationId, owner, Now), reservationId, owner, actor, "committed");
     }
 
     public async Task<ReservationResult> ReleaseAsync(string reservationId, ReservationOwner owner, Actor actor)
     {
         await ExpireDueAsync();
-        switch (_state.Exists ? _state.Find(owner, reservationId) : null)
-        {
-            case null:
-                return new ReservationResult(null, NotFound("reservation.not-found"), false);
-            case { IsLive: true }:
-                await Record(actor, new ReservationReleased(Now, reservationId, owner));
-                BrokerMetrics.ReservationTransitions.WithLabels("released").Inc();
-                return new ReservationResult(_state.Find(owner, reservationId)!.ToView(), null, false);
-            case var finished:
-                // Released, expired or denied: nothing is held, so releasing again is the same answer.
-                await _lastWrite;
-                return new ReservationResult(finished.ToView(), null, true);
-        }
+        return await StepAsync(ReservationDecisions.Release(State, reservationId, owner, Now), reservationId, owner, actor, "released");
     }
 
     public async Task<int> ReconcileQuotaAsync(IReadOnlyList<ResourceHolding> resources)
     {
         await ExpireDueAsync();
-        if (!_state.Exists)
-        {
-            return 0;
-        }
-
         var now = Now;
-        var repairs = QuotaDrift.Repairs(_state.Live.Values.Concat(_state.Finished.Values), resources, now, _options.DriftGrace);
-        if (repairs.Count == 0)
+        var repairs = State.Exists ? QuotaDrift.Repairs(State.Live.Values.Concat(State.Finished.Values), resources, now, _options.DriftGrace) : [];
+        if (repairs.Count > 0)
         {
-            return 0;
+            await _journal.Record(Actor.System("quota-reconcile"), repairs.Select(r => (DepartmentEvent)r.ToEvent(now)).ToList());
+            QuotaRepairReport.Repaired(logger, Code, repairs);
         }
 
-        await Record(
-            Actor.System("quota-reconcile"),
-            repairs.Select(r => (DepartmentEvent)new ReservationRepaired(now, r.Id, r.Target, WireText.Of(r.Kind))).ToArray());
-        foreach (var kind in repairs.GroupBy(r => r.Kind))
-        {
-            BrokerMetrics.QuotaDriftRepaired.WithLabels(Code, WireText.Of(kind.Key)).Inc(kind.Count());
-        }
-
-        LogDriftRepaired(logger, repairs.Count, Code);
         return repairs.Count;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await ExpireDueAsync();
-        if (!_state.Live.Values.Any(r => r.State == ReservationState.Held) && _reminderRegistered)
+        if (!State.Live.Values.Any(r => r.State == ReservationState.Held) && _reminderRegistered)
         {
             if (await this.GetReminder(ExpiryReminder) is { } reminder)
             {
@@ -396,7 +211,51 @@ public sealed partial class DepartmentGrain(
         }
     }
 
-    private DateTimeOffset Now => time.GetUtcNow();
+    private DepartmentStep? InvalidLimits(QuotaVector limits) =>
+        validation.Vector("limits", limits, isLimit: true) is [var invalid, ..] ? DepartmentStep.Refused(invalid) : null;
+
+    /// <summary>Answers a change of profile or limits: refused, after the last write (a replay), or after recording the change.</summary>
+    private async Task<DepartmentResult> DecideAsync(DepartmentStep step, Actor actor)
+    {
+        if (step.Replay)
+        {
+            await _journal.LastWrite;
+        }
+
+        if (step.Error is not null)
+        {
+            return new DepartmentResult(null, step.Error);
+        }
+
+        if (step.Change is not null)
+        {
+            await _journal.Record(actor, [step.Change]);
+        }
+
+        return new DepartmentResult(State.Exists ? State.ToView(Code) : null, null);
+    }
+
+    /// <summary>Answers a resize, commit or release: at once, after the last write (a replay), or after recording its change.</summary>
+    private async Task<ReservationResult> StepAsync(ReservationStep step, string reservationId, ReservationOwner owner, Actor actor, string? transition)
+    {
+        if (step.Change is null)
+        {
+            if (step.Replay)
+            {
+                await _journal.LastWrite;
+            }
+
+            return step.Answer!;
+        }
+
+        await _journal.Record(actor, [step.Change]);
+        if (transition is not null)
+        {
+            BrokerMetrics.ReservationTransitions.WithLabels(transition).Inc();
+        }
+
+        return new ReservationResult(State.Find(owner, reservationId)!.ToView(), null, false);
+    }
 
     /// <summary>
     /// After the change is durable: the namespace reconciler schedules its reminder before answering, so the cluster
@@ -404,34 +263,22 @@ public sealed partial class DepartmentGrain(
     /// </summary>
     private Task NamespaceTakesNoteAsync() => GrainFactory.GetGrain<INamespaceGrain>(Code).QuotaChangedAsync();
 
-    private static BrokerError NotFound(string code) => new(BrokerErrorKind.NotFound, code);
-
-
-    private static ReservationResult Answer(Reservation reservation, bool replayed) =>
-        reservation.State == ReservationState.Denied
-            ? new ReservationResult(reservation.ToView(), new BrokerError(BrokerErrorKind.Denied, "quota.exceeded", "vector"), replayed)
-            : new ReservationResult(reservation.ToView(), null, replayed);
-
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
         await ExpireDueAsync();
-        _state.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
+        State.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
     }
 
     private Task ExpireDueAsync()
     {
-        var now = Now;
-        var due = _state.Live.Values
-            .Where(r => r.State == ReservationState.Held && r.ExpiresAt <= now)
-            .Select(r => (DepartmentEvent)new ReservationExpired(now, r.Id, r.Owner))
-            .ToArray();
-        if (due.Length == 0)
+        var due = ReservationDecisions.Expired(State, Now);
+        if (due.Count == 0)
         {
             return Task.CompletedTask;
         }
 
-        BrokerMetrics.ReservationTransitions.WithLabels("expired").Inc(due.Length);
-        return Record(Actor.System("reservation-expiry"), due);
+        BrokerMetrics.ReservationTransitions.WithLabels("expired").Inc(due.Count);
+        return _journal.Record(Actor.System("reservation-expiry"), due);
     }
 
     private async Task EnsureReminderAsync()
@@ -442,161 +289,5 @@ public sealed partial class DepartmentGrain(
         await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
-    /// <summary>Applies the events now and completes when PostgreSQL holds them.</summary>
-    private Task Record(Actor actor, params DepartmentEvent[] events)
-    {
-        if (_broken is not null)
-        {
-            return Task.FromException(new InvalidOperationException($"Department {Code} lost a journal write and is reloading.", _broken));
-        }
-
-        foreach (var e in events)
-        {
-            var before = e is not ReservationHeld && Target(e) is (var owner, var id) ? _state.Find(owner, id)?.ToView() : null;
-            var beforeProfile = _state.Profile;
-            var beforeLimits = _state.Limits;
-            var seq = _state.Seq + 1;
-            _state.Apply(seq, e);
-            _pending.Add(new JournalEntry(seq, e, actor.Subject, actor.CorrelationId, AuditFor(e, actor, before, beforeProfile, beforeLimits)));
-        }
-
-        _pendingDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var done = _pendingDone.Task;
-        _lastWrite = done;
-        if (_writer.IsCompleted)
-        {
-            _writer = WriteAsync();
-        }
-
-        return done;
-    }
-
-    private async Task WriteAsync()
-    {
-        while (_pending.Count > 0)
-        {
-            var entries = _pending;
-            var done = _pendingDone!;
-            _pending = [];
-            _pendingDone = null;
-            try
-            {
-                foreach (var entry in entries)
-                {
-                    _durable.Apply(entry.Seq, entry.Event);
-                }
-
-                var directoryChanged = entries.Any(e => e.Event is DepartmentCreated or ProfileUpdated or DepartmentDeleted or LimitsSet);
-                using (BrokerMetrics.JournalWriteSeconds.NewTimer())
-                {
-                    await writer.WriteAsync(Code, entries, directoryChanged ? _durable : null);
-                }
-
-                BrokerMetrics.JournalBatchEntries.Observe(entries.Count);
-                done.SetResult();
-                if (_durable.Seq - _snapshotSeq >= _options.SnapshotEvery && _snapshotting.IsCompleted)
-                {
-                    _snapshotting = SnapshotAsync(_durable.Clone());
-                }
-            }
-            catch (Exception ex)
-            {
-                // Memory is now ahead of PostgreSQL. Refuse everything until this activation is gone; the next one
-                // rebuilds from the journal, which holds exactly what callers were told.
-                _broken = ex;
-                BrokerMetrics.JournalWriteFailures.Inc();
-                LogJournalWriteFailed(logger, ex, Code);
-                done.TrySetException(ex);
-                _pendingDone?.TrySetException(ex);
-                _pending.Clear();
-                DeactivateOnIdle();
-                return;
-            }
-
-            PublishGauges();
-        }
-    }
-
-    /// <summary>
-    /// Writes a copy of the durable state in the background, one at a time: a hot department's snapshot is large, and
-    /// journal writes must not wait for it. Losing one only means a longer replay at the next activation.
-    /// </summary>
-    private async Task SnapshotAsync(DepartmentState copy)
-    {
-        copy.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
-        _snapshotSeq = copy.Seq;
-        try
-        {
-            snapshot.State = copy;
-            await snapshot.WriteStateAsync();
-        }
-        catch (InconsistentStateException ex)
-        {
-            // Someone else wrote this department's snapshot: there is another activation. Stop deciding here.
-            _broken = ex;
-            LogJournalWriteFailed(logger, ex, Code);
-            DeactivateOnIdle();
-        }
-        catch (Exception ex)
-        {
-            // The journal is the truth; a missed snapshot costs only replay time.
-            LogSnapshotFailed(logger, ex, Code);
-        }
-    }
-
-    private AuditEntry? AuditFor(DepartmentEvent e, Actor actor, ReservationView? before, DepartmentProfile? beforeProfile, QuotaVector beforeLimits)
-    {
-        AuditEntry Entry(string type, string id, string action, object? was, object? now) => new(
-            e.At, actor.Subject, actor.DisplayName, Code, type, id, action,
-            was is null ? null : BrokerJson.Serialize(was), now is null ? null : BrokerJson.Serialize(now), actor.CorrelationId);
-
-        return e switch
-        {
-            DepartmentCreated c => Entry("department", Code, "department.created", null, new { c.Profile, c.Limits }),
-            ProfileUpdated p => Entry("department", Code, "department.profile-updated", beforeProfile, p.Profile),
-            LimitsSet l => Entry("quota", Code, "quota.limits-set", beforeLimits, l.Limits),
-            DepartmentDeleted => Entry("department", Code, "department.deleted", beforeProfile, null),
-            ReservationHeld h => Entry("reservation", h.Id, "reservation.held", null, _state.Find(h.Owner, h.Id)?.ToView()),
-            ReservationRepaired r => Entry("reservation", r.Id, "quota.drift-repaired", before, new { Reservation = _state.Find(r.Owner, r.Id)?.ToView(), r.Reason }),
-            ReservationCommitted or ReservationReleased or ReservationExpired or ReservationResized when Target(e) is (var owner, var id) =>
-                Entry("reservation", id, e.Type, before, _state.Find(owner, id)?.ToView()),
-            _ => null, // a denial changes nothing; the journal keeps it for replays
-        };
-    }
-
-    /// <summary>The reservation an event is about, if it is about one (a denial is, but changes nothing).</summary>
-    private static (ReservationOwner Owner, string Id)? Target(DepartmentEvent e) => e switch
-    {
-        ReservationHeld h => (h.Owner, h.Id),
-        ReservationCommitted c => (c.Owner, c.Id),
-        ReservationReleased r => (r.Owner, r.Id),
-        ReservationExpired x => (x.Owner, x.Id),
-        ReservationResized z => (z.Owner, z.Id),
-        ReservationRepaired p => (p.Owner, p.Id),
-        _ => null,
-    };
-
-    private void PublishGauges()
-    {
-        if (!_durable.Exists)
-        {
-            return;
-        }
-
-        foreach (var dimension in validation.Dimensions)
-        {
-            BrokerMetrics.QuotaAmount.WithLabels(Code, dimension, "limit").Set(_durable.Limits[dimension]);
-            BrokerMetrics.QuotaAmount.WithLabels(Code, dimension, "used").Set(_durable.Used[dimension]);
-            BrokerMetrics.QuotaAmount.WithLabels(Code, dimension, "reserved").Set(_durable.Reserved[dimension]);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Quota pass repaired {Count} system-owned reservations of department {Department} that differed from its live resources")]
-    private static partial void LogDriftRepaired(ILogger logger, int count, string department);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of department {Department} failed; the journal still holds everything")]
-    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string department);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Journal write for department {Department} failed; deactivating to reload from PostgreSQL")]
-    private static partial void LogJournalWriteFailed(ILogger logger, Exception exception, string department);
+    private void PublishGauges() => QuotaGauges.Publish(Code, _journal.Durable, validation.Dimensions);
 }
