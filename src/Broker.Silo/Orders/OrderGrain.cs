@@ -228,14 +228,16 @@ public sealed partial class OrderGrain(
 
     /// <summary>
     /// The view as answered, with the hand-off started if the order is not settled: by a one-shot timer, so it runs
-    /// in this activation right after the answer and nobody waits for it. Should the silo stop first, the row is still
-    /// unsettled and the sweeper finishes it (at once when a silo starts).
+    /// in this activation right after the answer and nobody waits for it. The timer interleaves with the order's calls,
+    /// so a replay or a read answers at once while it runs (<see cref="OrderHandOff"/> keeps runs one at a time).
+    /// Should the silo stop first, the row is still unsettled and the sweeper finishes it (at once when a silo starts).
     /// </summary>
     private OrderView AfterHandOff(Actor actor)
     {
         if (!Data.IsHandedOff && _handOffTimer is null)
         {
-            _handOffTimer = this.RegisterGrainTimer(_ => HandOffAsync(actor), TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _handOffTimer = this.RegisterGrainTimer(
+                _ => HandOffAsync(actor), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
         }
 
         return View();
@@ -243,8 +245,6 @@ public sealed partial class OrderGrain(
 
     private async Task HandOffAsync(Actor actor)
     {
-        _handOffTimer?.Dispose();
-        _handOffTimer = null;
         try
         {
             await SettleOrCompensateAsync(actor, counted: false);
@@ -253,6 +253,11 @@ public sealed partial class OrderGrain(
         {
             // Nobody is waiting for this answer: the row stays unsettled and the sweeper tries again.
             LogHandOffDeferred(logger, ex, this.GetPrimaryKeyString());
+        }
+        finally
+        {
+            _handOffTimer?.Dispose();
+            _handOffTimer = null;
         }
     }
 

@@ -18,6 +18,10 @@ namespace Broker.Silo.Orders;
 /// </summary>
 public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord record, Func<DateTimeOffset> now, int settleAttempts, ILogger logger)
 {
+    // One run at a time: the run after the answer interleaves with the order's other calls (so a replay or a read never
+    // waits for it), and a decision arriving meanwhile runs its own hand-off only once that one is done.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private OrderData Data => record.Data;
 
     /// <summary>
@@ -27,6 +31,19 @@ public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord recor
     /// failure to count (PostgreSQL itself down) counts nothing: an outage is waited out, not held against the order.
     /// </summary>
     public async Task SettleOrCompensateAsync(Actor actor, bool counted)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await SettleOrCompensateOnceAsync(actor, counted);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task SettleOrCompensateOnceAsync(Actor actor, bool counted)
     {
         try
         {
@@ -64,8 +81,11 @@ public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord recor
             return;
         }
 
-        await ResourcesAsync(Data, actor);
-        if (!Data.Settled && Data.State != OrderState.PendingApproval)
+        // Settled as of the state this run handed off: a decision taken meanwhile (the order approved while its pending
+        // resources were being created) is handed off by its own run, after this one.
+        var order = Data;
+        await ResourcesAsync(order, actor);
+        if (!order.Settled && order.State != OrderState.PendingApproval && Data.State == order.State && !Data.Settled)
         {
             await record.SaveAsync(Data with { Settled = true }, null, null);
         }
