@@ -52,6 +52,17 @@ public interface IDepartmentGrain : IGrainWithStringKey
     Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor);
 
     /// <summary>
+    /// <see cref="ReserveManyAsync(IReadOnlyList{ReservationRequest}, ReservationOwner, Actor)"/>, and when the
+    /// reservation is granted, <paramref name="alongside"/>'s rows are committed in the same PostgreSQL transaction as the
+    /// decision: both are durable or neither is. If the alongside rows cannot be written (their writer throws or a fence
+    /// affects no row), the call fails with an exception and the department holds nothing for these ids (it reloads from
+    /// PostgreSQL). A refusal writes nothing alongside; a replay returns the first answer and writes nothing again.
+    /// An <see cref="AlongsideWrite.Kind"/> no silo writer handles throws <see cref="ArgumentException"/> before anything is decided.
+    /// </summary>
+    [Alias("ReserveManyAlongside")]
+    Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor, AlongsideWrite? alongside);
+
+    /// <summary>
     /// Changes the vector of a held or committed reservation (a resize). Growing needs the difference to fit and takes
     /// it at once; shrinking gives the difference back at once. Idempotent: resizing to the current vector changes nothing.
     /// </summary>

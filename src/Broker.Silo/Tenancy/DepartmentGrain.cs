@@ -39,6 +39,7 @@ public sealed partial class DepartmentGrain(
     private DepartmentState _durable = new(); // only what PostgreSQL holds; the source of snapshots
     private long _snapshotSeq;
     private List<JournalEntry> _pending = [];
+    private List<AlongsideRows> _pendingAlongside = [];
     private TaskCompletionSource? _pendingDone;
     private Task _writer = Task.CompletedTask;
     private Task _lastWrite = Task.CompletedTask;
@@ -223,8 +224,12 @@ public sealed partial class DepartmentGrain(
         return Answer(_state.Find(owner, request.Id)!, replayed: false);
     }
 
-    public async Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor)
+    public Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor) =>
+        ReserveManyAsync(requests, owner, actor, null);
+
+    public async Task<ReservationBatchResult> ReserveManyAsync(IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, Actor actor, AlongsideWrite? alongside)
     {
+        var rows = alongside is null ? null : writer.Alongside.Resolve(alongside);
         var invalid = requests.Count == 0
             ? new BrokerError(BrokerErrorKind.Invalid, "vector.empty", "requests")
             : requests.Select(r => validation.Vector("vector", r.Vector, isLimit: false).FirstOrDefault() ?? validation.Ttl("ttl", r.Ttl)).FirstOrDefault(e => e is not null)
@@ -266,7 +271,8 @@ public sealed partial class DepartmentGrain(
         var events = requests.Select(r => shortfalls.Count == 0
             ? (DepartmentEvent)new ReservationHeld(now, r.Id, r.Vector, r.Ttl, now + r.Ttl, owner)
             : new ReservationDenied(now, r.Id, r.Vector, r.Ttl, shortfalls, owner)).ToArray();
-        var written = Record(actor, events);
+        // A refusal writes nothing alongside: the caller's rows record a decision that was not made.
+        var written = Record(actor, events, shortfalls.Count == 0 ? rows : null);
         if (shortfalls.Count == 0 && !_reminderRegistered)
         {
             await EnsureReminderAsync();
@@ -442,8 +448,10 @@ public sealed partial class DepartmentGrain(
         await this.RegisterOrUpdateReminder(ExpiryReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
     }
 
-    /// <summary>Applies the events now and completes when PostgreSQL holds them.</summary>
-    private Task Record(Actor actor, params DepartmentEvent[] events)
+    private Task Record(Actor actor, params DepartmentEvent[] events) => Record(actor, events, null);
+
+    /// <summary>Applies the events now and completes when PostgreSQL holds them (and <paramref name="alongside"/>'s rows with them).</summary>
+    private Task Record(Actor actor, DepartmentEvent[] events, AlongsideRows? alongside)
     {
         if (_broken is not null)
         {
@@ -458,6 +466,11 @@ public sealed partial class DepartmentGrain(
             var seq = _state.Seq + 1;
             _state.Apply(seq, e);
             _pending.Add(new JournalEntry(seq, e, actor.Subject, actor.CorrelationId, AuditFor(e, actor, before, beforeProfile, beforeLimits)));
+        }
+
+        if (alongside is not null)
+        {
+            _pendingAlongside.Add(alongside);
         }
 
         _pendingDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -476,22 +489,24 @@ public sealed partial class DepartmentGrain(
         while (_pending.Count > 0)
         {
             var entries = _pending;
+            var alongside = _pendingAlongside;
             var done = _pendingDone!;
             _pending = [];
+            _pendingAlongside = [];
             _pendingDone = null;
             try
             {
-                foreach (var entry in entries)
-                {
-                    _durable.Apply(entry.Seq, entry.Event);
-                }
-
-                var directoryChanged = entries.Any(e => e.Event is DepartmentCreated or ProfileUpdated or DepartmentDeleted or LimitsSet);
+                // The directory row is built from what the write makes durable; a copy, because until the write
+                // succeeds _durable must stay what PostgreSQL holds. Directory changes are rare, so the copy is too.
+                var directory = entries.Any(e => e.Event is DepartmentCreated or ProfileUpdated or DepartmentDeleted or LimitsSet)
+                    ? Applied(_durable.Clone(), entries)
+                    : null;
                 using (BrokerMetrics.JournalWriteSeconds.NewTimer())
                 {
-                    await writer.WriteAsync(Code, entries, directoryChanged ? _durable : null);
+                    await writer.WriteAsync(new DepartmentWrite(Code, entries, directory, alongside));
                 }
 
+                Applied(_durable, entries);
                 BrokerMetrics.JournalBatchEntries.Observe(entries.Count);
                 done.SetResult();
                 if (_durable.Seq - _snapshotSeq >= _options.SnapshotEvery && _snapshotting.IsCompleted)
@@ -503,18 +518,32 @@ public sealed partial class DepartmentGrain(
             {
                 // Memory is now ahead of PostgreSQL. Refuse everything until this activation is gone; the next one
                 // rebuilds from the journal, which holds exactly what callers were told.
+                // Until then, what is read is what PostgreSQL held before this write (an alongside fence that failed
+                // is an ordinary cause, and its reservation must not be seen as held in the meantime).
                 _broken = ex;
+                _state = _durable.Clone();
                 BrokerMetrics.JournalWriteFailures.Inc();
                 LogJournalWriteFailed(logger, ex, Code);
                 done.TrySetException(ex);
                 _pendingDone?.TrySetException(ex);
                 _pending.Clear();
+                _pendingAlongside.Clear();
                 DeactivateOnIdle();
                 return;
             }
 
             PublishGauges();
         }
+    }
+
+    private static DepartmentState Applied(DepartmentState state, IEnumerable<JournalEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            state.Apply(entry.Seq, entry.Event);
+        }
+
+        return state;
     }
 
     /// <summary>

@@ -33,11 +33,12 @@ public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>
-    /// Writes the pending entries of many departments in one transaction: one journal statement, one audit statement
-    /// and, for each department whose profile changed, the directory row that lists it. All or nothing; the caller
-    /// (<see cref="DepartmentJournalWriter"/>, through group commit) retries departments one by one if it fails.
+    /// Writes the pending entries of many departments in one transaction: one journal statement, one audit statement,
+    /// for each department whose profile changed the directory row that lists it, and the rows written alongside its
+    /// decisions. All or nothing: if an alongside writer throws or one of its fences affects no row, nothing commits.
+    /// The caller (<see cref="DepartmentJournalWriter"/>, through group commit) retries departments one by one if it fails.
     /// </summary>
-    public async Task AppendManyAsync(IReadOnlyList<(string Department, IReadOnlyList<JournalEntry> Entries, DepartmentState? Directory)> writes, CancellationToken cancellationToken = default)
+    public async Task AppendManyAsync(IReadOnlyList<DepartmentWrite> writes, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -53,12 +54,14 @@ public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
         append.Parameters.Add(new NpgsqlParameter<string[]>("correlation_id", rows.Select(r => r.Entry.CorrelationId).ToArray()));
         batch.BatchCommands.Add(append);
         AuditLog.AddInsert(batch, rows.Where(r => r.Entry.Audit is not null).Select(r => r.Entry.Audit!).ToArray());
-        foreach (var (department, _, directory) in writes.Where(w => w.Directory is not null))
+        foreach (var write in writes.Where(w => w.Directory is not null))
         {
-            batch.BatchCommands.Add(DirectoryUpsert(department, directory!));
+            batch.BatchCommands.Add(DirectoryUpsert(write.Department, write.Directory!));
         }
 
+        var fences = writes.SelectMany(w => w.Alongside.SelectMany(a => a.AddTo(batch)).Select(f => (w.Department, f))).ToList();
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        AlongsideRows.EnsureFencesHeld(fences); // throwing disposes the transaction uncommitted: it rolls back
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -28,7 +28,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<TestSilo> StartAsync(string connectionString, FakeTimeProvider? time = null, IDictionary<string, string?>? overrides = null)
+    /// <param name="services">Adds test-only services (an alongside writer, say) after the broker's own.</param>
+    public static async Task<TestSilo> StartAsync(
+        string connectionString, FakeTimeProvider? time = null, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         var settings = BrokerSettings.For(connectionString, Path.Combine(Path.GetTempPath(), "broker-test-unused.key"), FreePort.Next(), FreePort.Next(), $"silo-test-{Guid.NewGuid():n}");
@@ -43,6 +45,7 @@ public sealed class TestSilo : IAsyncDisposable
         builder.Services.AddSingleton(new BrokerClock(time));
         builder.Services.AddBrokerCore(builder.Configuration);
         builder.UseOrleans(silo => silo.AddBrokerSilo(builder.Configuration));
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new TestSilo(host, time);
