@@ -131,9 +131,11 @@ public sealed partial class OrderGrain(
     {
         try
         {
-            var reservation = await GrainFactory.GetGrain<IDepartmentGrain>(Department).ReserveManyAsync(requests, ReservationOwner.System, actor);
-            if (reservation.Granted)
+            var reservation = await GrainFactory.GetGrain<IDepartmentGrain>(Department).ReserveManyAsync(requests, ReservationOwner.System, actor, placement.ToWrite());
+            if (reservation.Granted && reservation.Replayed)
             {
+                // Held already, so nothing was written alongside: an earlier version reserved first and crashed before
+                // the order's row. The row is written now (fenced: if it exists after all, this fails and reloads).
                 await placements.CommitAloneAsync(placement);
             }
 

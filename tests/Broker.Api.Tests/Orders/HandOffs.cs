@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Broker.Contracts.Orders;
 using Broker.Contracts.Resources;
+using Broker.Silo.Orders;
 using Microsoft.Extensions.DependencyInjection;
 using static Broker.TestSupport.Polling;
 
@@ -14,8 +16,8 @@ public static class HandOffs
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The order as answered, once every one of its resources exists (an order waiting for capacity has none yet and is
-    /// returned at once).
+    /// The order as answered, once its hand-off is done: every one of its resources exists and, decided, the order is
+    /// settled (an order waiting for capacity has no resources yet and is returned at once).
     /// </summary>
     public static async Task<JsonNode> HandedOff(this Task<JsonNode> placed, IServiceProvider broker)
     {
@@ -33,8 +35,11 @@ public static class HandOffs
         }
 
         var grains = broker.GetRequiredService<IGrainFactory>();
+        var store = broker.GetRequiredService<OrderStore>();
+        var (department, id) = ((string)order["department"]!, (string)order["id"]!);
         await Eventually(
-            async () => (await Task.WhenAll(ids.Select(id => grains.GetGrain<IResourceGrain>((string)id!).GetAsync()))).All(r => r is not null),
+            async () => (await Task.WhenAll(ids.Select(r => grains.GetGrain<IResourceGrain>((string)r!).GetAsync()))).All(r => r is not null)
+                && (await store.LoadAsync(department, id)).Data is { } row && (row.Settled || row.State == OrderState.PendingApproval),
             Deadline);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Broker.TestSupport.Postgres;
 using Npgsql;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Processes;
 
@@ -29,14 +30,11 @@ public sealed class SharedDatabaseTests
         var member = broker.As("dept-member", code);
 
         await member.Send(HttpMethod.Post, $"/api/departments/{code}/orders", new { systemId = "core", planCode = "pg-single", slaTier = "silver", quantity = 1, databaseName = "budget" }).Expect(HttpStatusCode.Created);
-        JsonNode resource;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        do
-        {
-            await Task.Delay(50); // polling a condition with a deadline
-            resource = (await member.Send(HttpMethod.Get, $"/api/departments/{code}/resources").Expect(HttpStatusCode.OK))["items"]![0]!;
-        }
-        while ((string)resource["state"]! != "ready" && DateTime.UtcNow < deadline);
+        // The database is created right after the answer, then built.
+        var resource = (await Eventually(
+            async () => (await member.Send(HttpMethod.Get, $"/api/departments/{code}/resources").Expect(HttpStatusCode.OK))["items"]!.AsArray().FirstOrDefault(),
+            r => r is not null && (string)r["state"]! == "ready",
+            TimeSpan.FromSeconds(30)))!;
 
         Assert.Equal("ready", (string)resource["state"]!);
         Assert.Equal("shared-postgres", (string)resource["backend"]!);
