@@ -7,7 +7,8 @@ namespace Broker.Contracts.Capacity;
 /// <summary>
 /// The machine room's supply side, one grain for the whole room (key <see cref="RoomKey"/>) so that every placement is
 /// decided one at a time against the same figures: a pool is never promised more than it can sell. Every decision is
-/// durable in PostgreSQL before the caller hears it; holds are squared against live resources on activation.
+/// durable in PostgreSQL before the caller hears it, except a provisional placement, whose rows the caller commits with
+/// its own decision (<see cref="AdmitProvisionallyAsync"/>); holds are squared against live resources on activation.
 /// </summary>
 [Alias("broker.ICapacityGrain")]
 public interface ICapacityGrain : IGrainWithStringKey

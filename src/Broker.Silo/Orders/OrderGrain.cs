@@ -42,9 +42,10 @@ public sealed partial class OrderGrain(
     // Whether this order has a reminder row: null until known, so a settled order never asks the reminder table.
     private bool? _hasReminder;
 
-    // The one-shot timer of a hand-off not yet run, and the last progress read (kept once it cannot change).
+    // The one-shot timer of a hand-off not yet run, and the last progress read with the state it was read in (kept
+    // while the order stays in that state and the progress cannot change).
     private IGrainTimer? _handOffTimer;
-    private OrderProgress? _progress;
+    private (OrderState State, OrderProgress Progress)? _progress;
 
     private OrderData Data => _record.Data;
 
@@ -272,13 +273,13 @@ public sealed partial class OrderGrain(
     /// </summary>
     private async Task<OrderView> ViewWithProgressAsync()
     {
-        if (_progress is null || !OrderDecisions.IsFinal(Data, _progress))
+        if (_progress is not { } known || known.State != Data.State || !OrderDecisions.IsFinal(Data, known.Progress))
         {
             var read = Data.State == OrderState.Approved && !Data.CapacityQueued;
-            _progress = OrderDecisions.Progress(Data, read ? await store.ResourceStatesAsync(Data.ResourceIds) : null);
+            _progress = known = (Data.State, OrderDecisions.Progress(Data, read ? await store.ResourceStatesAsync(Data.ResourceIds) : null));
         }
 
-        return Data.ToView() with { Progress = _progress };
+        return Data.ToView() with { Progress = known.Progress };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off of order {Order} did not finish; the order sweeper takes it up again")]

@@ -65,13 +65,10 @@ public sealed class SharedDatabaseTests
         await broker.As("dept-admin", "housing-fund").Send(HttpMethod.Post, $"/api/departments/housing-fund/resources/{id}/credentials").Expect(HttpStatusCode.NotFound);
 
         await member.Send(HttpMethod.Delete, $"/api/departments/{code}/resources/{id}").Expect(HttpStatusCode.OK);
-        deadline = DateTime.UtcNow.AddSeconds(30);
-        do
-        {
-            await Task.Delay(50); // polling a condition with a deadline
-            resource = await member.Send(HttpMethod.Get, $"/api/departments/{code}/resources/{id}").Expect(HttpStatusCode.OK);
-        }
-        while ((string)resource["state"]! != "deleted" && DateTime.UtcNow < deadline);
+        resource = await Eventually(
+            () => member.Send(HttpMethod.Get, $"/api/departments/{code}/resources/{id}").Expect(HttpStatusCode.OK),
+            r => (string)r["state"]! == "deleted",
+            TimeSpan.FromSeconds(30));
 
         Assert.Equal("deleted", (string)resource["state"]!);
         await using var check = new NpgsqlConnection(server.AdminConnectionString);
