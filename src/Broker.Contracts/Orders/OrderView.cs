@@ -5,7 +5,8 @@ namespace Broker.Contracts.Orders;
 /// <summary>
 /// An order as its department and the approvers see it. <see cref="WaitingForCapacity"/>: queued until a pool has room.
 /// <see cref="MonthlyEstimateCny"/>: what the order costs per month at this month's rate cards (the quote), filled in by
-/// the API when it answers about one order; null in lists and when no rate card is in force.
+/// the API when it answers about one order; null in lists and when no rate card is in force. <see cref="Progress"/>: how far
+/// its resources are (placed, provisioning k of N, ready, failed); filled in by the order grain when it answers.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("broker.OrderView")]
 public sealed record OrderView(
@@ -24,7 +25,8 @@ public sealed record OrderView(
     [property: Id(12)] DateTimeOffset CreatedAt,
     [property: Id(13)] DateTimeOffset UpdatedAt,
     [property: Id(14)] bool WaitingForCapacity = false,
-    [property: Id(15)] decimal? MonthlyEstimateCny = null)
+    [property: Id(15)] decimal? MonthlyEstimateCny = null,
+    [property: Id(16)] OrderProgress? Progress = null)
 {
     /// <summary>The role that must act next, while pending.</summary>
     public string? WaitingFor => State == OrderState.PendingApproval ? Approvals.FirstOrDefault(a => !a.Done)?.Role : null;

@@ -33,6 +33,13 @@ public interface ISystemGrain : IGrainWithStringKey
     [Alias("Allocate")]
     Task AllocateAsync(string allocationId, QuotaVector vector);
 
+    /// <summary>
+    /// <see cref="AllocateAsync"/> for each of <paramref name="allocationIds"/> (an order's resources) in one call, the
+    /// writes queued together so they share a transaction. Idempotent per id.
+    /// </summary>
+    [Alias("AllocateMany")]
+    Task AllocateManyAsync(IReadOnlyList<string> allocationIds, QuotaVector vector);
+
     /// <summary>Stops counting an allocation. Idempotent.</summary>
     [Alias("Deallocate")]
     Task DeallocateAsync(string allocationId);

@@ -1,11 +1,14 @@
 using Broker.Contracts.Capacity;
 using Broker.Contracts.Quotas;
+using Broker.Contracts.Resources;
 
 namespace Broker.Silo.Capacity;
 
 /// <summary>
 /// The room's books in memory: pools, holds per resource and the queue, with the decisions over them. No I/O; the
-/// capacity grain persists what changes (<see cref="TakeChanges"/>) before it answers.
+/// capacity grain persists what changes (<see cref="TakeChanges"/>) before it answers. A provisional hold
+/// (<see cref="PutProvisional"/>) counts like any other but is never among the changes: its row is the placing order's
+/// to commit, with the order. It stays provisional until confirmed, discarded, or replaced by a real change.
 /// </summary>
 public sealed class CapacityBook
 {
@@ -14,6 +17,7 @@ public sealed class CapacityBook
     private readonly Dictionary<string, CapacityHold?> _changedHolds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueuedOrder?> _changedQueue = new(StringComparer.Ordinal);
     private readonly HashSet<string> _touchedPools = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _provisional = new(StringComparer.Ordinal);
 
     public IReadOnlyList<PoolDefinition> Pools { get; private set; } = [];
 
@@ -108,8 +112,36 @@ public sealed class CapacityBook
     public IReadOnlyList<Shortfall> ShortfallFor(string pool, QuotaVector extra) =>
         Pool(pool) is { } definition ? ShortOf(Figures(definition), extra) : [];
 
+    public bool IsProvisional(string resourceId) => _provisional.ContainsKey(resourceId);
+
+    /// <summary>Provisional holds placed before <paramref name="cutoff"/>: their order should long have committed or refused.</summary>
+    public IReadOnlyList<string> ProvisionalBefore(DateTimeOffset cutoff) =>
+        _provisional.Where(p => p.Value < cutoff).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Counts <paramref name="hold"/> without recording it as a change: its row is committed by someone else, or never.</summary>
+    public void PutProvisional(CapacityHold hold, DateTimeOffset now)
+    {
+        _holds[hold.ResourceId] = hold;
+        _provisional[hold.ResourceId] = now;
+    }
+
+    /// <summary>
+    /// The row of <paramref name="hold"/> is committed: it is an ordinary hold from now on. Counted again if it was
+    /// dropped meanwhile; nothing to write either way.
+    /// </summary>
+    public void Confirm(CapacityHold hold)
+    {
+        _provisional.Remove(hold.ResourceId);
+        _holds.TryAdd(hold.ResourceId, hold);
+    }
+
+    /// <summary>Forgets a provisional hold whose row was never committed; an ordinary hold is left alone.</summary>
+    public bool Discard(string resourceId) => _provisional.Remove(resourceId) && _holds.Remove(resourceId);
+
     public void Put(CapacityHold hold)
     {
+        // Any other change of a hold comes from its resource, which exists only once the order (and the row) committed.
+        _provisional.Remove(hold.ResourceId);
         if (_holds.TryGetValue(hold.ResourceId, out var existing) && existing == hold)
         {
             return;
@@ -126,6 +158,7 @@ public sealed class CapacityBook
 
     public bool Remove(string resourceId)
     {
+        _provisional.Remove(resourceId);
         if (!_holds.Remove(resourceId, out var existing))
         {
             return false;
@@ -152,6 +185,31 @@ public sealed class CapacityBook
 
         _changedQueue[key] = null;
         return true;
+    }
+
+    /// <summary>Built resources are allocated at their current size; deleted or failed ones give their hold back.</summary>
+    public void Square(DateTimeOffset now, ResourceCapacity r)
+    {
+        var existing = Hold(r.ResourceId);
+        switch (r.State)
+        {
+            case ResourceState.Deleted or ResourceState.Failed:
+                Remove(r.ResourceId);
+                break;
+            case ResourceState.Ready or ResourceState.Stopped:
+                Put(new CapacityHold(r.ResourceId, r.Pool, r.Department, r.OrderId, r.Vector, true, existing?.CreatedAt ?? now,
+                    existing is { Allocated: true } && existing.Vector == r.Vector ? existing.UpdatedAt : now));
+                break;
+            default:
+                // Not built yet, resizing or being deleted: what it holds stands. Missing only if squared from the
+                // resources after a lost hold; the resource exists, so it is counted.
+                if (existing is null && r.State != ResourceState.Deleting)
+                {
+                    Put(new CapacityHold(r.ResourceId, r.Pool, r.Department, r.OrderId, r.Vector, false, now, now));
+                }
+
+                break;
+        }
     }
 
     /// <summary>Admits queued orders that fit now, oldest first (a large old order does not block smaller ones behind it).</summary>

@@ -13,7 +13,8 @@ namespace Broker.Silo.Capacity;
 
 /// <summary>
 /// The machine room's supply side. Non-reentrant and one per room, so decisions are serialized: each is made against
-/// figures that include every earlier one, and written to PostgreSQL before the caller hears it. On activation the
+/// figures that include every earlier one, and written to PostgreSQL before the caller hears it, except a provisional
+/// placement (<see cref="AdmitProvisionallyAsync"/>), whose rows the order commits with its own decision. On activation the
 /// holds are reloaded and squared against the live resources; a reminder records the daily figures and admits queued
 /// orders even when nothing else happens.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed partial class CapacityGrain(
         _book.Load(holds, queue);
         foreach (var live in await store.LiveResourcesAsync(cancellationToken))
         {
-            Square(new ResourceCapacity(live.Id, live.Pool, live.Department, live.OrderId, live.State, live.Vector));
+            _book.Square(Now, new ResourceCapacity(live.Id, live.Pool, live.Department, live.OrderId, live.State, live.Vector));
         }
 
         foreach (var orphan in await store.OrphansAsync(Now - _options.OrphanGrace, cancellationToken))
@@ -56,9 +57,25 @@ public sealed partial class CapacityGrain(
         }
     }
 
-    public async Task<CapacityAdmission> AdmitAsync(CapacityRequest request)
+    public Task<CapacityAdmission> AdmitAsync(CapacityRequest request) => AdmitAsync(request, provisional: false);
+
+    public Task<CapacityAdmission> AdmitProvisionallyAsync(CapacityRequest request) => AdmitAsync(request, provisional: true);
+
+    public Task ConfirmAsync(CapacityRequest request, IReadOnlyDictionary<string, string> pools)
+    {
+        var now = Now;
+        foreach (var (id, pool) in pools)
+        {
+            _book.Confirm(new CapacityHold(id, pool, request.Department, request.OrderId, request.PerUnit, false, now, now));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task<CapacityAdmission> AdmitAsync(CapacityRequest request, bool provisional)
     {
         await RefreshPoolsAsync(force: false);
+        await ResolveProvisionalAsync();
         var key = $"{request.Department}/{request.OrderId}";
         var held = request.ResourceIds.Select(_book.Hold).Where(h => h is not null).ToList();
         if (held.Count > 0)
@@ -83,7 +100,15 @@ public sealed partial class CapacityGrain(
         {
             foreach (var (id, pool) in placement.Pools!)
             {
-                _book.Put(new CapacityHold(id, pool, request.Department, request.OrderId, request.PerUnit, false, now, now));
+                var hold = new CapacityHold(id, pool, request.Department, request.OrderId, request.PerUnit, false, now, now);
+                if (provisional)
+                {
+                    _book.PutProvisional(hold, now);
+                }
+                else
+                {
+                    _book.Put(hold);
+                }
             }
 
             await SaveAsync();
@@ -123,7 +148,11 @@ public sealed partial class CapacityGrain(
         _book.Dequeue($"{department}/{orderId}");
         foreach (var id in resourceIds)
         {
-            _book.Remove(id);
+            // A provisional hold of a refused order has no row: forgetting it is all there is to do.
+            if (!_book.Discard(id))
+            {
+                _book.Remove(id);
+            }
         }
 
         var admitted = _book.AdmitQueued(Now);
@@ -155,7 +184,7 @@ public sealed partial class CapacityGrain(
 
     public async Task SquareAsync(ResourceCapacity resource)
     {
-        Square(resource);
+        _book.Square(Now, resource);
         var admitted = _book.AdmitQueued(Now);
         await SaveAsync();
         Notify(admitted);
@@ -170,34 +199,36 @@ public sealed partial class CapacityGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await RefreshPoolsAsync(force: true);
+        await ResolveProvisionalAsync();
         var admitted = _book.AdmitQueued(Now);
         await SaveAsync();
         Notify(admitted);
     }
 
-    /// <summary>Built resources are allocated at their current size; deleted or failed ones give their hold back.</summary>
-    private void Square(ResourceCapacity r)
+    /// <summary>
+    /// Provisional holds nobody confirmed within the orphan grace (the placing silo crashed, or its answer was lost)
+    /// are settled by PostgreSQL: kept if their rows were committed, forgotten if not. One query, and only when such
+    /// holds exist, so the common path reads nothing.
+    /// </summary>
+    private async Task ResolveProvisionalAsync()
     {
-        var existing = _book.Hold(r.ResourceId);
-        var now = Now;
-        switch (r.State)
+        var due = _book.ProvisionalBefore(Now - _options.OrphanGrace);
+        if (due.Count == 0)
         {
-            case ResourceState.Deleted or ResourceState.Failed:
-                _book.Remove(r.ResourceId);
-                break;
-            case ResourceState.Ready or ResourceState.Stopped:
-                _book.Put(new CapacityHold(r.ResourceId, r.Pool, r.Department, r.OrderId, r.Vector, true, existing?.CreatedAt ?? now,
-                    existing is { Allocated: true } && existing.Vector == r.Vector ? existing.UpdatedAt : now));
-                break;
-            default:
-                // Not built yet, resizing or being deleted: what it holds stands. Missing only if squared from the
-                // resources after a lost hold; the resource exists, so it is counted.
-                if (existing is null && r.State != ResourceState.Deleting)
-                {
-                    _book.Put(new CapacityHold(r.ResourceId, r.Pool, r.Department, r.OrderId, r.Vector, false, now, now));
-                }
+            return;
+        }
 
-                break;
+        var committed = await store.CommittedAsync(due);
+        foreach (var id in due)
+        {
+            if (committed.Contains(id))
+            {
+                _book.Confirm(_book.Hold(id)!);
+            }
+            else
+            {
+                _book.Discard(id);
+            }
         }
     }
 

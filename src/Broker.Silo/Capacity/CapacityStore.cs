@@ -84,6 +84,23 @@ public sealed class CapacityStore(NpgsqlDataSource dataSource)
         return (holds, queue);
     }
 
+    private const string CommittedSql = "select resource_id from broker.capacity_holds where resource_id = any(@ids)";
+
+    /// <summary>Which of <paramref name="resourceIds"/> have a committed hold row (settles provisional holds nobody confirmed).</summary>
+    public async Task<IReadOnlySet<string>> CommittedAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(CommittedSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", resourceIds.ToArray()));
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<(string Id, ResourceState State, string Department, string OrderId, string Pool, QuotaVector Vector)>> LiveResourcesAsync(CancellationToken cancellationToken = default)
     {
         var list = new List<(string, ResourceState, string, string, string, QuotaVector)>();
@@ -122,16 +139,7 @@ public sealed class CapacityStore(NpgsqlDataSource dataSource)
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var hold in changes.PutHolds)
         {
-            var command = new NpgsqlBatchCommand(PutHoldSql);
-            command.Parameters.Add(new NpgsqlParameter<string>("id", hold.ResourceId));
-            command.Parameters.Add(new NpgsqlParameter<string>("pool", hold.Pool));
-            command.Parameters.Add(new NpgsqlParameter<string>("department", hold.Department));
-            command.Parameters.Add(new NpgsqlParameter<string>("order", hold.OrderId));
-            command.Parameters.Add(new NpgsqlParameter<string>("vector", BrokerJson.Serialize(hold.Vector)));
-            command.Parameters.Add(new NpgsqlParameter<bool>("allocated", hold.Allocated));
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created", hold.CreatedAt));
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("updated", hold.UpdatedAt));
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(PutHold(hold));
         }
 
         foreach (var id in changes.RemovedHolds)
@@ -182,6 +190,21 @@ public sealed class CapacityStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The upsert of one hold's row; also how an order commits the holds of its placement with its own first row.</summary>
+    public static NpgsqlBatchCommand PutHold(CapacityHold hold)
+    {
+        var command = new NpgsqlBatchCommand(PutHoldSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("id", hold.ResourceId));
+        command.Parameters.Add(new NpgsqlParameter<string>("pool", hold.Pool));
+        command.Parameters.Add(new NpgsqlParameter<string>("department", hold.Department));
+        command.Parameters.Add(new NpgsqlParameter<string>("order", hold.OrderId));
+        command.Parameters.Add(new NpgsqlParameter<string>("vector", BrokerJson.Serialize(hold.Vector)));
+        command.Parameters.Add(new NpgsqlParameter<bool>("allocated", hold.Allocated));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created", hold.CreatedAt));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("updated", hold.UpdatedAt));
+        return command;
     }
 
     /// <summary>Recorded daily allocation before <paramref name="today"/>, from <paramref name="from"/> on, per pool and dimension.</summary>

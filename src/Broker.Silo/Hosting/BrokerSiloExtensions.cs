@@ -66,6 +66,9 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<QuotaPass>();
         services.TryAddSingleton<OrderDirectory>();
         services.TryAddSingleton<OrderStore>();
+        // An order's first row and capacity holds, committed in the department's transaction with the reservation.
+        services.TryAddSingleton<OrderPlacementWriter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlongsideWriter, OrderPlacementWriter>(sp => sp.GetRequiredService<OrderPlacementWriter>()));
         services.TryAddSingleton<SystemStore>();
         services.TryAddSingleton<SystemDirectory>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName).ValidateOnStart();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Broker.Contracts.Orders;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Resources;
@@ -53,6 +54,17 @@ public sealed record OrderData
     [Id(19)] public int SettleFailures { get; init; }
 
     public bool Exists => Request is not null;
+
+    /// <summary>Nothing left to hand to the resources: settled once decided, or failed. A pending order is never done.</summary>
+    [JsonIgnore]
+    public bool IsHandedOff => (Settled && State != OrderState.PendingApproval) || State == OrderState.Failed;
+
+    /// <summary>
+    /// Whether the order must wake on its own: pending approval (for escalation after <c>EscalateAfter</c>) or waiting
+    /// in the capacity queue. Anything else settles at once, and a crash before it settles is the sweeper's to finish.
+    /// </summary>
+    [JsonIgnore]
+    public bool NeedsWaking => (State == OrderState.PendingApproval && !Escalated) || CapacityQueued;
 
     public OrderView ToView() => new(Id, Department, Request!, PlanVersion, Total, State, AutoApproved, Approvals, ResourceIds, Escalated, Reason, OrderedBy, CreatedAt, UpdatedAt, CapacityQueued);
 }

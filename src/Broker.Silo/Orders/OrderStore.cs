@@ -1,3 +1,4 @@
+using Broker.Contracts.Resources;
 using Broker.Silo.Audit;
 using Broker.Silo.Storage;
 using Microsoft.Extensions.Logging;
@@ -60,6 +61,30 @@ public sealed class OrderStore : IAsyncDisposable
         return (reader.IsDBNull(1) ? null : BrokerJson.Deserialize<OrderData>(reader.GetString(1)), reader.GetInt64(0), true);
     }
 
+    private const string ResourceStatesSql = "select state from broker.resources where id = any(@ids)";
+
+    /// <summary>
+    /// The states of the order's resources that exist, for its progress. One query by primary key: the order asks
+    /// (rather than each resource telling its order when it is built) because only someone looking at the order needs
+    /// it, and it costs the provisioning path nothing, not even a grain call per resource.
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceState>> ResourceStatesAsync(IReadOnlyList<string> resourceIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(ResourceStatesSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", resourceIds.ToArray()));
+        var states = new List<ResourceState>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (WireText.TryParse<ResourceState>(reader.GetString(0), out var state))
+            {
+                states.Add(state);
+            }
+        }
+
+        return states;
+    }
+
     /// <summary>
     /// Writes <paramref name="data"/> as <paramref name="version"/> with its audit row, all or nothing. Fails loudly when
     /// the stored version is not <c>version - 1</c> (another activation wrote in between, as Orleans' etag check did):
@@ -70,12 +95,16 @@ public sealed class OrderStore : IAsyncDisposable
     public ValueTask DisposeAsync() => _commit.DisposeAsync();
 
     private Task SaveManyAsync(IReadOnlyList<Save> saves) => FencedBatch.CommitAsync(
-        _dataSource, saves, Upsert, saves.Where(s => s.Audit is not null).Select(s => s.Audit!).ToList(),
+        _dataSource, saves, s => Upsert(s.Data, s.Version), saves.Where(s => s.Audit is not null).Select(s => s.Audit!).ToList(),
         stale => $"Order {string.Join(", ", stale.Select(s => $"{s.Data.Department}/{s.Data.Id} (expected version {s.Version - 1})"))} was written by someone else; reload.");
 
-    private static NpgsqlBatchCommand Upsert(Save s)
+    /// <summary>
+    /// The fenced upsert of <paramref name="data"/> as <paramref name="version"/>: it touches one row only if the stored
+    /// version is <c>version - 1</c> (or, for version 1, there is no row yet). Also how an order's first row is committed
+    /// with the department's reservation (<see cref="OrderPlacementWriter"/>).
+    /// </summary>
+    public static NpgsqlBatchCommand Upsert(OrderData data, long version)
     {
-        var (data, version) = (s.Data, s.Version);
         var view = data.ToView();
         var save = new NpgsqlBatchCommand(SaveSql);
         save.Parameters.Add(new NpgsqlParameter<string>("id", data.Id));

@@ -104,6 +104,37 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
         }
     }
 
+    public async Task AllocateManyAsync(IReadOnlyList<string> allocationIds, QuotaVector vector)
+    {
+        if (validation.Vector("vector", vector, isLimit: true).FirstOrDefault() is { } invalid)
+        {
+            throw new ArgumentException($"Allocations of system {Key}: {invalid.Code} ({invalid.Field}).", nameof(vector));
+        }
+
+        var next = _state;
+        var audits = new List<(string Id, AuditEntry Audit)>();
+        foreach (var id in allocationIds)
+        {
+            var decision = SystemDecisions.Allocate(next, id, vector);
+            if (decision.Error is { } error)
+            {
+                throw new InvalidOperationException($"Allocation {id} of system {Key} refused: {error.Code}.");
+            }
+
+            if (decision.Next is not null)
+            {
+                next = decision.Next;
+                audits.Add((id, AllocationAudit(next, decision.Action!, id, vector)));
+            }
+        }
+
+        if (audits.Count > 0)
+        {
+            // Queued together, so the store's group commit writes them in one transaction (rarely two).
+            await WriteAsync(next, () => Task.WhenAll(audits.Select(a => store.AllocateAsync(_department, _id, a.Id, vector, a.Audit.At, _version, [a.Audit]))));
+        }
+    }
+
     public async Task DeallocateAsync(string allocationId)
     {
         var decision = SystemDecisions.Deallocate(_state, allocationId);

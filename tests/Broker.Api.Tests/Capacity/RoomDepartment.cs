@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Catalog;
 using Broker.Api.Tests.Hosting;
+using Broker.Api.Tests.Orders;
 using Broker.Contracts.Common;
 using Broker.Contracts.Resources;
 using Broker.Silo.Catalog;
@@ -28,8 +29,17 @@ public sealed class RoomDepartment(CapacityApiFactory room, string code)
         return new RoomDepartment(room, code);
     }
 
-    public Task<HttpResponseMessage> OrderAsync(string system, int quantity, string plan = "vm-small", string? language = null) =>
-        Member.Send(HttpMethod.Post, $"/api/departments/{Code}/orders", new { systemId = system, planCode = plan, slaTier = "silver", quantity, image = "debian-12" }, language: language);
+    /// <summary>Places an order and, when placed, waits until its resources exist (they are created after the answer).</summary>
+    public async Task<HttpResponseMessage> OrderAsync(string system, int quantity, string plan = "vm-small", string? language = null)
+    {
+        var response = await Member.Send(HttpMethod.Post, $"/api/departments/{Code}/orders", new { systemId = system, planCode = plan, slaTier = "silver", quantity, image = "debian-12" }, language: language);
+        if (response.IsSuccessStatusCode)
+        {
+            await HandOffs.WaitAsync(room.Services, await response.Json());
+        }
+
+        return response;
+    }
 
     public async Task<JsonArray> ResourcesAsync() =>
         (await Member.Send(HttpMethod.Get, $"/api/departments/{Code}/resources?limit=200").Expect(HttpStatusCode.OK))["items"]!.AsArray();

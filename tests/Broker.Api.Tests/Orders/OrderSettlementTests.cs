@@ -1,9 +1,11 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Broker.Api.Orders;
 using Broker.Api.Tests.Hosting;
 using Broker.Contracts.Orders;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static Broker.TestSupport.Polling;
 
 namespace Broker.Api.Tests.Orders;
 
@@ -26,8 +28,10 @@ public sealed class OrderSettlementTests(BrokerApiFactory broker)
         var orderId = OrderIds.For(s.Code, key);
         await using var refusal = await JournalRefusal.ArmAsync(broker.ConnectionString, orderId, "P0001");
 
-        // The decision is durable, the hand-off is not: the request answers 503 and the order holds what it reserved.
-        await s.OrderAsync(SelfService.Vms("lab", 2), key).Expect(HttpStatusCode.ServiceUnavailable);
+        // The decision is durable and answered; the hand-off after the answer fails (logged, left to the sweeper), and
+        // the order holds what it reserved.
+        var placed = await s.PlaceAsync(SelfService.Vms("lab", 2), key).Expect(HttpStatusCode.Created);
+        Assert.Equal("approved", (string)placed["state"]!);
         var held = await s.Member.Send(HttpMethod.Get, $"/api/departments/{s.Code}/orders/{orderId}").Expect(HttpStatusCode.OK);
         Assert.Equal("approved", (string)held["state"]!);
         Assert.Equal(4, SelfService.Figure(await s.QuotaAsync(), "vcpu", "reserved"));
@@ -51,20 +55,27 @@ public sealed class OrderSettlementTests(BrokerApiFactory broker)
     }
 
     [Fact]
-    public async Task A_hand_off_that_fails_permanently_is_compensated_at_once_and_a_replay_answers_the_failed_order()
+    public async Task A_hand_off_that_fails_permanently_is_compensated_at_once_and_the_order_shows_failed()
     {
         var s = await ReadyAsync("settle-permanent");
         var key = Guid.NewGuid().ToString();
         var orderId = OrderIds.For(s.Code, key);
+        JsonNode placed;
         await using (await JournalRefusal.ArmAsync(broker.ConnectionString, orderId, "22023"))
         {
-            var placed = await s.OrderAsync(SelfService.Vms("lab", 2), key).Expect(HttpStatusCode.Created);
-            Assert.Equal("failed", (string)placed["state"]!);
+            // Answered once the decision is durable; the hand-off after it fails for good and compensates the order.
+            placed = await s.PlaceAsync(SelfService.Vms("lab", 2), key).Expect(HttpStatusCode.Created);
+            Assert.Equal("approved", (string)placed["state"]!);
+            var failed = await Eventually(
+                () => s.Member.Send(HttpMethod.Get, $"/api/departments/{s.Code}/orders/{orderId}").Expect(HttpStatusCode.OK),
+                o => (string)o["state"]! == "failed", HandOffs.Deadline);
+            Assert.Equal(new JsonObject { ["state"] = "failed", ["ready"] = 0, ["total"] = 2 }.ToJsonString(), failed["progress"]!.ToJsonString());
         }
 
         await AssertNothingHeldAsync(s);
-        var replay = await s.OrderAsync(SelfService.Vms("lab", 2), key).Expect(HttpStatusCode.Created);
-        Assert.Equal("failed", (string)replay["state"]!);
+        // A replay is the first answer, word for word; the order itself shows what became of it.
+        var replay = await s.PlaceAsync(SelfService.Vms("lab", 2), key).Expect(HttpStatusCode.Created);
+        Assert.Equal(placed.ToJsonString(), replay.ToJsonString());
         await AssertNothingHeldAsync(s);
     }
 

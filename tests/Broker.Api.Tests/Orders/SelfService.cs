@@ -42,7 +42,23 @@ public sealed class SelfService(BrokerApiFactory broker, string code)
         await Admin.Send(HttpMethod.Post, $"/api/platform/systems/{Code}/{id}/review", DepartmentSetup.Approval(DepartmentSetup.OrderEnvelope(envelopeVcpu), "total"))
             .Expect(HttpStatusCode.OK);
 
-    public Task<HttpResponseMessage> OrderAsync(object body, string? key = null) =>
+    /// <summary>
+    /// Places an order as a member and, when it is placed, waits until its resources exist (they are created after the
+    /// answer): the tests that use this go on to work with them. <see cref="PlaceAsync"/> does not wait.
+    /// </summary>
+    public async Task<HttpResponseMessage> OrderAsync(object body, string? key = null)
+    {
+        var response = await PlaceAsync(body, key);
+        if (response.IsSuccessStatusCode)
+        {
+            await HandOffs.WaitAsync(broker.Services, await response.Json());
+        }
+
+        return response;
+    }
+
+    /// <summary>Places an order as a member; the answer comes before its resources exist.</summary>
+    public Task<HttpResponseMessage> PlaceAsync(object body, string? key = null) =>
         Member.Send(HttpMethod.Post, $"/api/departments/{Code}/orders", body, key);
 
     public static object Vms(string system, int quantity, string plan = "vm-small", string tier = "silver", DateTimeOffset? leaseEnd = null) =>

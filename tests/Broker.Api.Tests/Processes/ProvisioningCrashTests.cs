@@ -38,7 +38,8 @@ public sealed class ProvisioningCrashTests
             var order = await admin.Send(HttpMethod.Post, $"/api/departments/{code}/orders", SelfService.Vms("fund", 3)).Expect(HttpStatusCode.Created);
             orderId = (string)order["id"]!;
             Assert.Equal("approved", (string)order["state"]!);
-            var building = await Resources(admin, code);
+            // Created right after the answer, off the request path.
+            var building = await Eventually(() => Resources(admin, code), r => r.Count == 3, TimeSpan.FromSeconds(30));
             Assert.All(building, r => Assert.Equal("provisioning", (string)r!["state"]!));
 
             await first.KillAsync();

@@ -30,10 +30,11 @@ public sealed class SharedDatabaseTests
         var member = broker.As("dept-member", code);
 
         await member.Send(HttpMethod.Post, $"/api/departments/{code}/orders", new { systemId = "core", planCode = "pg-single", slaTier = "silver", quantity = 1, databaseName = "budget" }).Expect(HttpStatusCode.Created);
-        var resource = await Eventually(
-            async () => (await member.Send(HttpMethod.Get, $"/api/departments/{code}/resources").Expect(HttpStatusCode.OK))["items"]![0]!,
-            r => (string)r["state"]! == "ready",
-            TimeSpan.FromSeconds(30));
+        // The database is created right after the answer, then built.
+        var resource = (await Eventually(
+            async () => (await member.Send(HttpMethod.Get, $"/api/departments/{code}/resources").Expect(HttpStatusCode.OK))["items"]!.AsArray().FirstOrDefault(),
+            r => r is not null && (string)r["state"]! == "ready",
+            TimeSpan.FromSeconds(30)))!;
 
         Assert.Equal("ready", (string)resource["state"]!);
         Assert.Equal("shared-postgres", (string)resource["backend"]!);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
+using Broker.Api.Tests.Orders;
 using Microsoft.Playwright;
 
 namespace Broker.Api.Tests.WebConsole;
@@ -74,7 +75,7 @@ public abstract class ConsolePageTest(ConsoleHost host) : IAsyncLifetime
         object body = plan.StartsWith("pg-", StringComparison.Ordinal)
             ? new { systemId = "core", planCode = plan, slaTier = tier, quantity = 1, databaseName = "ledger" }
             : new { systemId = "core", planCode = plan, slaTier = tier, quantity = 1, image = "debian-12" };
-        return await client.Send(HttpMethod.Post, $"/api/departments/{department}/orders", body).Expect(HttpStatusCode.Created);
+        return await client.Send(HttpMethod.Post, $"/api/departments/{department}/orders", body).Expect(HttpStatusCode.Created).HandedOff(host.Services);
     }
 
     /// <summary>An order the department's admin has approved (gold is never auto-approved), waiting for the platform; its id.</summary>

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Net;
 using Broker.Api.Tests.Hosting;
+using Broker.Contracts.Resources;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
+using static Broker.TestSupport.Polling;
 using static Microsoft.Playwright.Assertions;
 
 namespace Broker.Api.Tests.WebConsole;
@@ -32,6 +35,26 @@ public sealed class DepartmentConsoleTests(ConsoleHost host) : ConsolePageTest(h
         // The choice of language outlives a reload; the sign-in lasts as long as the tab.
         await page.ReloadAsync();
         await Expect(page.Locator($"tr[data-resource='{resourceId}']").GetByTestId("simulated-badge")).ToHaveTextAsync("Simulated");
+    }
+
+    [Fact]
+    public async Task An_orders_progress_shows_how_many_of_its_resources_are_built_in_chinese_and_in_english()
+    {
+        const string department = "housing-fund";
+        var order = await PlaceAsync("dept-member", department, "vm-small", "silver");
+        var id = order["id"]!.GetValue<string>();
+        Assert.Equal("approved", order["state"]!.GetValue<string>());
+        var grains = Host.Services.GetRequiredService<IGrainFactory>();
+        var resource = grains.GetGrain<IResourceGrain>(order["resourceIds"]![0]!.GetValue<string>());
+        await Eventually(async () => (await resource.ReconcileAsync())?.State == ResourceState.Ready, TimeSpan.FromSeconds(30));
+
+        var page = await SignInAsync("dept-member", department);
+        await page.GetByTestId("tab-orders").ClickAsync();
+        var progress = page.GetByTestId($"progress-{id}");
+        await Expect(progress).ToHaveAttributeAsync("data-progress", "ready");
+        await Expect(progress).ToHaveTextAsync("已全部就绪（1 个）");
+        await page.Locator("#lang").ClickAsync();
+        await Expect(page.GetByTestId($"progress-{id}")).ToHaveTextAsync("ready (all 1)");
     }
 
     [Fact]

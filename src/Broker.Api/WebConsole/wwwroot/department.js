@@ -73,14 +73,21 @@ async function orderTable(session, base, canOrder, outputs) {
       `${o.request.planCode} · ${o.request.slaTier}`,
       number(o.request.quantity),
       [stateBadge(o.state), o.reason ? h('span', { class: 'muted', 'data-testid': `reason-${o.id}` }, ` ${o.reason}`) : null],
+      progress(o),
       o.waitingFor ?? '',
       o.orderedBy,
       dateTime(o.createdAt),
       actions(o),
     ],
   }));
-  return table('orders-table', [t('id'), t('system'), t('plan'), t('quantity'), t('state'), t('waitingFor'), t('orderedBy'), t('created'), ''],
+  return table('orders-table', [t('id'), t('system'), t('plan'), t('quantity'), t('state'), t('progress'), t('waitingFor'), t('orderedBy'), t('created'), ''],
     rows, t('noOrders'));
+}
+
+/** How far an order's resources are ("provisioning: 2 of 3 ready"): the order answers before they exist. */
+function progress(o) {
+  const p = o.progress;
+  return p ? h('span', { 'data-testid': `progress-${o.id}`, 'data-progress': p.state }, t(`progress.${p.state}`, p.ready, p.total)) : '';
 }
 
 async function bill(session, main, base) {
