@@ -56,7 +56,7 @@ public sealed class CapacityReporter(
                     allocated, reserved, free, Math.Round(ratio, 4), ratio < config.HeadroomAlertRatio, pipeline, days.Count, runsOut));
             }
 
-            pools.Add(new PoolReport(pool.Name, pool.Zones, pool.Backend, provisioners.Named(pool.Backend).IsSimulated, pool.Source, dimensions));
+            pools.Add(new PoolReport(pool.Name, pool.Zones, pool.Backend, provisioners.Named(pool.Backend)?.IsSimulated ?? false, pool.Source, dimensions));
         }
 
         return new CapacityReport(snapshot.At, today, config.WhenFull, config.HeadroomAlertRatio, config.ForecastDays, pools, snapshot.Queue);

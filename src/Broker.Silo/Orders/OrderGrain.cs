@@ -178,7 +178,7 @@ public sealed partial class OrderGrain(
             Pools = supply.Pools.ToDictionary(StringComparer.Ordinal),
         };
         await SaveAsync(placed, actor, auto ? "order.auto-approved" : "order.placed");
-        TestCrashPoints.CrashIfArmed(TestCrashPoint.OrderAfterPlaced, $"after order {OrderId} was written");
+        ServiceProvider.GetService<IPathHooks>()?.OrderPlaced(OrderId);
         BrokerMetrics.OrderDecisions.WithLabels(auto ? "auto-approved" : "pending").Inc();
         await SettleOrCompensateAsync(actor, counted: false);
         return new OrderResult(Data.ToView(), null, [], false);
