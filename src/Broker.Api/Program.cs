@@ -12,11 +12,7 @@ if (args is ["audit", ..])
     return await AuditVerifyCommand.RunAsync(args, Console.Out);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddBroker();
-var app = builder.Build();
-app.UseBroker();
-await app.RunAsync();
+await BrokerApiHost.RunAsync(args);
 return 0;
 
 /// <summary>Entry point, visible to the test host.</summary>

@@ -30,6 +30,20 @@ namespace Broker.Api.Hosting;
 /// <summary>Composes the broker: services in <see cref="AddBroker"/>, the HTTP pipeline in <see cref="UseBroker"/>.</summary>
 public static class BrokerApiHost
 {
+    /// <summary>
+    /// The broker's process: Program.cs runs it as shipped; the crash test host (tests/Broker.CrashHost) runs the same
+    /// composition with <paramref name="extend"/> registering its hooks, so what the crash tests kill is the real broker.
+    /// </summary>
+    public static async Task RunAsync(string[] args, Action<IServiceCollection>? extend = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddBroker();
+        extend?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.UseBroker();
+        await app.RunAsync();
+    }
+
     public static WebApplicationBuilder AddBroker(this WebApplicationBuilder builder)
     {
         var services = builder.Services;

@@ -23,6 +23,7 @@ public static class OrderMessages
         ["resource.exists"] = ("该资源已存在，且内容不同。", "The resource already exists with different content."),
         ["resource.no-credentials"] = ("该资源的后端（{0}）不签发数据库凭据。", "This resource's backend ({0}) issues no database credentials."),
         ["resource.credentials-reset-needs-admin"] = ("凭据已发放过一次；重置须由部门管理员操作。", "The credentials were shown once; a reset needs the department's admin."),
+        ["resource.backend-not-configured"] = ("该资源所在的后端（{0}）已不在本系统的配置中；恢复该后端的配置后才能重试或删除。", "This resource's backend ({0}) is no longer configured; restore its configuration to retry or delete the resource."),
         ["resource.illegal-transition"] = ("资源当前状态为 {0}，不能执行此操作。", "The resource is {0}; this operation is not allowed now."),
     };
 }

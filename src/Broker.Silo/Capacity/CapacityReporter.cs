@@ -56,7 +56,9 @@ public sealed class CapacityReporter(
                     allocated, reserved, free, Math.Round(ratio, 4), ratio < config.HeadroomAlertRatio, pipeline, days.Count, runsOut));
             }
 
-            pools.Add(new PoolReport(pool.Name, pool.Zones, pool.Backend, provisioners.Named(pool.Backend).IsSimulated, pool.Source, dimensions));
+            // A pool naming a backend that is not configured builds nothing real here (orders are placed by the backend their
+            // kind goes to): labelled simulated, as before.
+            pools.Add(new PoolReport(pool.Name, pool.Zones, pool.Backend, provisioners.Named(pool.Backend)?.IsSimulated ?? true, pool.Source, dimensions));
         }
 
         return new CapacityReport(snapshot.At, today, config.WhenFull, config.HeadroomAlertRatio, config.ForecastDays, pools, snapshot.Queue);

@@ -9,6 +9,7 @@ using Broker.Silo.Diagnostics;
 using Broker.Silo.Hosting;
 using Broker.Silo.Resources;
 using Broker.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -117,7 +118,7 @@ public sealed partial class OrderGrain(
         }
 
         _record.Placed(placed);
-        TestCrashPoints.CrashIfArmed(TestCrashPoint.OrderAfterPlaced, $"after order {OrderId} was written");
+        ServiceProvider.GetService<IPathHooks>()?.OrderPlaced(OrderId);
         BrokerMetrics.OrderDecisions.WithLabels(auto ? "auto-approved" : "pending").Inc();
         return new OrderResult(AfterHandOff(actor), null, [], false);
     }

@@ -33,6 +33,15 @@ public sealed class ResourceDirectory(NpgsqlDataSource dataSource)
                or lease_end <= @delete_from)
         """;
 
+    // The backend a resource was created on is in its first journal event (resource.created), not in its directory row:
+    // only a silo start asks (configuration changes with a restart), one primary-key lookup per live resource.
+    private const string OnOtherBackendsSql = """
+        select r.id from broker.resources r
+        join broker.resource_events e on e.resource_id = r.id and e.seq = 1
+        where r.state not in ('pending-approval', 'failed', 'deleted')
+          and not (coalesce(e.payload->>'backend', '') = any(@configured))
+        """;
+
     // The directory row has no vector; a resource's last journal entry carries its spec's (primary key lookup).
     private const string HoldingsSql = """
         select r.department, r.id, r.state, r.updated_at, e.vector::text
@@ -72,6 +81,14 @@ public sealed class ResourceDirectory(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now.ToUniversalTime()));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("warn_from", (now + warning).ToUniversalTime()));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("delete_from", (now - grace).ToUniversalTime()));
+        return await ReadIds(command, cancellationToken);
+    }
+
+    /// <summary>Live resources created on a backend that is not among <paramref name="configured"/>: to be failed, not reconciled.</summary>
+    public async Task<IReadOnlyList<string>> OnOtherBackendsAsync(IReadOnlyCollection<string> configured, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(OnOtherBackendsSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("configured", [.. configured]));
         return await ReadIds(command, cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Broker.Api.Identity;
+using Broker.CrashHost;
 using Broker.TestSupport.Hosting;
 using static Broker.TestSupport.Polling;
 
@@ -9,7 +10,9 @@ namespace Broker.Api.Tests.Processes;
 
 /// <summary>
 /// The broker as a real child process (<c>dotnet Broker.Api.dll</c>), configured only through its environment, so a
-/// test can kill it hard or stop it with SIGTERM the way an orchestrator would.
+/// test can kill it hard or stop it with SIGTERM the way an orchestrator would. A test that arms a crash point gets the
+/// crash test host instead (<c>dotnet Broker.CrashHost.dll</c>: the same composition plus the crash hooks), since the
+/// broker as shipped has no way to crash on purpose.
 /// </summary>
 public sealed class BrokerProcess : IAsyncDisposable
 {
@@ -51,7 +54,9 @@ public sealed class BrokerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<BrokerProcess> StartAsync(string connectionString, string keyFile, string clusterId, Ports? ports = null, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <param name="crashPoint">A <see cref="CrashPoints"/> name (e.g. <c>kubernetes-after-delete</c>) to arm; null for the broker as shipped.</param>
+    public static async Task<BrokerProcess> StartAsync(
+        string connectionString, string keyFile, string clusterId, Ports? ports = null, IReadOnlyDictionary<string, string?>? extra = null, string? crashPoint = null)
     {
         ports ??= Ports.Fresh();
         var start = new ProcessStartInfo("dotnet")
@@ -61,7 +66,7 @@ public sealed class BrokerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Broker.Api.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, crashPoint is null ? "Broker.Api.dll" : "Broker.CrashHost.dll"));
         var settings = BrokerSettings.For(connectionString, keyFile, ports.Silo, ports.Gateway, clusterId);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -71,6 +76,11 @@ public sealed class BrokerProcess : IAsyncDisposable
         foreach (var (key, value) in BrokerSettings.AsEnvironment(settings))
         {
             start.Environment[key] = value;
+        }
+
+        if (crashPoint is not null)
+        {
+            start.Environment[CrashPoints.EnvironmentVariable] = crashPoint;
         }
 
         start.Environment["Urls"] = $"http://127.0.0.1:{ports.Http}";

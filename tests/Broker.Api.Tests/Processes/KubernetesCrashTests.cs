@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Broker.Api.Tests.Orders;
 using Broker.KubeStandIn;
-using Broker.Silo.Resources;
+using Broker.CrashHost;
 using Broker.TestSupport.Postgres;
 using k8s;
 using Npgsql;
@@ -37,7 +37,7 @@ public sealed class KubernetesCrashTests
         try
         {
             // 1. Crash after the apply that finds a VM ready, before the grain records it ready.
-            await using (var first = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings(kubeconfig, "kubernetes-after-apply-ready")))
+            await using (var first = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings(kubeconfig), crashPoint: "kubernetes-after-apply-ready"))
             {
                 await TolerateCrash(first.As("dept-member", Code).Send(HttpMethod.Post, $"/api/departments/{Code}/orders", SelfService.Vms("core", 3)));
                 await ExpectCrash(first, "after the apply of");
@@ -50,7 +50,7 @@ public sealed class KubernetesCrashTests
             // 2. Restart: the resource is applied again (no second object) and converges; then a delete crashes after the
             //    object is gone, before the grain records the deletion.
             string deleted;
-            await using (var second = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings(kubeconfig, "kubernetes-after-delete")))
+            await using (var second = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings(kubeconfig), crashPoint: "kubernetes-after-delete"))
             {
                 var live = await ConvergedAsync(second, expected: 3);
                 await AssertMatchesLiveAsync(second, kube, live);
@@ -63,7 +63,7 @@ public sealed class KubernetesCrashTests
             Assert.Null(kube.Peek(ResourceRef.VirtualMachine($"dept-{Code}", deleted)));
 
             // 3. Restart: the deletion is confirmed again and the quota and the pool's allocation are given back.
-            await using var third = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings(kubeconfig, null));
+            await using var third = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, Settings(kubeconfig));
             var remaining = await ConvergedAsync(third, expected: 2);
             Assert.DoesNotContain(deleted, remaining);
             await AssertMatchesLiveAsync(third, kube, remaining);
@@ -75,29 +75,20 @@ public sealed class KubernetesCrashTests
         }
     }
 
-    private static Dictionary<string, string?> Settings(string kubeconfig, string? crashPoint)
+    private static Dictionary<string, string?> Settings(string kubeconfig) => new()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Broker:Demo:Seed"] = "true",
-            ["Broker:Provisioning:Kubernetes:KubeconfigPath"] = kubeconfig,
-            ["Broker:Provisioning:Kubernetes:Images:debian-12"] = "docker://registry.cloud.gov.internal/images/debian:12",
-            ["Broker:Provisioning:ObserveInterval"] = "00:00:00.200",
-            ["Broker:Provisioning:ReconcileReminderPeriod"] = "00:00:05",
-            // A pool feeding the Kubernetes backend, after the demo pools of appsettings.json (indexes 0 to 2).
-            ["Broker:Capacity:Pools:3:Name"] = Pool,
-            ["Broker:Capacity:Pools:3:Zones:0"] = "extranet",
-            ["Broker:Capacity:Pools:3:Backend"] = "kubernetes",
-            ["Broker:Capacity:Pools:3:Physical:vcpu"] = "64",
-            ["Broker:Capacity:Pools:3:Physical:memory_gib"] = "256",
-        };
-        if (crashPoint is not null)
-        {
-            settings[TestCrashPoints.EnvironmentVariable] = crashPoint;
-        }
-
-        return settings;
-    }
+        ["Broker:Demo:Seed"] = "true",
+        ["Broker:Provisioning:Kubernetes:KubeconfigPath"] = kubeconfig,
+        ["Broker:Provisioning:Kubernetes:Images:debian-12"] = "docker://registry.cloud.gov.internal/images/debian:12",
+        ["Broker:Provisioning:ObserveInterval"] = "00:00:00.200",
+        ["Broker:Provisioning:ReconcileReminderPeriod"] = "00:00:05",
+        // A pool feeding the Kubernetes backend, after the demo pools of appsettings.json (indexes 0 to 2).
+        ["Broker:Capacity:Pools:3:Name"] = Pool,
+        ["Broker:Capacity:Pools:3:Zones:0"] = "extranet",
+        ["Broker:Capacity:Pools:3:Backend"] = "kubernetes",
+        ["Broker:Capacity:Pools:3:Physical:vcpu"] = "64",
+        ["Broker:Capacity:Pools:3:Physical:memory_gib"] = "256",
+    };
 
     /// <summary>The call may or may not have been answered before the crash point it set off killed the broker.</summary>
     private static async Task TolerateCrash(Task<HttpResponseMessage> call)
@@ -116,7 +107,7 @@ public sealed class KubernetesCrashTests
     private static async Task ExpectCrash(BrokerProcess broker, string where)
     {
         Assert.NotEqual(0, await broker.WaitForExitAsync(Deadline));
-        Assert.Contains($"{TestCrashPoints.EnvironmentVariable}: crashing {where}", broker.Output, StringComparison.Ordinal);
+        Assert.Contains($"{CrashPoints.EnvironmentVariable}: crashing {where}", broker.Output, StringComparison.Ordinal);
     }
 
     /// <summary>Waits until the department has <paramref name="expected"/> live resources, all ready; their ids.</summary>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Tests.Hosting;
 using Broker.Api.Tests.Orders;
-using Broker.Silo.Resources;
+using Broker.CrashHost;
 using Broker.TestSupport.Postgres;
 using static Broker.TestSupport.Polling;
 
@@ -72,7 +72,7 @@ public sealed class ProvisioningCrashTests
         var settings = new Dictionary<string, string?>(Settings) { ["Broker:Approval:CheckEvery"] = "01:00:00" };
 
         await using (var first = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports,
-            new Dictionary<string, string?>(settings) { [TestCrashPoints.EnvironmentVariable] = "order-after-placed" }))
+            settings, crashPoint: "order-after-placed"))
         {
             await ApprovedSystemAsync(first, code);
             try
@@ -86,7 +86,7 @@ public sealed class ProvisioningCrashTests
             }
 
             Assert.NotEqual(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-            Assert.Contains($"{TestCrashPoints.EnvironmentVariable}: crashing after order", first.Output, StringComparison.Ordinal);
+            Assert.Contains($"{CrashPoints.EnvironmentVariable}: crashing after order", first.Output, StringComparison.Ordinal);
         }
 
         await using var second = await BrokerProcess.StartAsync(database, keyFile, clusterId, ports, settings);

@@ -53,7 +53,7 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
         Assert.Equal("kubernetes", selector.For(ContractKind.Vm).Name);
         Assert.Equal("kubernetes", selector.For(ContractKind.Database).Name);
         // Resources keep the backend they were created on.
-        Assert.Equal("simulated", selector.Named("simulated").Name);
+        Assert.Equal("simulated", selector.Named("simulated")?.Name);
     }
 
     [Fact]

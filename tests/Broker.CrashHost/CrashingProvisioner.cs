@@ -1,12 +1,9 @@
 using Broker.Provisioners.Contract;
 
-namespace Broker.Silo.Resources;
+namespace Broker.CrashHost;
 
-/// <summary>
-/// TEST ONLY (see <see cref="TestCrashPoint"/>): the backend, except that the process dies right after the armed call
-/// returns, before the resource grain can record its answer.
-/// </summary>
-public sealed class CrashingProvisioner(IProvisioner inner, TestCrashPoint point) : IProvisioner
+/// <summary>The backend, except that the process dies right after the armed call returns, before the resource grain can record its answer.</summary>
+public sealed class CrashingProvisioner(IProvisioner inner, CrashPoint point) : IProvisioner
 {
     public string Name => inner.Name;
 
@@ -15,9 +12,9 @@ public sealed class CrashingProvisioner(IProvisioner inner, TestCrashPoint point
     public async Task<ObservedResource> ApplyAsync(DesiredResource desired, CancellationToken cancellationToken = default)
     {
         var observed = await inner.ApplyAsync(desired, cancellationToken);
-        if (point == TestCrashPoint.KubernetesAfterApplyReady && observed.Phase == ObservedPhase.Ready)
+        if (point == CrashPoint.KubernetesAfterApplyReady && observed.Phase == ObservedPhase.Ready)
         {
-            Crash($"after the apply of {desired.ResourceId} reported it ready");
+            CrashPoints.Crash($"after the apply of {desired.ResourceId} reported it ready");
         }
 
         return observed;
@@ -28,9 +25,9 @@ public sealed class CrashingProvisioner(IProvisioner inner, TestCrashPoint point
         // The resource grain re-reads after its apply instead of applying again, so the answer that finds the applied
         // object ready may be a read: the window (ready in Kubernetes, not yet in the journal) is the same.
         var observed = await inner.ObserveAsync(resourceId, cancellationToken);
-        if (point == TestCrashPoint.KubernetesAfterApplyReady && observed.Phase == ObservedPhase.Ready)
+        if (point == CrashPoint.KubernetesAfterApplyReady && observed.Phase == ObservedPhase.Ready)
         {
-            Crash($"after the apply of {resourceId}, when a read reported it ready");
+            CrashPoints.Crash($"after the apply of {resourceId}, when a read reported it ready");
         }
 
         return observed;
@@ -39,13 +36,11 @@ public sealed class CrashingProvisioner(IProvisioner inner, TestCrashPoint point
     public async Task<ObservedResource> DeleteAsync(string resourceId, CancellationToken cancellationToken = default)
     {
         var observed = await inner.DeleteAsync(resourceId, cancellationToken);
-        if (point == TestCrashPoint.KubernetesAfterDelete && observed.Phase == ObservedPhase.Absent)
+        if (point == CrashPoint.KubernetesAfterDelete && observed.Phase == ObservedPhase.Absent)
         {
-            Crash($"after the delete of {resourceId} reported it gone");
+            CrashPoints.Crash($"after the delete of {resourceId} reported it gone");
         }
 
         return observed;
     }
-
-    private static void Crash(string where) => TestCrashPoints.Crash(where);
 }

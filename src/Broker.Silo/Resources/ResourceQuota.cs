@@ -1,0 +1,85 @@
+using Broker.Contracts.Capacity;
+using Broker.Contracts.Common;
+using Broker.Contracts.Quotas;
+using Broker.Contracts.Resources;
+using Broker.Contracts.Systems;
+using Broker.Contracts.Tenancy;
+
+namespace Broker.Silo.Resources;
+
+/// <summary>
+/// A resource's side of the department's quota, its system's allocation and its pool's capacity: carries out what
+/// <see cref="QuotaSquaring"/> decides by calling those grains. Every call is idempotent.
+/// </summary>
+public sealed class ResourceQuota(IGrainFactory grains)
+{
+    private ICapacityGrain Room => grains.GetGrain<ICapacityGrain>(ICapacityGrain.RoomKey);
+
+    /// <summary>Makes the reservation and the pool's hold for <paramref name="data"/> match its state.</summary>
+    public async Task SquareAsync(ResourceData data)
+    {
+        var actor = Actor.System($"quota:{data.Id}");
+        switch (QuotaSquaring.For(data))
+        {
+            case QuotaStep.Release:
+                await Department(data).ReleaseAsync(data.Id, ReservationOwner.System, actor);
+                await System(data).DeallocateAsync(data.Id);
+                break;
+            case QuotaStep.Commit:
+                await Department(data).CommitAsync(data.Id, ReservationOwner.System, actor);
+                break;
+            case QuotaStep.CommitAtSpec:
+                await Department(data).CommitAsync(data.Id, ReservationOwner.System, actor);
+                await Department(data).ResizeAsync(data.Id, data.Spec!.Vector, ReservationOwner.System, actor);
+                break;
+        }
+
+        if (QuotaSquaring.Capacity(data) is { } capacity)
+        {
+            await Room.SquareAsync(capacity);
+        }
+    }
+
+    /// <summary>Holds <paramref name="vector"/> in the resource's pool (growth must fit); null when held or supply is not managed.</summary>
+    public async Task<BrokerError?> HoldCapacityAsync(ResourceData data, QuotaVector vector)
+    {
+        if (QuotaSquaring.Capacity(data, vector) is not { } capacity)
+        {
+            return null;
+        }
+
+        var held = await Room.HoldAsync(capacity);
+        return held.Refusal is null
+            ? null
+            : new BrokerError(BrokerErrorKind.Conflict, "capacity.pool-full", "planCode", $"{capacity.Pool}: {Shortfalls(held.Shortfalls)}");
+    }
+
+    /// <summary>
+    /// Reserves a resize's growth before the backend is touched: the peak of both specs in the pool, then in the
+    /// department's quota; shrinkage is given back once the backend has applied it. Refused, nothing more stays held.
+    /// </summary>
+    public async Task<BrokerError?> ReserveResizeAsync(ResourceData data, ResourceSpec spec, Actor actor)
+    {
+        var peak = QuotaSquaring.Peak(data.Spec!.Vector, spec.Vector);
+        if (await HoldCapacityAsync(data, peak) is { } full)
+        {
+            return full;
+        }
+
+        var reserved = await Department(data).ResizeAsync(data.Id, peak, ReservationOwner.System, actor);
+        if (reserved.Error is null)
+        {
+            return null;
+        }
+
+        await HoldCapacityAsync(data, data.Spec.Vector);
+        return reserved.Error with { Detail = Shortfalls(reserved.Reservation?.Shortfalls ?? []) };
+    }
+
+    private static string Shortfalls(IEnumerable<Shortfall> shortfalls) =>
+        string.Join(", ", shortfalls.Select(s => $"{s.Dimension} -{s.Missing}"));
+
+    private IDepartmentGrain Department(ResourceData data) => grains.GetGrain<IDepartmentGrain>(data.Creation!.Department);
+
+    private ISystemGrain System(ResourceData data) => grains.GetGrain<ISystemGrain>($"{data.Creation!.Department}/{data.Creation.System}");
+}
