@@ -46,7 +46,12 @@ public sealed class ResourceWatch
         {
             try
             {
-                if (state.ResourceVersion is null || time.GetUtcNow() >= state.NextResync)
+                if (state.ResourceVersion is not null && time.GetUtcNow() >= state.NextResync)
+                {
+                    Restart(state, "resync");
+                }
+
+                if (state.ResourceVersion is null)
                 {
                     await ListAsync(state, cancellationToken);
                 }
