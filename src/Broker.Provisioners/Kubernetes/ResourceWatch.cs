@@ -131,28 +131,17 @@ public sealed class ResourceWatch
         var events = client.CustomObjects.WatchListClusterCustomObjectAsync(
             state.Group, state.Version, state.Plural, labelSelector: Selector, resourceVersion: state.ResourceVersion, timeoutSeconds: seconds,
             onError: e => failure ??= e, cancellationToken: cancellationToken);
-        await foreach (var (type, item) in events)
+        try
         {
-            var obj = JsonSerializer.SerializeToNode(item);
-            if (obj?["metadata"]?["resourceVersion"]?.GetValue<string>() is { } version)
+            await foreach (var (type, item) in events)
             {
-                state.ResourceVersion = version;
+                await OnEventAsync(state, type, item, cancellationToken);
             }
-
-            if (obj is null || DriftJudge.Identify(obj) is not { } identity)
-            {
-                continue;
-            }
-
-            if (type == WatchEventType.Deleted)
-            {
-                state.Seen.Remove(identity.ResourceId);
-                await sink.DriftedAsync(new ResourceDrift(state.Kind, identity.ResourceId, identity.Department, DriftReason.Missing), cancellationToken);
-            }
-            else
-            {
-                await SeenAsync(state, obj, cancellationToken);
-            }
+        }
+        catch (HttpRequestException e) when (e.InnerException is EndOfStreamException)
+        {
+            // KubernetesClient peeks at the first line of a watch; a quiet watch the server ends at its timeout has
+            // none, and the peek throws. That is the ordinary end of a watch: renew from the same resourceVersion.
         }
 
         return failure switch
@@ -161,6 +150,30 @@ public sealed class ResourceWatch
             KubernetesException { Status.Code: 410 } => false,
             _ => throw failure,
         };
+    }
+
+    private async Task OnEventAsync(KindState state, WatchEventType type, object item, CancellationToken cancellationToken)
+    {
+        var obj = JsonSerializer.SerializeToNode(item);
+        if (obj?["metadata"]?["resourceVersion"]?.GetValue<string>() is { } version)
+        {
+            state.ResourceVersion = version;
+        }
+
+        if (obj is null || DriftJudge.Identify(obj) is not { } identity)
+        {
+            return;
+        }
+
+        if (type == WatchEventType.Deleted)
+        {
+            state.Seen.Remove(identity.ResourceId);
+            await sink.DriftedAsync(new ResourceDrift(state.Kind, identity.ResourceId, identity.Department, DriftReason.Missing), cancellationToken);
+        }
+        else
+        {
+            await SeenAsync(state, obj, cancellationToken);
+        }
     }
 
     /// <summary>
