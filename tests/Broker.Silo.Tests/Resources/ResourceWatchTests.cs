@@ -111,7 +111,9 @@ public sealed class ResourceWatchTests(PostgresDatabaseFixture database) : IClas
         Assert.Equal(applies, Applies(id));
     }
 
-    private int Applies(string id) => Kube.Requests.Of("patch", "virtualmachines").Count(r => r.Request.Name == id);
+    /// <summary>The broker's server-side applies of the VM (the test's own edits are merge patches).</summary>
+    private int Applies(string id) =>
+        Kube.Requests.Of("patch", "virtualmachines").Count(r => r.Request.Name == id && r.ContentType == "application/apply-patch+yaml");
 
     private string? Uid(string code, string id) =>
         Kube.Peek(ResourceRef.VirtualMachine($"dept-{code}", id))?["metadata"]?["uid"]?.GetValue<string>();
