@@ -20,6 +20,9 @@ public sealed class ReconcileBroker : IAsyncDisposable
 {
     private static readonly Actor Client = new("bench:reconcile", "Reconcile benchmark", "bench-reconcile");
 
+    // A system is reviewed by someone other than who registered it.
+    private static readonly Actor Reviewer = new("bench:reviewer", "Reconcile benchmark reviewer", "bench-reconcile");
+
     private readonly IHost _host;
     private readonly NpgsqlDataSource _dataSource;
 
@@ -67,7 +70,7 @@ public sealed class ReconcileBroker : IAsyncDisposable
                 new DepartmentProfile("基准部门", "Benchmark department", null, null, [], DepartmentStatus.Active), limits, Client);
             var system = Grains.GetGrain<ISystemGrain>($"{code}/core");
             var registered = await system.RegisterAsync(new SystemRegistration("基准系统", null, 2, 1_000_000m, SystemCategory.BusinessApplication, declarations, null), Client);
-            var reviewed = await system.ReviewAsync(new SystemReview(true, new SystemEnvelope(limits, EnvelopePeriod.Total), null, "benchmark"), Client);
+            var reviewed = await system.ReviewAsync(new SystemReview(true, new SystemEnvelope(limits, EnvelopePeriod.Total), null, "benchmark"), Reviewer);
             if ((created.Error ?? registered.Error ?? reviewed.Error) is { } error)
             {
                 throw new InvalidOperationException($"Setting up {code} failed: {error}");
