@@ -87,7 +87,8 @@ public static class ReconcileBenchmark
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, settings.Departments * orders), new ParallelOptions { MaxDegreeOfParallelism = ReconcileSettings.Concurrency },
-            async (i, _) => await broker.PlaceAsync(settings.Department(i % settings.Departments), $"o{i / settings.Departments:000}", ReconcileSettings.PerOrder));
+            // Order ids name the resources (order-n), so they are unique across departments.
+            async (i, _) => await broker.PlaceAsync(settings.Department(i % settings.Departments), $"{settings.Department(i % settings.Departments)}-o{i / settings.Departments}", ReconcileSettings.PerOrder));
         var ready = await broker.ReadyAsync();
         var reported = clock.Elapsed;
         while (ready < settings.Vms)
