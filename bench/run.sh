@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs one benchmark of the broker against a private, durable PostgreSQL that the harness starts and removes.
 #
-#   bench/run.sh NAME [--quick]     NAME: quota, chargeback, provisioning, fairness, imports
+#   bench/run.sh NAME [--quick]     NAME: quota, chargeback, provisioning, fairness, imports, reconcile
 #
 # Builds Release, prints a table as it goes and, last, a one-line JSON summary (stdout; progress goes to stderr).
 # Exit status: 0 ok, 2 bad usage, 3 the benchmark found a correctness problem (e.g. overcommit).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # Keep in step with the table in bench/Broker.Bench/Program.cs.
-known=(quota chargeback provisioning fairness imports)
+known=(quota chargeback provisioning fairness imports reconcile)
 
 usage() {
     echo "usage: bench/run.sh NAME [--quick]   (NAME: ${known[*]})" >&2

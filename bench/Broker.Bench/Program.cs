@@ -3,6 +3,7 @@ using Broker.Bench.Fairness;
 using Broker.Bench.Imports;
 using Broker.Bench.Provisioning;
 using Broker.Bench.Quota;
+using Broker.Bench.Reconcile;
 
 // Benchmarks by name, as bench/run.sh passes them.
 var benchmarks = new Dictionary<string, Func<bool, Task<int>>>(StringComparer.Ordinal)
@@ -12,6 +13,7 @@ var benchmarks = new Dictionary<string, Func<bool, Task<int>>>(StringComparer.Or
     ["provisioning"] = ProvisioningBenchmark.RunAsync,
     ["fairness"] = FairnessBenchmark.RunAsync,
     ["imports"] = ImportsBenchmark.RunAsync,
+    ["reconcile"] = ReconcileBenchmark.RunAsync,
 };
 var known = string.Join(", ", benchmarks.Keys);
 

@@ -19,6 +19,7 @@ public sealed class KubernetesProvisioner : IProvisioner
     private readonly ResourceApplier applier;
     private readonly ResourceObserver observer;
     private readonly ResourceDeleter deleter;
+    private readonly KubeApi api;
 
     /// <summary>For DI: builds its client from the kubeconfig or the pod's service account.</summary>
     public KubernetesProvisioner(IOptions<KubernetesProvisionerOptions> options, ILogger<KubernetesProvisioner> logger)
@@ -30,7 +31,7 @@ public sealed class KubernetesProvisioner : IProvisioner
     public KubernetesProvisioner(IKubernetes client, KubernetesProvisionerOptions options, ILogger? logger = null)
     {
         KubernetesProvisionerOptionsValidator.ThrowIfInvalid(options, checkConnection: false);
-        var api = new KubeApi(client, logger ?? NullLogger.Instance);
+        api = new KubeApi(client, logger ?? NullLogger.Instance);
         var locator = new ResourceLocator(api);
         observer = new ResourceObserver(api, locator);
         applier = new ResourceApplier(api, locator, observer, options);
@@ -59,6 +60,13 @@ public sealed class KubernetesProvisioner : IProvisioner
 
     public Task<ObservedResource> DeleteAsync(string resourceId, CancellationToken cancellationToken = default) =>
         deleter.DeleteAsync(resourceId, cancellationToken);
+
+    /// <summary>
+    /// A watch of this provisioner's VirtualMachines and Clusters that reports drift to <paramref name="sink"/>; the host
+    /// runs it (<see cref="ResourceWatch.RunAsync"/>) on one silo. Settings: <see cref="KubernetesProvisionerOptions.Watch"/>.
+    /// </summary>
+    public ResourceWatch CreateWatch(IResourceWatchSink sink, TimeProvider? time = null, ILogger? logger = null) =>
+        new(api.Client, Options, sink, time ?? TimeProvider.System, logger ?? api.Logger);
 
     private static IKubernetes CreateClient(KubernetesProvisionerOptions options)
     {

@@ -75,4 +75,7 @@ public sealed class KubernetesProvisionerOptions
 
     /// <summary>The ClusterRole holding what the broker may do inside a department namespace, bound there and nowhere else.</summary>
     public string DepartmentClusterRole { get; set; } = "broker-department";
+
+    /// <summary>The watch on the broker's VirtualMachines and Clusters that repairs drift (<c>...:Watch:*</c>).</summary>
+    public ResourceWatchOptions Watch { get; set; } = new();
 }

@@ -107,6 +107,22 @@ public sealed class KubernetesProvisionerOptionsValidator : IValidateOptions<Kub
             failures.Add($"{Section}:ReconcileInterval must be positive.");
         }
 
+        var watch = options.Watch ?? new ResourceWatchOptions();
+        if (watch.Resync < TimeSpan.FromMinutes(1) || watch.Timeout < TimeSpan.FromSeconds(1) || watch.Timeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:Watch: Resync must be at least a minute and Timeout between a second and an hour.");
+        }
+
+        if (watch.FirstBackoff <= TimeSpan.Zero || watch.MaxBackoff < watch.FirstBackoff)
+        {
+            failures.Add($"{Section}:Watch: FirstBackoff must be positive and MaxBackoff at least FirstBackoff.");
+        }
+
+        if (watch.ListPageSize is < 1 or > 10_000 || watch.Parallelism is < 1 or > 256)
+        {
+            failures.Add($"{Section}:Watch: ListPageSize must be 1 to 10000 and Parallelism 1 to 256.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

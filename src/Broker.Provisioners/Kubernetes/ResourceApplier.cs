@@ -18,6 +18,7 @@ namespace Broker.Provisioners.Kubernetes;
 internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, ResourceObserver observer, KubernetesProvisionerOptions options)
 {
     private readonly ConcurrentDictionary<string, bool> isolated = new(StringComparer.Ordinal);
+    private readonly string fingerprint = AppliedStamp.OptionsFingerprint(options);
 
     // Per resource, the body last applied and the generation the server gave it. Re-applying the same body changes
     // nothing, so the generation stays; if it moved, someone edited the desired state in between and this apply put
@@ -49,9 +50,11 @@ internal sealed class ResourceApplier(KubeApi api, ResourceLocator locator, Reso
         }
 
         var (group, version, plural) = ResourceCoordinates.Of(desired.Kind);
-        var body = desired.Kind == WorkloadKind.Vm
+        var manifest = desired.Kind == WorkloadKind.Vm
             ? ManifestJson.Serialize(ResourceManifests.VirtualMachine(desired, options))
             : ManifestJson.Serialize(ResourceManifests.PostgresCluster(desired, options));
+        // Stamped with the hash of what it applies, so the watch can tell an edit behind its back from its own writes.
+        var body = AppliedStamp.Stamp(desired.Kind, manifest, fingerprint);
         var applied = await api.CallAsync("apply", desired.ResourceId, cancellationToken, () =>
             api.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
                 new V1Patch(body, V1Patch.PatchType.ApplyPatch), group, version, ns, plural, desired.ResourceId,

@@ -63,6 +63,16 @@ public static class BrokerMetrics
         "Objects found missing, changed or orphaned on the cluster and repaired by reconciliation, by kind.",
         "kind");
 
+    public static readonly Counter WatchRestarts = Metrics.CreateCounter(
+        "broker_kube_watch_restarts_total",
+        "Times the Kubernetes resource watch listed again, by kind (virtualmachine, cluster) and reason (resync, expired, disconnected).",
+        "kind", "reason");
+
+    public static readonly Counter WatchDrift = Metrics.CreateCounter(
+        "broker_kube_watch_drift_total",
+        "Drift the Kubernetes resource watch saw and had repaired, by kind and reason (missing, spec, unstamped, outdated).",
+        "kind", "reason");
+
     // Chargeback (issue 5, finance views): set by Chargeback/ChargebackGaugeService at its refresh interval, so a
     // scrape never waits for a statement computation.
     public static readonly Gauge ChargebackAllocated = Metrics.CreateGauge(

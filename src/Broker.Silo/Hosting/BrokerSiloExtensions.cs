@@ -137,6 +137,8 @@ public static class BrokerSiloExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        // Drift on Kubernetes learned from a watch, on one silo (docs/reconciliation.md).
+        silo.Services.AddResourceWatch();
         return silo;
     }
 

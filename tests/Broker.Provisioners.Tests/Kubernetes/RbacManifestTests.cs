@@ -44,12 +44,19 @@ public sealed class RbacManifestTests
     }
 
     [Fact]
-    public void Cluster_wide_the_broker_reads_no_namespaced_object_but_its_role_bindings_and_lists_nodes_for_node_sourced_pools()
+    public void Cluster_wide_the_broker_reads_no_namespaced_object_but_its_role_bindings_and_the_vms_and_clusters_it_watches_and_lists_nodes()
     {
         var rules = BoundClusterWide().SelectMany(r => r.Rules).ToList();
 
-        Assert.Equal(["clusterroles", "namespaces", "nodes", "rolebindings"], rules.SelectMany(r => r.Resources).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["clusterroles", "clusters", "namespaces", "nodes", "rolebindings", "virtualmachines"],
+            rules.SelectMany(r => r.Resources).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(["list"], rules.Single(r => r.Resources.Contains("nodes")).Verbs);
+        // The resource watch: read only, and only the two kinds it repairs.
+        Assert.Equal(["list", "watch"], rules.Single(r => r.Resources.Contains("virtualmachines")).Verbs);
+        Assert.Equal(["kubevirt.io"], rules.Single(r => r.Resources.Contains("virtualmachines")).ApiGroups);
+        Assert.Equal(["list", "watch"], rules.Single(r => r.Resources.Contains("clusters")).Verbs);
+        Assert.Equal(["postgresql.cnpg.io"], rules.Single(r => r.Resources.Contains("clusters")).ApiGroups);
         Assert.DoesNotContain(rules, r => r.Resources.Contains("secrets"));
     }
 

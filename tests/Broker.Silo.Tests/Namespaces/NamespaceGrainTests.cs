@@ -13,42 +13,28 @@ using ContractKind = Broker.Contracts.Resources.ResourceKind;
 
 namespace Broker.Silo.Tests.Namespaces;
 
-/// <summary>A silo wired with the Kubernetes backend against the API server stand-in.</summary>
+/// <summary>A silo wired with the Kubernetes backend against the API server stand-in, without the resource watch.</summary>
 public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
-    private Broker.KubeStandIn.KubeStandIn _kube = null!;
-    private TestSilo _silo = null!;
+    private KubeSilo _kubeSilo = null!;
 
-    public async Task InitializeAsync()
-    {
-        // No controller delay: a VM is ready as soon as the controllers run (RunOnce), without waiting on the clock.
-        _kube = await Broker.KubeStandIn.KubeStandIn.StartAsync(new Broker.KubeStandIn.KubeStandInOptions { ControllerDelay = TimeSpan.Zero });
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"broker-silo-kubeconfig-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters: [{"{"} name: standin, cluster: {"{"} server: "{_kube.Url}" {"}"} {"}"}]
-            users: [{"{"} name: standin, user: {"{"} token: not-a-secret {"}"} {"}"}]
-            contexts: [{"{"} name: standin, context: {"{"} cluster: standin, user: standin {"}"} {"}"}]
-            current-context: standin
-            """);
-        _silo = await TestSilo.StartAsync(database.ConnectionString, overrides: new Dictionary<string, string?>
+    private Broker.KubeStandIn.KubeStandIn Kube => _kubeSilo.Kube;
+
+    private TestSilo Host => _kubeSilo.Silo;
+
+    public async Task InitializeAsync() =>
+        // The pass as it works without the resource watch, which otherwise repairs drift first (ResourceWatchTests).
+        _kubeSilo = await KubeSilo.StartAsync(database.ConnectionString, overrides: new Dictionary<string, string?>
         {
-            ["Broker:Provisioning:Kubernetes:KubeconfigPath"] = kubeconfig,
-            ["Broker:Provisioning:Kubernetes:Images:debian-12"] = "docker://registry.cloud.gov.internal/images/debian:12",
+            ["Broker:Provisioning:Kubernetes:Watch:Enabled"] = "false",
         });
-    }
 
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        await _kube.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _kubeSilo.DisposeAsync();
 
     [Fact]
     public void With_a_cluster_configured_vms_and_databases_are_routed_to_kubernetes()
     {
-        var selector = _silo.Services.GetRequiredService<ProvisionerSelector>();
+        var selector = Host.Services.GetRequiredService<ProvisionerSelector>();
 
         Assert.Equal("kubernetes", selector.For(ContractKind.Vm).Name);
         Assert.Equal("kubernetes", selector.For(ContractKind.Database).Name);
@@ -60,30 +46,30 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
     public async Task Creating_a_department_and_raising_its_quota_reach_the_namespace_resource_quota()
     {
         var code = NewCode("ns");
-        var department = await CreateAsync(_silo.Grains, code, Limits(vms: 2));
+        var department = await CreateAsync(Host.Grains, code, KubeSilo.Limits(vms: 2));
 
         Assert.Equal(2m, (await QuotaAsync(code)).Spec.Hard["count/virtualmachines.kubevirt.io"].ToDecimal());
 
-        Assert.Null((await department.SetLimitsAsync(Limits(vms: 5), Admin)).Error);
+        Assert.Null((await department.SetLimitsAsync(KubeSilo.Limits(vms: 5), Admin)).Error);
 
         Assert.Equal(5m, (await QuotaAsync(code)).Spec.Hard["count/virtualmachines.kubevirt.io"].ToDecimal());
-        Assert.Empty(await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync());
+        Assert.Empty(await Host.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync());
     }
 
     [Fact]
     public async Task A_quota_deleted_behind_the_brokers_back_is_recreated_audited_and_counted()
     {
         var code = NewCode("ns");
-        await CreateAsync(_silo.Grains, code, Limits(vms: 3));
+        await CreateAsync(Host.Grains, code, KubeSilo.Limits(vms: 3));
         var counted = BrokerMetrics.DriftRepaired.WithLabels("resourcequota").Value;
-        await _kube.Client().CoreV1.DeleteCollectionNamespacedResourceQuotaAsync($"dept-{code}", fieldSelector: "metadata.name=broker-quota");
+        await Kube.Client().CoreV1.DeleteCollectionNamespacedResourceQuotaAsync($"dept-{code}", fieldSelector: "metadata.name=broker-quota");
 
-        var repaired = await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
+        var repaired = await Host.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
 
         Assert.Equal(["resourcequota/broker-quota: missing"], repaired);
         Assert.Equal(3m, (await QuotaAsync(code)).Spec.Hard["count/virtualmachines.kubevirt.io"].ToDecimal());
         Assert.Equal(counted + 1, BrokerMetrics.DriftRepaired.WithLabels("resourcequota").Value);
-        var audit = await _silo.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "resourcequota"));
+        var audit = await Host.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "resourcequota"));
         Assert.Equal("reconcile.drift-repaired", Assert.Single(audit).Action);
     }
 
@@ -92,16 +78,16 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
     {
         var code = NewCode("ns");
         var id = $"{code}-vm";
-        var resource = await ReadyVmAsync(code, id);
+        var resource = await _kubeSilo.ReadyVmAsync(code, id);
         var counted = BrokerMetrics.DriftRepaired.WithLabels("virtualmachine").Value;
 
-        await GiveMoreCoresBehindTheBrokersBackAsync(code, id);
+        await _kubeSilo.GiveMoreCoresBehindTheBrokersBackAsync(code, id);
 
-        await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
+        await Host.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
 
-        Assert.Equal(2, await CoresAsync(code, id));
+        Assert.Equal(2, await _kubeSilo.CoresAsync(code, id));
         Assert.Equal(counted + 1, BrokerMetrics.DriftRepaired.WithLabels("virtualmachine").Value);
-        var audit = await _silo.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "virtualmachine"));
+        var audit = await Host.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "virtualmachine"));
         Assert.Equal("reconcile.drift-repaired", Assert.Single(audit).Action);
         Assert.Equal(ResourceState.Ready, (await resource.GetAsync())!.State);
     }
@@ -111,7 +97,7 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
     {
         var code = NewCode("ns");
         var good = $"{code}-vm-b";
-        await ReadyVmAsync(code, good);
+        await _kubeSilo.ReadyVmAsync(code, good);
 
         // Listed first (ids in order) and unreadable: its journal holds an event of no known type, so its grain cannot
         // activate, and every call to it fails.
@@ -128,51 +114,13 @@ public sealed class NamespaceGrainTests(PostgresDatabaseFixture database) : ICla
             await bad.ExecuteNonQueryAsync();
         }
 
-        await GiveMoreCoresBehindTheBrokersBackAsync(code, good);
+        await _kubeSilo.GiveMoreCoresBehindTheBrokersBackAsync(code, good);
 
-        await _silo.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
+        await Host.Grains.GetGrain<INamespaceGrain>(code).ReconcileAsync();
 
-        Assert.Equal(2, await CoresAsync(code, good));
+        Assert.Equal(2, await _kubeSilo.CoresAsync(code, good));
     }
-
-    /// <summary>A department with one VM of 2 cores, created approved and ready on the stand-in.</summary>
-    private async Task<IResourceGrain> ReadyVmAsync(string code, string id)
-    {
-        var spec = Broker.Silo.Tests.Metering.Journal.Vm(2, 4, 40);
-        var department = await CreateAsync(_silo.Grains, code, Limits(vms: 2));
-        Assert.True((await department.ReserveAsync(Request(id, spec.Vector, TimeSpan.FromDays(7)), ReservationOwner.System, Admin)).Granted);
-        var resource = _silo.Grains.GetGrain<IResourceGrain>(id);
-        Assert.Null((await resource.CreateAsync(new ResourceCreation(code, "core", "order-1", "extranet", spec, null, Approved: true), Admin)).Error);
-        _kube.Controllers.RunOnce();
-        Assert.Equal(ResourceState.Ready, (await resource.ReconcileAsync())!.State);
-        return resource;
-    }
-
-    /// <summary>Someone gives the VM 16 cores with kubectl; nothing tells the broker.</summary>
-    private async Task GiveMoreCoresBehindTheBrokersBackAsync(string code, string id)
-    {
-        const string edit = """{"spec":{"template":{"spec":{"domain":{"cpu":{"cores":16}}}}}}""";
-        await _kube.Client().CustomObjects.PatchNamespacedCustomObjectAsync(
-            new k8s.Models.V1Patch(edit, k8s.Models.V1Patch.PatchType.MergePatch), "kubevirt.io", "v1", $"dept-{code}", "virtualmachines", id);
-        Assert.Equal(16, await CoresAsync(code, id));
-    }
-
-    private async Task<int> CoresAsync(string code, string id)
-    {
-        var vm = System.Text.Json.JsonSerializer.SerializeToNode(
-            await _kube.Client().CustomObjects.GetNamespacedCustomObjectAsync("kubevirt.io", "v1", $"dept-{code}", "virtualmachines", id))!;
-        return (int)vm["spec"]!["template"]!["spec"]!["domain"]!["cpu"]!["cores"]!;
-    }
-
-    private static QuotaVector Limits(long vms) => new(new Dictionary<string, long>
-    {
-        ["vcpu"] = 16,
-        ["memory_gib"] = 64,
-        ["storage_gib"] = 500,
-        ["vms"] = vms,
-        ["databases"] = 1,
-    });
 
     private Task<k8s.Models.V1ResourceQuota> QuotaAsync(string code) =>
-        _kube.Client().CoreV1.ReadNamespacedResourceQuotaAsync("broker-quota", $"dept-{code}");
+        Kube.Client().CoreV1.ReadNamespacedResourceQuotaAsync("broker-quota", $"dept-{code}");
 }
