@@ -71,7 +71,7 @@ public sealed class ProvisioningBroker : IOrderPath, IAsyncDisposable
             var code = settings.Department(i);
             var created = await Grains.GetGrain<IDepartmentGrain>(code).CreateAsync(
                 new DepartmentProfile("基准部门", "Benchmark department", null, null, [], DepartmentStatus.Active), limits, Client);
-            var system = Grains.GetGrain<ISystemGrain>($"{code}/core");
+            var system = Grains.GetSystem(new SystemKey(code, "core"));
             var registered = await system.RegisterAsync(new SystemRegistration("基准系统", null, 2, 1_000_000m, SystemCategory.BusinessApplication, declarations, null), Client);
             var reviewed = await system.ReviewAsync(new SystemReview(true, new SystemEnvelope(limits, EnvelopePeriod.Total), null, "benchmark"), Reviewer);
             if ((created.Error ?? registered.Error ?? reviewed.Error) is { } error)
@@ -88,7 +88,7 @@ public sealed class ProvisioningBroker : IOrderPath, IAsyncDisposable
     /// </summary>
     public async Task PlaceAsync(string department, string orderId)
     {
-        var placed = await Grains.GetGrain<IOrderGrain>($"{department}/{orderId}").PlaceAsync(
+        var placed = await Grains.GetOrder(new OrderKey(department, orderId)).PlaceAsync(
             new OrderRequest("core", ProvisioningSettings.PlanCode, "silver", 1, ProvisioningSettings.Image, null, null, null), Client);
         if (placed.Error is not null || placed.Order?.State != OrderState.Approved)
         {

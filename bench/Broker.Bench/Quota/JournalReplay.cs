@@ -15,7 +15,7 @@ public static class JournalReplay
         var audits = new ConcurrentBag<QuotaAudit>();
         await Parallel.ForEachAsync(departments, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (code, cancellationToken) =>
         {
-            var state = new DepartmentState();
+            var state = new DepartmentData();
             var over = 0;
             string? first = null;
             var events = await journal.ReadAfterAsync(code, 0, cancellationToken);

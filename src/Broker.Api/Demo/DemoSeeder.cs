@@ -63,7 +63,7 @@ public sealed class DemoSeeder(IGrainFactory grains, CatalogStore catalog, IOpti
         }), EnvelopePeriod.PerYear);
         foreach (var (code, zh, en, _, _) in Departments)
         {
-            var system = grains.GetGrain<ISystemGrain>($"{code}/core");
+            var system = grains.GetSystem(new SystemKey(code, "core"));
             if (await system.GetAsync() is not null)
             {
                 continue;

@@ -57,7 +57,7 @@ public static class OrdersApi
 
         var key = context.Http.Request.Headers[IdempotencyMiddleware.Header].ToString();
         var id = OrderIds.For(code, key);
-        var result = await context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").PlaceAsync(request, context.Actor);
+        var result = await context.Grains.GetOrder(new OrderKey(code, id)).PlaceAsync(request, context.Actor);
         if (result.Error is not null)
         {
             return Problems.From(result.Error, result.Shortfalls);
@@ -69,7 +69,7 @@ public static class OrdersApi
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(string code, string id, BrokerCallContext context, QuoteService quotes)
     {
-        var order = await context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").GetAsync();
+        var order = await context.Grains.GetOrder(new OrderKey(code, id)).GetAsync();
         return order is null ? Problems.NotFound("order.not-found", "id") : TypedResults.Ok(await WithEstimateAsync(order, quotes, context.Aborted));
     }
 
@@ -96,23 +96,23 @@ public static class OrdersApi
         await Page(directory, context, department, state, waitingFor, after, limit);
 
     public static Task<Results<Ok<OrderView>, ProblemHttpResult>> CancelOrder(string code, string id, BrokerCallContext context) =>
-        Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").CancelAsync(context.Actor));
+        Decide(context.Grains.GetOrder(new OrderKey(code, id)).CancelAsync(context.Actor));
 
     public static Task<Results<Ok<OrderView>, ProblemHttpResult>> ApproveDepartmentLevel(string code, string id, BrokerCallContext context) =>
-        Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").ApproveAsync(Approver(context)));
+        Decide(context.Grains.GetOrder(new OrderKey(code, id)).ApproveAsync(Approver(context)));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> RejectDepartmentLevel(string code, string id, RejectBody body, BrokerCallContext context) =>
         OrderValidation.Reason(body.Reason) is { } invalid
             ? Problems.From(invalid)
-            : await Decide(context.Grains.GetGrain<IOrderGrain>($"{code}/{id}").RejectAsync(Approver(context), body.Reason ?? ""));
+            : await Decide(context.Grains.GetOrder(new OrderKey(code, id)).RejectAsync(Approver(context), body.Reason ?? ""));
 
     public static Task<Results<Ok<OrderView>, ProblemHttpResult>> ApproveAsOperator(string department, string id, BrokerCallContext context) =>
-        Decide(context.Grains.GetGrain<IOrderGrain>($"{department}/{id}").ApproveAsync(Approver(context)));
+        Decide(context.Grains.GetOrder(new OrderKey(department, id)).ApproveAsync(Approver(context)));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> RejectAsOperator(string department, string id, RejectBody body, BrokerCallContext context) =>
         OrderValidation.Reason(body.Reason) is { } invalid
             ? Problems.From(invalid)
-            : await Decide(context.Grains.GetGrain<IOrderGrain>($"{department}/{id}").RejectAsync(Approver(context), body.Reason ?? ""));
+            : await Decide(context.Grains.GetOrder(new OrderKey(department, id)).RejectAsync(Approver(context), body.Reason ?? ""));
 
     private static Approver Approver(BrokerCallContext context) => new(context.Actor, context.User.Roles.ToList());
 
@@ -154,7 +154,7 @@ public static class OrdersApi
         var orders = new List<OrderView>();
         foreach (var (id, dept) in rows.Take(take))
         {
-            if (await context.Grains.GetGrain<IOrderGrain>($"{dept}/{id}").GetAsync() is { } order)
+            if (await context.Grains.GetOrder(new OrderKey(dept, id)).GetAsync() is { } order)
             {
                 orders.Add(order);
             }

@@ -1,6 +1,7 @@
 using Broker.Api.Http;
 using Broker.Api.Identity;
 using Broker.Api.Localization;
+using Broker.Contracts.Common;
 using Broker.Contracts.Systems;
 using Broker.Silo.Quotas;
 using Broker.Silo.Systems;
@@ -47,14 +48,14 @@ public static class PlatformSystemsApi
         var take = limit ?? 50;
         var items = await directory.ListAsync(department, parsedStatus, parsedCategory, afterDepartment, afterId, take + 1, cancellationToken);
         var page = items.Take(take).ToList();
-        return TypedResults.Ok(new Page<SystemSummary>(page, items.Count > take ? SystemKey.Format(page[^1].Department, page[^1].Id) : null));
+        return TypedResults.Ok(new Page<SystemSummary>(page, items.Count > take ? new SystemKey(page[^1].Department, page[^1].Id).ToString() : null));
     }
 
     public static async Task<Results<Ok<SystemResponse>, ProblemHttpResult>> ReviewSystem(
         string department, string id, ReviewSystemRequest request, BrokerCallContext context, QuotaValidation validation)
     {
-        var key = SystemKey.Format(department, id);
-        if (!SystemKey.TryParse(key, out _, out _))
+        var key = new SystemKey(department, id);
+        if (!SystemKey.TryParse(key.ToString(), out _))
         {
             return Problems.NotFound("system.not-found", "id");
         }
@@ -65,7 +66,7 @@ public static class PlatformSystemsApi
             return Problems.Invalid(errors);
         }
 
-        var result = await context.Grains.GetGrain<ISystemGrain>(key).ReviewAsync(review!, context.Actor);
+        var result = await context.Grains.GetSystem(key).ReviewAsync(review!, context.Actor);
         return result.Error switch
         {
             null => TypedResults.Ok(SystemResponse.From(result.System!)),

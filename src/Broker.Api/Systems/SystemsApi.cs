@@ -1,4 +1,5 @@
 using Broker.Api.Http;
+using Broker.Contracts.Common;
 using Broker.Contracts.Systems;
 using Broker.Silo.Systems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,7 +52,7 @@ public static class SystemsApi
 
     public static async Task<Results<Ok<SystemResponse>, ProblemHttpResult>> GetSystem(string code, string id, BrokerCallContext context)
     {
-        var view = SystemKey.IsId(id) ? await context.Grains.GetGrain<ISystemGrain>(SystemKey.Format(code, id)).GetAsync() : null;
+        var view = SystemKey.IsId(id) ? await context.Grains.GetSystem(new SystemKey(code, id)).GetAsync() : null;
         return view is null ? Problems.NotFound("system.not-found", "id") : TypedResults.Ok(SystemResponse.From(view));
     }
 
@@ -69,7 +70,7 @@ public static class SystemsApi
             return Problems.Invalid(errors);
         }
 
-        var grain = context.Grains.GetGrain<ISystemGrain>(SystemKey.Format(code, id));
+        var grain = context.Grains.GetSystem(new SystemKey(code, id));
         var existed = await grain.GetAsync() is not null;
         var result = await grain.RegisterAsync(registration!, context.Actor);
         if (result.Error is not null)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Broker.Contracts.Resources;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Broker.Contracts.Resources;
 [GenerateSerializer, Immutable, Alias("broker.ResourceCreation")]
 public sealed record ResourceCreation(
     [property: Id(0)] string Department,
-    [property: Id(1)] string System,
+    [property: Id(1), JsonPropertyName("system")] string OwningSystem,
     [property: Id(2)] string OrderId,
     [property: Id(3)] string NetworkZone,
     [property: Id(4)] ResourceSpec Spec,

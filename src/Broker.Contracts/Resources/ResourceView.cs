@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Broker.Contracts.Resources;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Broker.Contracts.Resources;
 public sealed record ResourceView(
     [property: Id(0)] string Id,
     [property: Id(1)] string Department,
-    [property: Id(2)] string System,
+    [property: Id(2), JsonPropertyName("system")] string OwningSystem,
     [property: Id(3)] string OrderId,
     [property: Id(4)] ResourceSpec Spec,
     [property: Id(5)] ResourceState State,

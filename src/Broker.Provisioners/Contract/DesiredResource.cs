@@ -6,7 +6,7 @@ namespace Broker.Provisioners.Contract;
 /// </summary>
 /// <param name="ResourceId">Stable, DNS-label safe id; the idempotency key of every provisioner call.</param>
 /// <param name="Department">Department code (the namespace / tenant the resource lives in).</param>
-/// <param name="System">Id of the department's system the resource belongs to.</param>
+/// <param name="OwningSystem">Id of the department's system the resource belongs to.</param>
 /// <param name="PlanCode">Catalog plan code.</param>
 /// <param name="PlanVersion">Catalog plan version the resource was ordered (or last resized) with.</param>
 /// <param name="SlaTier">bronze, silver or gold.</param>
@@ -18,7 +18,7 @@ public sealed record DesiredResource(
     string ResourceId,
     WorkloadKind Kind,
     string Department,
-    string System,
+    string OwningSystem,
     string PlanCode,
     int PlanVersion,
     string SlaTier,

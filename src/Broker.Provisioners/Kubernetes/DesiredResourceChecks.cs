@@ -17,7 +17,7 @@ internal static class DesiredResourceChecks
             throw new ProvisionerException($"Kubernetes: department code '{desired.Department}' must be a DNS label of at most 58 characters.", permanent: true);
         }
 
-        if (!KubernetesNames.IsLabelValue(desired.System) || !KubernetesNames.IsLabelValue(desired.PlanCode) || !KubernetesNames.IsLabelValue(desired.NetworkZone))
+        if (!KubernetesNames.IsLabelValue(desired.OwningSystem) || !KubernetesNames.IsLabelValue(desired.PlanCode) || !KubernetesNames.IsLabelValue(desired.NetworkZone))
         {
             throw new ProvisionerException("Kubernetes: system id, plan code and network zone must be valid label values.", permanent: true);
         }

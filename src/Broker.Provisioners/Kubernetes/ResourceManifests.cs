@@ -10,7 +10,7 @@ internal static class ResourceManifests
     public static IReadOnlyDictionary<string, string> Labels(DesiredResource desired) => new Dictionary<string, string>
     {
         [KubernetesNames.DepartmentLabel] = desired.Department,
-        [KubernetesNames.SystemLabel] = desired.System,
+        [KubernetesNames.SystemLabel] = desired.OwningSystem,
         [KubernetesNames.ResourceIdLabel] = desired.ResourceId,
         [KubernetesNames.PlanLabel] = desired.PlanCode,
         [KubernetesNames.ManagedByLabel] = KubernetesNames.ManagedBy,

@@ -1,4 +1,5 @@
 using Broker.Contracts.Capacity;
+using Broker.Contracts.Orders;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Resources;
 
@@ -15,7 +16,7 @@ public sealed class CapacityBook
     private readonly Dictionary<string, CapacityHold> _holds = new(StringComparer.Ordinal);
     private readonly List<QueuedOrder> _queue = [];
     private readonly Dictionary<string, CapacityHold?> _changedHolds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, QueuedOrder?> _changedQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<OrderKey, QueuedOrder?> _changedQueue = [];
     private readonly HashSet<string> _touchedPools = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _provisional = new(StringComparer.Ordinal);
 
@@ -45,7 +46,7 @@ public sealed class CapacityBook
 
     public CapacityHold? Hold(string resourceId) => _holds.GetValueOrDefault(resourceId);
 
-    public QueuedOrder? Queued(string key) => _queue.FirstOrDefault(q => q.Key == key);
+    public QueuedOrder? Queued(OrderKey key) => _queue.FirstOrDefault(q => q.Key == key);
 
     public bool Manages(string backend) => Pools.Any(p => p.Backend == backend);
 
@@ -176,7 +177,7 @@ public sealed class CapacityBook
         _changedQueue[order.Key] = order;
     }
 
-    public bool Dequeue(string key)
+    public bool Dequeue(OrderKey key)
     {
         if (_queue.RemoveAll(q => q.Key == key) == 0)
         {
@@ -240,7 +241,7 @@ public sealed class CapacityBook
             _changedHolds.Where(c => c.Value is not null).Select(c => c.Value!).ToList(),
             _changedHolds.Where(c => c.Value is null).Select(c => c.Key).ToList(),
             _changedQueue.Where(c => c.Value is not null).Select(c => c.Value!).ToList(),
-            _changedQueue.Where(c => c.Value is null).Select(c => c.Key).ToList(),
+            _changedQueue.Where(c => c.Value is null).Select(c => c.Key.ToString()).ToList(),
             Pools.Where(p => _touchedPools.Contains(p.Name)).Select(Figures).ToList());
         _changedHolds.Clear();
         _changedQueue.Clear();
@@ -282,5 +283,5 @@ public sealed class CapacityBook
             .ToList();
 
     private void SortQueue() =>
-        _queue.Sort((a, b) => a.QueuedAt != b.QueuedAt ? a.QueuedAt.CompareTo(b.QueuedAt) : string.CompareOrdinal(a.Key, b.Key));
+        _queue.Sort((a, b) => a.QueuedAt != b.QueuedAt ? a.QueuedAt.CompareTo(b.QueuedAt) : string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));
 }

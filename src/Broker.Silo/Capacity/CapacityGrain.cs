@@ -76,7 +76,7 @@ public sealed partial class CapacityGrain(
     {
         await RefreshPoolsAsync(force: false);
         await ResolveProvisionalAsync();
-        var key = $"{request.Department}/{request.OrderId}";
+        var key = new OrderKey(request.Department, request.OrderId);
         var held = request.ResourceIds.Select(_book.Hold).Where(h => h is not null).ToList();
         if (held.Count > 0)
         {
@@ -133,7 +133,7 @@ public sealed partial class CapacityGrain(
 
     public Task<IReadOnlyDictionary<string, string>?> GetPlacementAsync(string department, string orderId)
     {
-        if (_book.Queued($"{department}/{orderId}") is not null)
+        if (_book.Queued(new OrderKey(department, orderId)) is not null)
         {
             return Task.FromResult<IReadOnlyDictionary<string, string>?>(null);
         }
@@ -145,7 +145,7 @@ public sealed partial class CapacityGrain(
 
     public async Task WithdrawAsync(string department, string orderId, IReadOnlyList<string> resourceIds)
     {
-        _book.Dequeue($"{department}/{orderId}");
+        _book.Dequeue(new OrderKey(department, orderId));
         foreach (var id in resourceIds)
         {
             // A provisional hold of a refused order has no row: forgetting it is all there is to do.
@@ -269,7 +269,7 @@ public sealed partial class CapacityGrain(
         foreach (var order in admitted)
         {
             BrokerMetrics.CapacityAdmissions.WithLabels("admitted-from-queue").Inc();
-            GrainFactory.GetGrain<IOrderGrain>(order.Key).ReconcileAsync().Ignore();
+            GrainFactory.GetOrder(order.Key).ReconcileAsync().Ignore();
         }
     }
 

@@ -1,5 +1,6 @@
 using Broker.Contracts.Capacity;
 using Broker.Contracts.Catalog;
+using Broker.Contracts.Common;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
@@ -146,7 +147,7 @@ public sealed class CapacityReporter(
             var page = await systems.ListAsync(null, SystemReviewStatus.Approved, null, afterDepartment, afterId, PageSize, cancellationToken);
             foreach (var summary in page)
             {
-                var view = await grains.GetGrain<ISystemGrain>($"{summary.Department}/{summary.Id}").GetAsync();
+                var view = await grains.GetSystem(new SystemKey(summary.Department, summary.Id)).GetAsync();
                 if (view?.Envelope is { } envelope)
                 {
                     var unused = new QuotaVector(envelope.Vector.Amounts.Select(a => KeyValuePair.Create(a.Key, Math.Max(0, a.Value - view.Allocated[a.Key]))));

@@ -152,7 +152,7 @@ public sealed class CapacityStore(NpgsqlDataSource dataSource)
         foreach (var order in changes.Enqueued)
         {
             var command = new NpgsqlBatchCommand(EnqueueSql);
-            command.Parameters.Add(new NpgsqlParameter<string>("key", order.Key));
+            command.Parameters.Add(new NpgsqlParameter<string>("key", order.Key.ToString()));
             command.Parameters.Add(new NpgsqlParameter<string>("department", order.Department));
             command.Parameters.Add(new NpgsqlParameter<string>("order", order.OrderId));
             command.Parameters.Add(new NpgsqlParameter<string>("zone", order.Zone));

@@ -1,4 +1,5 @@
 using Broker.Contracts.Capacity;
+using Broker.Contracts.Orders;
 using Broker.Contracts.Quotas;
 
 namespace Broker.Silo.Capacity;
@@ -13,7 +14,7 @@ public sealed record QueuedOrder(
     IReadOnlyList<string> ResourceIds,
     DateTimeOffset QueuedAt)
 {
-    public string Key => $"{Department}/{OrderId}";
+    public OrderKey Key => new(Department, OrderId);
 
     public QuotaVector Total => ResourceIds.Aggregate(QuotaVector.Empty, (sum, _) => sum.Add(PerUnit));
 

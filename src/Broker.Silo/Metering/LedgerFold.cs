@@ -25,7 +25,7 @@ public static class LedgerFold
             // A creation is seq 1; seeing it again over an existing fold would be a journal defect, so keep the fold.
             return state is not null
                 ? new LedgerStep(state, null, null)
-                : new LedgerStep(new LedgerState(created.Creation.Department, created.Creation.System, LedgerAllocation.From(created.Creation.Spec), true, null, false), null, null);
+                : new LedgerStep(new LedgerState(created.Creation.Department, created.Creation.OwningSystem, LedgerAllocation.From(created.Creation.Spec), true, null, false), null, null);
         }
 
         if (state is null || state.Gone)

@@ -50,9 +50,11 @@ public sealed partial class OrderGrain(
 
     private OrderData Data => _record.Data;
 
-    private string Department => this.GetPrimaryKeyString().Split('/')[0];
+    private OrderKey Key => OrderKey.Parse(this.GetPrimaryKeyString());
 
-    private string OrderId => this.GetPrimaryKeyString().Split('/')[1];
+    private string Department => Key.Department;
+
+    private string OrderId => Key.Id;
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -89,7 +91,7 @@ public sealed partial class OrderGrain(
         }
 
         var total = ApprovalPolicy.Times(plan!.PerUnit, request.Quantity);
-        var eligibility = await GrainFactory.GetGrain<ISystemGrain>($"{Department}/{request.SystemId}").CheckOrderAsync(total);
+        var eligibility = await GrainFactory.GetSystem(new SystemKey(Department, request.SystemId)).CheckOrderAsync(total);
         if (OrderDecisions.SystemProblem(eligibility) is { } refusal)
         {
             return new OrderResult(null, refusal, [], false);

@@ -119,7 +119,7 @@ public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord recor
         var approved = order.State == OrderState.Approved;
         if (approved)
         {
-            await grains.GetGrain<ISystemGrain>($"{order.Department}/{request.SystemId}").AllocateManyAsync(order.ResourceIds, order.Spec!.Vector);
+            await grains.GetSystem(new SystemKey(order.Department, request.SystemId)).AllocateManyAsync(order.ResourceIds, order.Spec!.Vector);
         }
 
         // An approved order's resources are created approved (one journal append: created, approved, provisioning); a

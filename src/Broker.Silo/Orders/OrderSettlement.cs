@@ -40,7 +40,7 @@ public static class OrderSettlement
     public static async Task CompensateAsync(IGrainFactory grains, string department, string orderId, string systemId, IReadOnlyList<string> resourceIds, string reason, Actor actor)
     {
         var quota = grains.GetGrain<IDepartmentGrain>(department);
-        var system = grains.GetGrain<ISystemGrain>($"{department}/{systemId}");
+        var system = grains.GetSystem(new SystemKey(department, systemId));
         var unbuilt = new List<string>();
         foreach (var id in resourceIds)
         {

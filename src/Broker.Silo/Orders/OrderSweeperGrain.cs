@@ -1,3 +1,4 @@
+using Broker.Contracts.Common;
 using Broker.Contracts.Orders;
 using Broker.Silo.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,7 @@ public sealed partial class OrderSweeperGrain(OrderDirectory directory, BrokerCl
             var page = await directory.UnsettledAsync(before, after, PageSize, decidedOnly);
             // One order that cannot settle yet (its pool or resource unreachable) must not stop the others; the next sweep retries it.
             await BoundedVisits.RunAsync(
-                page, Parallelism, o => GrainFactory.GetGrain<IOrderGrain>(o.Key).ReconcileAsync(), (o, ex) => LogReconcileFailed(logger, ex, o.Key));
+                page, Parallelism, o => GrainFactory.GetOrder(o.Key).ReconcileAsync(), (o, ex) => LogReconcileFailed(logger, ex, o.Key.ToString()));
 
             woken += page.Count;
             if (page.Count < PageSize)

@@ -1,3 +1,4 @@
+using Broker.Contracts.Systems;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Broker.Contracts.Common;

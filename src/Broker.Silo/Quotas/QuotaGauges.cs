@@ -6,7 +6,7 @@ namespace Broker.Silo.Quotas;
 /// <summary>The quota gauges of a department, from what PostgreSQL holds (never from decisions still in flight).</summary>
 public static class QuotaGauges
 {
-    public static void Publish(string code, DepartmentState durable, IEnumerable<string> dimensions)
+    public static void Publish(string code, DepartmentData durable, IEnumerable<string> dimensions)
     {
         if (!durable.Exists)
         {

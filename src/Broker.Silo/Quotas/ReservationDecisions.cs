@@ -32,7 +32,7 @@ public static class ReservationDecisions
     /// same vectors and TTLs is a replay; any other use of a filed id is a conflict. A denial lists every short dimension
     /// of the sum, on each request's entry, so that a replay answers it again.
     /// </summary>
-    public static ReserveDecision Reserve(DepartmentState state, IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, DateTimeOffset now)
+    public static ReserveDecision Reserve(DepartmentData state, IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, DateTimeOffset now)
     {
         if (!state.Exists)
         {
@@ -63,14 +63,14 @@ public static class ReservationDecisions
     }
 
     /// <summary>The answer to <paramref name="requests"/> as <paramref name="state"/> now files them: granted, or denied with the shortfall of the sum.</summary>
-    public static ReservationBatchResult Answer(DepartmentState state, IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, bool replayed)
+    public static ReservationBatchResult Answer(DepartmentData state, IReadOnlyList<ReservationRequest> requests, ReservationOwner owner, bool replayed)
     {
         var views = requests.Select(r => state.Find(owner, r.Id)!.ToView()).ToList();
         return new ReservationBatchResult(views, views[0].State == ReservationState.Denied ? QuotaExceeded : null, views[0].Shortfalls, replayed);
     }
 
     /// <summary>Changes a live reservation's vector: only growth has to fit, what shrinks is given back.</summary>
-    public static ReservationStep Resize(DepartmentState state, string id, QuotaVector vector, ReservationOwner owner, DateTimeOffset now)
+    public static ReservationStep Resize(DepartmentData state, string id, QuotaVector vector, ReservationOwner owner, DateTimeOffset now)
     {
         var current = state.Exists ? state.Find(owner, id) : null;
         if (current is null)
@@ -96,7 +96,7 @@ public static class ReservationDecisions
     }
 
     /// <summary>Moves a held reservation into use; committing again answers the same.</summary>
-    public static ReservationStep Commit(DepartmentState state, string id, ReservationOwner owner, DateTimeOffset now) =>
+    public static ReservationStep Commit(DepartmentData state, string id, ReservationOwner owner, DateTimeOffset now) =>
         (state.Exists ? state.Find(owner, id) : null) switch
         {
             null => ReservationStep.Refused(NotFound()),
@@ -106,7 +106,7 @@ public static class ReservationDecisions
         };
 
     /// <summary>Gives a live reservation back; a finished one (released, expired, denied) holds nothing, so releasing it answers the same.</summary>
-    public static ReservationStep Release(DepartmentState state, string id, ReservationOwner owner, DateTimeOffset now) =>
+    public static ReservationStep Release(DepartmentData state, string id, ReservationOwner owner, DateTimeOffset now) =>
         (state.Exists ? state.Find(owner, id) : null) switch
         {
             null => ReservationStep.Refused(NotFound()),
@@ -115,7 +115,7 @@ public static class ReservationDecisions
         };
 
     /// <summary>The held reservations whose time is up at <paramref name="now"/>.</summary>
-    public static IReadOnlyList<DepartmentEvent> Expired(DepartmentState state, DateTimeOffset now) =>
+    public static IReadOnlyList<DepartmentEvent> Expired(DepartmentData state, DateTimeOffset now) =>
         state.Live.Values
             .Where(r => r.State == ReservationState.Held && r.ExpiresAt <= now)
             .Select(r => (DepartmentEvent)new ReservationExpired(now, r.Id, r.Owner))

@@ -20,7 +20,7 @@ public static class DesiredResources
         var s = data.Spec!;
         var c = data.Creation!;
         return new DesiredResource(
-            data.Id, WorkloadOf(s.Kind), c.Department, c.System, s.PlanCode, s.PlanVersion, s.SlaTier, c.NetworkZone,
+            data.Id, WorkloadOf(s.Kind), c.Department, c.OwningSystem, s.PlanCode, s.PlanVersion, s.SlaTier, c.NetworkZone,
             s.Vcpu, s.MemoryGib, s.StorageGib, data.Running, s.Image, s.DatabaseName, s.EngineVersion, s.Instances, s.BackupRetentionDays,
             s.ConnectionLimit, c.Pool);
     }

@@ -70,6 +70,6 @@ public sealed record ResourceData
     }
 
     public ResourceView ToView(bool simulated) => new(
-        Id, Creation!.Department, Creation.System, Creation.OrderId, Spec!, State, FailureReason, LeaseEnd, LeaseWarned,
+        Id, Creation!.Department, Creation.OwningSystem, Creation.OrderId, Spec!, State, FailureReason, LeaseEnd, LeaseWarned,
         Outputs, Backend, simulated, Seq, CreatedAt, UpdatedAt, Creation.Pool);
 }

@@ -87,7 +87,7 @@ public sealed class ResourceJournal : IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<string[]>("type", rows.Select(r => r.Event.Type).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("payload", rows.Select(r => BrokerJson.Serialize(r.Event)).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("department", rows.Select(r => r.a.After.Creation!.Department).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("system", rows.Select(r => r.a.After.Creation!.System).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("system", rows.Select(r => r.a.After.Creation!.OwningSystem).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("plan", rows.Select(r => r.a.After.Spec!.PlanCode).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<int[]>("version", rows.Select(r => r.a.After.Spec!.PlanVersion).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("tier", rows.Select(r => r.a.After.Spec!.SlaTier).ToArray()));
@@ -103,7 +103,7 @@ public sealed class ResourceJournal : IAsyncDisposable
         var command = new NpgsqlBatchCommand(DirectorySql);
         command.Parameters.Add(new NpgsqlParameter<string[]>("id", resources.Select(r => r.Id).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("department", resources.Select(r => r.Creation!.Department).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("system", resources.Select(r => r.Creation!.System).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("system", resources.Select(r => r.Creation!.OwningSystem).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("order", resources.Select(r => r.Creation!.OrderId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("kind", resources.Select(r => r.Spec!.Kind == ResourceKind.Vm ? "vm" : "database").ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("plan", resources.Select(r => r.Spec!.PlanCode).ToArray()));

@@ -23,7 +23,7 @@ public sealed class ResourceQuota(IGrainFactory grains)
         {
             case QuotaStep.Release:
                 await Department(data).ReleaseAsync(data.Id, ReservationOwner.System, actor);
-                await System(data).DeallocateAsync(data.Id);
+                await OwningSystem(data).DeallocateAsync(data.Id);
                 break;
             case QuotaStep.Commit:
                 await Department(data).CommitAsync(data.Id, ReservationOwner.System, actor);
@@ -81,5 +81,5 @@ public sealed class ResourceQuota(IGrainFactory grains)
 
     private IDepartmentGrain Department(ResourceData data) => grains.GetGrain<IDepartmentGrain>(data.Creation!.Department);
 
-    private ISystemGrain System(ResourceData data) => grains.GetGrain<ISystemGrain>($"{data.Creation!.Department}/{data.Creation.System}");
+    private ISystemGrain OwningSystem(ResourceData data) => grains.GetSystem(new SystemKey(data.Creation!.Department, data.Creation.OwningSystem));
 }

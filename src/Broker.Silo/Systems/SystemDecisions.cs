@@ -33,7 +33,7 @@ public static class SystemDecisions
     /// Registration or re-submission of an already validated <paramref name="registration"/> by
     /// <paramref name="submittedBy"/>, who then may not review it.
     /// </summary>
-    public static SystemDecision Register(SystemState current, SystemRegistration registration, DateTimeOffset now, string? submittedBy = null)
+    public static SystemDecision Register(SystemData current, SystemRegistration registration, DateTimeOffset now, string? submittedBy = null)
     {
         if (SharedPlatformCode(registration.Category) is { } code && string.IsNullOrWhiteSpace(registration.ExemptionJustification))
         {
@@ -43,7 +43,7 @@ public static class SystemDecisions
         if (!current.Exists)
         {
             return SystemDecision.Changed(
-                new SystemState { Registration = registration, Status = SystemReviewStatus.Proposed, SubmittedBy = submittedBy, CreatedAt = now, UpdatedAt = now },
+                new SystemData { Registration = registration, Status = SystemReviewStatus.Proposed, SubmittedBy = submittedBy, CreatedAt = now, UpdatedAt = now },
                 "system.registered");
         }
 
@@ -68,7 +68,7 @@ public static class SystemDecisions
     /// The committee's decision on an already validated <paramref name="review"/>, recorded by <paramref name="reviewer"/>;
     /// refused when the reviewer is the one who submitted the system (separation of duties).
     /// </summary>
-    public static SystemDecision Review(SystemState current, SystemReview review, string reviewer, DateTimeOffset now)
+    public static SystemDecision Review(SystemData current, SystemReview review, string reviewer, DateTimeOffset now)
     {
         if (!current.Exists)
         {
@@ -115,7 +115,7 @@ public static class SystemDecisions
     }
 
     /// <summary>May the system order <paramref name="total"/>, and would its allocations stay inside the envelope?</summary>
-    public static OrderEligibility Eligibility(SystemState current, string department, string id, QuotaVector total)
+    public static OrderEligibility Eligibility(SystemData current, string department, string id, QuotaVector total)
     {
         if (!current.Exists)
         {
@@ -140,10 +140,10 @@ public static class SystemDecisions
 
     /// <summary>
     /// Counts an allocation; the same id with the same vector again changes nothing. The system's own fields, including
-    /// <see cref="SystemState.UpdatedAt"/>, stay as they are: an allocation is stored as its own row, not as a change
+    /// <see cref="SystemData.UpdatedAt"/>, stay as they are: an allocation is stored as its own row, not as a change
     /// of the system.
     /// </summary>
-    public static SystemDecision Allocate(SystemState current, string allocationId, QuotaVector vector)
+    public static SystemDecision Allocate(SystemData current, string allocationId, QuotaVector vector)
     {
         if (!current.Exists)
         {
@@ -171,7 +171,7 @@ public static class SystemDecisions
     }
 
     /// <summary>Stops counting an allocation; an unknown id (never counted, or already stopped) changes nothing.</summary>
-    public static SystemDecision Deallocate(SystemState current, string allocationId) =>
+    public static SystemDecision Deallocate(SystemData current, string allocationId) =>
         current.Allocations.ContainsKey(allocationId)
             ? SystemDecision.Changed(current with { Allocations = current.Allocations.Without(allocationId) }, "system.deallocated")
             : SystemDecision.Unchanged;

@@ -23,15 +23,16 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
     private string _department = "";
     private string _id = "";
     private bool _validKey;
-    private SystemState _state = SystemState.None;
+    private SystemData _data = SystemData.None;
     private long _version;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _validKey = SystemKey.TryParse(this.GetPrimaryKeyString(), out _department, out _id);
+        _validKey = SystemKey.TryParse(this.GetPrimaryKeyString(), out var key);
+        (_department, _id) = (key.Department, key.Id);
         if (_validKey)
         {
-            (_state, _version) = await store.LoadAsync(_department, _id, cancellationToken);
+            (_data, _version) = await store.LoadAsync(_department, _id, cancellationToken);
         }
     }
 
@@ -55,12 +56,12 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
             return new SystemResult(null, new BrokerError(BrokerErrorKind.NotFound, "department.not-found"));
         }
 
-        return await ApplyAsync(SystemDecisions.Register(_state, registration, Now, actor.Subject), actor);
+        return await ApplyAsync(SystemDecisions.Register(_data, registration, Now, actor.Subject), actor);
     }
 
     public async Task<SystemResult> ReviewAsync(SystemReview review, Actor actor)
     {
-        if (!_state.Exists)
+        if (!_data.Exists)
         {
             return new SystemResult(null, new BrokerError(BrokerErrorKind.NotFound, "system.not-found"));
         }
@@ -72,7 +73,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
             return new SystemResult(View, invalid);
         }
 
-        return await ApplyAsync(SystemDecisions.Review(_state, review, actor.Subject, Now), actor);
+        return await ApplyAsync(SystemDecisions.Review(_data, review, actor.Subject, Now), actor);
     }
 
     public Task<OrderEligibility> CheckOrderAsync(QuotaVector total)
@@ -80,7 +81,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
         var invalid = validation.Vector("total", total, isLimit: true).FirstOrDefault();
         return Task.FromResult(invalid is not null
             ? new OrderEligibility(invalid, false, View)
-            : SystemDecisions.Eligibility(_state, _department, _id, total));
+            : SystemDecisions.Eligibility(_data, _department, _id, total));
     }
 
     public async Task AllocateAsync(string allocationId, QuotaVector vector)
@@ -90,7 +91,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
             throw new ArgumentException($"Allocation {allocationId} of system {Key}: {invalid.Code} ({invalid.Field}).", nameof(vector));
         }
 
-        var decision = SystemDecisions.Allocate(_state, allocationId, vector);
+        var decision = SystemDecisions.Allocate(_data, allocationId, vector);
         if (decision.Error is { } error)
         {
             // The contract has no error channel here: callers allocate only what CheckOrder admitted, so a refusal is a bug.
@@ -111,7 +112,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
             throw new ArgumentException($"Allocations of system {Key}: {invalid.Code} ({invalid.Field}).", nameof(vector));
         }
 
-        var next = _state;
+        var next = _data;
         var audits = new List<(string Id, AuditEntry Audit)>();
         foreach (var id in allocationIds)
         {
@@ -137,10 +138,10 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
 
     public async Task DeallocateAsync(string allocationId)
     {
-        var decision = SystemDecisions.Deallocate(_state, allocationId);
+        var decision = SystemDecisions.Deallocate(_data, allocationId);
         if (decision.Next is { } next)
         {
-            var audit = AllocationAudit(next, decision.Action!, allocationId, _state.Allocations[allocationId]);
+            var audit = AllocationAudit(next, decision.Action!, allocationId, _data.Allocations[allocationId]);
             await WriteAsync(next, () => store.DeallocateAsync(_department, _id, allocationId, _version, [audit]));
         }
     }
@@ -149,7 +150,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
 
     private DateTimeOffset Now => time.GetUtcNow();
 
-    private SystemView? View => _state.Exists ? _state.ToView(_department, _id) : null;
+    private SystemView? View => _data.Exists ? _data.ToView(_department, _id) : null;
 
     private async Task<SystemResult> ApplyAsync(SystemDecision decision, Actor actor)
     {
@@ -167,7 +168,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
     }
 
     /// <summary>Makes <paramref name="next"/> durable with its audit row, then adopts it.</summary>
-    private async Task SaveAsync(SystemState next, string action, Actor actor)
+    private async Task SaveAsync(SystemData next, string action, Actor actor)
     {
         var entry = new AuditEntry(
             next.UpdatedAt, actor.Subject, actor.DisplayName, _department, "system", _id, action,
@@ -179,7 +180,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
     }
 
     /// <summary>The audit row of an allocation change; the systems row is not written, so its version stays.</summary>
-    private AuditEntry AllocationAudit(SystemState next, string action, string allocationId, QuotaVector vector)
+    private AuditEntry AllocationAudit(SystemData next, string action, string allocationId, QuotaVector vector)
     {
         var actor = Actor.System(allocationId);
         return new AuditEntry(
@@ -190,7 +191,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
     }
 
     /// <summary>Runs <paramref name="write"/>, then adopts <paramref name="next"/>; a failed write ends the activation.</summary>
-    private async Task WriteAsync(SystemState next, Func<Task> write)
+    private async Task WriteAsync(SystemData next, Func<Task> write)
     {
         try
         {
@@ -204,7 +205,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
             throw;
         }
 
-        _state = next;
+        _data = next;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Write for system {System} failed; deactivating to reload from PostgreSQL")]

@@ -58,10 +58,10 @@ public sealed class SystemStore : IAsyncDisposable
     public ValueTask DisposeAsync() => _allocations.DisposeAsync();
 
     /// <summary>
-    /// The stored state with its allocations, and its version; <see cref="SystemState.None"/> and 0 when the system was
+    /// The stored state with its allocations, and its version; <see cref="SystemData.None"/> and 0 when the system was
     /// never written. One round trip for both reads.
     /// </summary>
-    public async Task<(SystemState State, long Version)> LoadAsync(string department, string id, CancellationToken cancellationToken = default)
+    public async Task<(SystemData State, long Version)> LoadAsync(string department, string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
@@ -70,10 +70,10 @@ public sealed class SystemStore : IAsyncDisposable
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            return (SystemState.None, 0);
+            return (SystemData.None, 0);
         }
 
-        var (state, version) = (BrokerJson.Deserialize<SystemState>(reader.GetString(1)), reader.GetInt64(0));
+        var (state, version) = (BrokerJson.Deserialize<SystemData>(reader.GetString(1)), reader.GetInt64(0));
         await reader.NextResultAsync(cancellationToken);
         var allocations = new List<KeyValuePair<string, QuotaVector>>();
         while (await reader.ReadAsync(cancellationToken))
@@ -117,7 +117,7 @@ public sealed class SystemStore : IAsyncDisposable
     /// Writes <paramref name="state"/> as <paramref name="version"/> with its audit rows, all or nothing. Fails when the
     /// stored version is not <c>version - 1</c>: another activation wrote in between, and this one must reload.
     /// </summary>
-    public async Task SaveAsync(string department, string id, SystemState state, long version, IReadOnlyCollection<AuditEntry> audit, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(string department, string id, SystemData state, long version, IReadOnlyCollection<AuditEntry> audit, CancellationToken cancellationToken = default)
     {
         var registration = state.Registration ?? throw new ArgumentException("Only a registered system is stored.", nameof(state));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -13,11 +13,11 @@ namespace Broker.Silo.Tenancy;
 public static class DepartmentAudit
 {
     /// <summary>Read from the state before <paramref name="e"/> is applied.</summary>
-    public static Prior Before(DepartmentState state, DepartmentEvent e) =>
+    public static Prior Before(DepartmentData state, DepartmentEvent e) =>
         new(e is not ReservationHeld && Target(e) is (var owner, var id) ? state.Find(owner, id)?.ToView() : null, state.Profile, state.Limits);
 
     /// <summary>The audit row of <paramref name="e"/>, read from the state after it was applied; none for a denial, which changes nothing.</summary>
-    public static AuditEntry? For(string code, Actor actor, DepartmentEvent e, Prior before, DepartmentState after)
+    public static AuditEntry? For(string code, Actor actor, DepartmentEvent e, Prior before, DepartmentData after)
     {
         AuditEntry Entry(string type, string id, string action, object? was, object? now) => new(
             e.At, actor.Subject, actor.DisplayName, code, type, id, action,

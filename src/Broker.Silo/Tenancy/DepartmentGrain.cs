@@ -20,7 +20,7 @@ namespace Broker.Silo.Tenancy;
 /// </summary>
 [Reentrant]
 public sealed class DepartmentGrain(
-    [PersistentState("department", DepartmentGrain.StorageName)] IPersistentState<DepartmentState> snapshot,
+    [PersistentState("department", DepartmentGrain.StorageName)] IPersistentState<DepartmentData> snapshot,
     DepartmentJournal journal,
     DepartmentJournalWriter writer,
     QuotaValidation validation,
@@ -37,7 +37,7 @@ public sealed class DepartmentGrain(
 
     private string Code => this.GetPrimaryKeyString();
 
-    private DepartmentState State => _journal.State;
+    private DepartmentData Data => _journal.Data;
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -46,7 +46,7 @@ public sealed class DepartmentGrain(
         _journal = new DepartmentRecorder(Code, snapshot, writer, _options, time, logger, DeactivateOnIdle, PublishGauges);
         await _journal.LoadAsync(journal, cancellationToken);
         this.RegisterGrainTimer(SweepAsync, _options.ExpirySweepInterval, _options.ExpirySweepInterval);
-        if (State.Live.Values.Any(r => r.State == ReservationState.Held))
+        if (Data.Live.Values.Any(r => r.State == ReservationState.Held))
         {
             await EnsureReminderAsync();
         }
@@ -60,31 +60,31 @@ public sealed class DepartmentGrain(
     public async Task<DepartmentView?> GetAsync()
     {
         await ExpireDueAsync();
-        return State.Exists ? State.ToView(Code) : null;
+        return Data.Exists ? Data.ToView(Code) : null;
     }
 
     public async Task<QuotaView?> GetQuotaAsync()
     {
         await ExpireDueAsync();
-        return State.Exists ? State.ToQuotaView(Code) : null;
+        return Data.Exists ? Data.ToQuotaView(Code) : null;
     }
 
     public async Task<ReservationView?> GetReservationAsync(string reservationId, ReservationOwner owner)
     {
         await ExpireDueAsync();
-        return State.Exists ? State.Find(owner, reservationId)?.ToView() : null;
+        return Data.Exists ? Data.Find(owner, reservationId)?.ToView() : null;
     }
 
     public async Task<IReadOnlyList<ReservationView>> ListReservationsAsync(ReservationOwner owner)
     {
         await ExpireDueAsync();
-        return State.Live.Values.Where(r => r.Owner == owner)
+        return Data.Live.Values.Where(r => r.Owner == owner)
             .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.ToView()).ToList();
     }
 
     public async Task<DepartmentResult> CreateAsync(DepartmentProfile profile, QuotaVector limits, Actor actor)
     {
-        var step = InvalidLimits(limits) ?? DepartmentDecisions.Create(State, profile, limits, Now);
+        var step = InvalidLimits(limits) ?? DepartmentDecisions.Create(Data, profile, limits, Now);
         var result = await DecideAsync(step, actor);
         if (step.Change is not null)
         {
@@ -95,11 +95,11 @@ public sealed class DepartmentGrain(
     }
 
     public Task<DepartmentResult> UpdateProfileAsync(DepartmentProfile profile, Actor actor) =>
-        DecideAsync(DepartmentDecisions.UpdateProfile(State, profile, Now), actor);
+        DecideAsync(DepartmentDecisions.UpdateProfile(Data, profile, Now), actor);
 
     public async Task<DepartmentResult> SetLimitsAsync(QuotaVector limits, Actor actor)
     {
-        var result = await DecideAsync(InvalidLimits(limits) ?? DepartmentDecisions.SetLimits(State, limits, Now), actor);
+        var result = await DecideAsync(InvalidLimits(limits) ?? DepartmentDecisions.SetLimits(Data, limits, Now), actor);
         if (result.Error is null)
         {
             // Also when unchanged: a caller retrying after a failed notification must still reach the namespace.
@@ -112,7 +112,7 @@ public sealed class DepartmentGrain(
     public async Task<BrokerError?> DeleteAsync(Actor actor)
     {
         await ExpireDueAsync();
-        return (await DecideAsync(DepartmentDecisions.Delete(State, Now), actor)).Error;
+        return (await DecideAsync(DepartmentDecisions.Delete(Data, Now), actor)).Error;
     }
 
     public async Task<ReservationResult> ReserveAsync(ReservationRequest request, ReservationOwner owner, Actor actor)
@@ -133,7 +133,7 @@ public sealed class DepartmentGrain(
         }
 
         await ExpireDueAsync();
-        var decision = ReservationDecisions.Reserve(State, requests, owner, Now);
+        var decision = ReservationDecisions.Reserve(Data, requests, owner, Now);
         switch (decision.Outcome)
         {
             case ReserveOutcome.Refused:
@@ -144,7 +144,7 @@ public sealed class DepartmentGrain(
             case ReserveOutcome.Replayed:
                 await _journal.LastWrite;
                 BrokerMetrics.ReservationDecisions.WithLabels("replayed").Inc(requests.Count);
-                return ReservationDecisions.Answer(State, requests, owner, replayed: true);
+                return ReservationDecisions.Answer(Data, requests, owner, replayed: true);
         }
 
         var granted = decision.Outcome == ReserveOutcome.Granted;
@@ -157,7 +157,7 @@ public sealed class DepartmentGrain(
 
         await written;
         BrokerMetrics.ReservationDecisions.WithLabels(granted ? "granted" : "denied").Inc(requests.Count);
-        return ReservationDecisions.Answer(State, requests, owner, replayed: false);
+        return ReservationDecisions.Answer(Data, requests, owner, replayed: false);
     }
 
     public async Task<ReservationResult> ResizeAsync(string reservationId, QuotaVector vector, ReservationOwner owner, Actor actor)
@@ -168,26 +168,26 @@ public sealed class DepartmentGrain(
         }
 
         await ExpireDueAsync();
-        return await StepAsync(ReservationDecisions.Resize(State, reservationId, vector, owner, Now), reservationId, owner, actor, transition: null);
+        return await StepAsync(ReservationDecisions.Resize(Data, reservationId, vector, owner, Now), reservationId, owner, actor, transition: null);
     }
 
     public async Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor)
     {
         await ExpireDueAsync();
-        return await StepAsync(ReservationDecisions.Commit(State, reservationId, owner, Now), reservationId, owner, actor, "committed");
+        return await StepAsync(ReservationDecisions.Commit(Data, reservationId, owner, Now), reservationId, owner, actor, "committed");
     }
 
     public async Task<ReservationResult> ReleaseAsync(string reservationId, ReservationOwner owner, Actor actor)
     {
         await ExpireDueAsync();
-        return await StepAsync(ReservationDecisions.Release(State, reservationId, owner, Now), reservationId, owner, actor, "released");
+        return await StepAsync(ReservationDecisions.Release(Data, reservationId, owner, Now), reservationId, owner, actor, "released");
     }
 
     public async Task<int> ReconcileQuotaAsync(IReadOnlyList<ResourceHolding> resources)
     {
         await ExpireDueAsync();
         var now = Now;
-        var repairs = State.Exists ? QuotaDrift.Repairs(State.Live.Values.Concat(State.Finished.Values), resources, now, _options.DriftGrace) : [];
+        var repairs = Data.Exists ? QuotaDrift.Repairs(Data.Live.Values.Concat(Data.Finished.Values), resources, now, _options.DriftGrace) : [];
         if (repairs.Count > 0)
         {
             await _journal.Record(Actor.System("quota-reconcile"), repairs.Select(r => (DepartmentEvent)r.ToEvent(now)).ToList());
@@ -200,7 +200,7 @@ public sealed class DepartmentGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await ExpireDueAsync();
-        if (!State.Live.Values.Any(r => r.State == ReservationState.Held) && _reminderRegistered)
+        if (!Data.Live.Values.Any(r => r.State == ReservationState.Held) && _reminderRegistered)
         {
             if (await this.GetReminder(ExpiryReminder) is { } reminder)
             {
@@ -232,7 +232,7 @@ public sealed class DepartmentGrain(
             await _journal.Record(actor, [step.Change]);
         }
 
-        return new DepartmentResult(State.Exists ? State.ToView(Code) : null, null);
+        return new DepartmentResult(Data.Exists ? Data.ToView(Code) : null, null);
     }
 
     /// <summary>Answers a resize, commit or release: at once, after the last write (a replay), or after recording its change.</summary>
@@ -254,7 +254,7 @@ public sealed class DepartmentGrain(
             BrokerMetrics.ReservationTransitions.WithLabels(transition).Inc();
         }
 
-        return new ReservationResult(State.Find(owner, reservationId)!.ToView(), null, false);
+        return new ReservationResult(Data.Find(owner, reservationId)!.ToView(), null, false);
     }
 
     /// <summary>
@@ -266,12 +266,12 @@ public sealed class DepartmentGrain(
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
         await ExpireDueAsync();
-        State.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
+        Data.PruneFinished(Now, _options.ReplayWindow, _options.ReplayMaxEntries);
     }
 
     private Task ExpireDueAsync()
     {
-        var due = ReservationDecisions.Expired(State, Now);
+        var due = ReservationDecisions.Expired(Data, Now);
         if (due.Count == 0)
         {
             return Task.CompletedTask;

@@ -80,7 +80,7 @@ public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
         return events;
     }
 
-    private static NpgsqlBatchCommand DirectoryUpsert(string code, DepartmentState state)
+    private static NpgsqlBatchCommand DirectoryUpsert(string code, DepartmentData state)
     {
         var profile = state.Profile;
         var command = new NpgsqlBatchCommand(UpsertDirectorySql);

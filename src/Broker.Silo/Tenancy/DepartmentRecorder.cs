@@ -10,7 +10,7 @@ using Prometheus;
 namespace Broker.Silo.Tenancy;
 
 /// <summary>
-/// One activation's side of the department journal. A decision is applied to <see cref="State"/> at once and goes out
+/// One activation's side of the department journal. A decision is applied to <see cref="Data"/> at once and goes out
 /// in the next write; everything decided while a write is in flight goes out together in the one after (group commit
 /// within a department, which is what makes a hot department fast; <see cref="DepartmentJournalWriter"/> then shares
 /// transactions across departments). <see cref="Durable"/> is only what PostgreSQL holds, the source of snapshots and
@@ -18,7 +18,7 @@ namespace Broker.Silo.Tenancy;
 /// </summary>
 public sealed partial class DepartmentRecorder(
     string code,
-    IPersistentState<DepartmentState> snapshot,
+    IPersistentState<DepartmentData> snapshot,
     DepartmentJournalWriter writer,
     QuotaOptions options,
     BrokerClock time,
@@ -35,10 +35,10 @@ public sealed partial class DepartmentRecorder(
     private Exception? _broken;
 
     /// <summary>Every decision so far, durable or not: what decisions read and callers see.</summary>
-    public DepartmentState State { get; private set; } = new();
+    public DepartmentData Data { get; private set; } = new();
 
     /// <summary>Only what PostgreSQL holds.</summary>
-    public DepartmentState Durable { get; private set; } = new();
+    public DepartmentData Durable { get; private set; } = new();
 
     /// <summary>Completes when everything recorded so far is durable: a replay must not answer ahead of the first answer.</summary>
     public Task LastWrite { get; private set; } = Task.CompletedTask;
@@ -49,14 +49,14 @@ public sealed partial class DepartmentRecorder(
     /// <summary>Rebuilds the state: the last snapshot, then the journal after it.</summary>
     public async Task LoadAsync(DepartmentJournal journal, CancellationToken cancellationToken)
     {
-        Durable = snapshot.State ?? new DepartmentState();
+        Durable = snapshot.State ?? new DepartmentData();
         _snapshotSeq = Durable.Seq;
         foreach (var (seq, e) in await journal.ReadAfterAsync(code, Durable.Seq, cancellationToken))
         {
             Durable.Apply(seq, e);
         }
 
-        State = Durable.Clone();
+        Data = Durable.Clone();
     }
 
     /// <summary>
@@ -72,10 +72,10 @@ public sealed partial class DepartmentRecorder(
 
         foreach (var e in events)
         {
-            var before = DepartmentAudit.Before(State, e);
-            var seq = State.Seq + 1;
-            State.Apply(seq, e);
-            _pending.Add(new JournalEntry(seq, e, actor.Subject, actor.CorrelationId, DepartmentAudit.For(code, actor, e, before, State)));
+            var before = DepartmentAudit.Before(Data, e);
+            var seq = Data.Seq + 1;
+            Data.Apply(seq, e);
+            _pending.Add(new JournalEntry(seq, e, actor.Subject, actor.CorrelationId, DepartmentAudit.For(code, actor, e, before, Data)));
         }
 
         if (alongside is not null)
@@ -131,7 +131,7 @@ public sealed partial class DepartmentRecorder(
                 // what PostgreSQL held before this write: an alongside fence that failed is an ordinary cause, and its
                 // reservation must not be seen as held in the meantime.
                 _broken = ex;
-                State = Durable.Clone();
+                Data = Durable.Clone();
                 BrokerMetrics.JournalWriteFailures.Inc();
                 LogJournalWriteFailed(logger, ex, code);
                 done.TrySetException(ex);
@@ -146,7 +146,7 @@ public sealed partial class DepartmentRecorder(
         }
     }
 
-    private static DepartmentState Applied(DepartmentState state, IEnumerable<JournalEntry> entries)
+    private static DepartmentData Applied(DepartmentData state, IEnumerable<JournalEntry> entries)
     {
         foreach (var entry in entries)
         {
@@ -160,7 +160,7 @@ public sealed partial class DepartmentRecorder(
     /// Writes a copy of the durable state in the background, one at a time: a hot department's snapshot is large, and
     /// journal writes must not wait for it. Losing one only means a longer replay at the next activation.
     /// </summary>
-    private async Task SnapshotAsync(DepartmentState copy)
+    private async Task SnapshotAsync(DepartmentData copy)
     {
         copy.PruneFinished(time.GetUtcNow(), options.ReplayWindow, options.ReplayMaxEntries);
         _snapshotSeq = copy.Seq;

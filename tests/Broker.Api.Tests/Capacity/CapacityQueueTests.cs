@@ -1,3 +1,4 @@
+using Broker.Contracts.Common;
 using System.Net;
 using Broker.Api.Tests.Hosting;
 using Broker.Contracts.Orders;
@@ -70,7 +71,7 @@ public sealed class CapacityQueueTests(QueueingRoomFactory room)
                 if (!done(order))
                 {
                     // The reminder is the guarantee; nudging the order here only shortens the wait.
-                    await room.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderGrain>($"{d.Code}/{orderId}").ReconcileAsync();
+                    await room.Services.GetRequiredService<IGrainFactory>().GetOrder(new OrderKey(d.Code, orderId)).ReconcileAsync();
                 }
 
                 return order;

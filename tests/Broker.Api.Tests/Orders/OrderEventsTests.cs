@@ -1,3 +1,4 @@
+using Broker.Contracts.Common;
 using System.Net;
 using Broker.Api.Tests.Hosting;
 using Broker.Contracts.Orders;
@@ -15,7 +16,7 @@ public sealed class OrderEventsTests(BrokerApiFactory broker)
         var s = await SelfService.CreateAsync(broker, "escalate", d => d.WithSystem("tax", envelopeVcpu: 1));
         var order = await s.OrderAsync(SelfService.Vms("tax", 1)).Expect(HttpStatusCode.Created);
         var id = (string)order["id"]!;
-        var grain = broker.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderGrain>($"{s.Code}/{id}");
+        var grain = broker.Services.GetRequiredService<IGrainFactory>().GetOrder(new OrderKey(s.Code, id));
 
         await grain.ReconcileAsync();
         Assert.False((bool)(await s.Member.Send(HttpMethod.Get, $"/api/departments/{s.Code}/orders/{id}").Expect(HttpStatusCode.OK))["escalated"]!);

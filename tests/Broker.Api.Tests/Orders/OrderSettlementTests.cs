@@ -1,3 +1,4 @@
+using Broker.Contracts.Common;
 using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Orders;
@@ -37,7 +38,7 @@ public sealed class OrderSettlementTests(BrokerApiFactory broker)
         Assert.Equal(4, SelfService.Figure(await s.QuotaAsync(), "vcpu", "reserved"));
 
         // The sweeper's visits (as its reminder makes them) fail and are counted, up to the last allowed attempt.
-        var order = broker.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrderGrain>($"{s.Code}/{orderId}");
+        var order = broker.Services.GetRequiredService<IGrainFactory>().GetOrder(new OrderKey(s.Code, orderId));
         for (var visit = 1; visit < Attempts; visit++)
         {
             await Assert.ThrowsAnyAsync<Exception>(order.ReconcileAsync);

@@ -1,3 +1,4 @@
+using Broker.Contracts.Common;
 using System.Net;
 using Broker.Api.Tests.Hosting;
 using Broker.Contracts.Orders;
@@ -36,7 +37,7 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
 
         // Withdrawn, the pending order needs no waking either: its reminder goes on its next tick (here: at once).
         await s.Member.Send(HttpMethod.Post, $"/api/departments/{s.Code}/orders/{(string)pending["id"]!}/cancel").Expect(HttpStatusCode.OK);
-        await Grains.GetGrain<IOrderGrain>($"{s.Code}/{(string)pending["id"]!}").ReconcileAsync();
+        await Grains.GetOrder(new OrderKey(s.Code, (string)pending["id"]!)).ReconcileAsync();
         Assert.Equal(0L, await ReminderRowsAsync(s.Code, (string)pending["id"]!));
     }
 
@@ -86,7 +87,7 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
         var s = await SelfService.CreateAsync(broker, "legacy");
         var id = $"legacy-{Guid.NewGuid():n}";
         var old = Order(s.Code, id);
-        var grain = Grains.GetGrain<IOrderGrain>($"{s.Code}/{id}");
+        var grain = Grains.GetOrder(new OrderKey(s.Code, id));
         var legacy = broker.Services.GetRequiredKeyedService<IGrainStorage>(OrderGrain.StorageName);
         // What an earlier version left: the grain state in orleans_storage, the directory row without data.
         await legacy.WriteStateAsync("order", grain.GetGrainId(), new GrainState<OrderData>(old));
@@ -128,7 +129,7 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
             UpdatedAt = broker.Time.GetUtcNow(),
         };
         await Store.SaveAsync(approved, version + 1, null);
-        await Grains.GetGrain<IOrderGrain>($"{s.Code}/{id}").AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Grains.GetOrder(new OrderKey(s.Code, id)).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
 
         var sweeper = Grains.GetGrain<IOrderSweeperGrain>(0);
         await sweeper.SweepAsync();
@@ -169,7 +170,7 @@ public sealed class OrderStorageTests(BrokerApiFactory broker)
         new(order.UpdatedAt, "test", null, order.Department, "order", order.Id, action, null, "{}", "test");
 
     private Task<long> ReminderRowsAsync(string code, string id) =>
-        ScalarAsync("select count(*) from orleans_reminders where grain_id = @gid", ("gid", Grains.GetGrain<IOrderGrain>($"{code}/{id}").GetGrainId().ToString()));
+        ScalarAsync("select count(*) from orleans_reminders where grain_id = @gid", ("gid", Grains.GetOrder(new OrderKey(code, id)).GetGrainId().ToString()));
 
     private Task<long> AuditRowsAsync(string id, string action) =>
         ScalarAsync("select count(*) from broker.audit_log where object_type = 'order' and object_id = @id and action = @action", ("id", id), ("action", action));

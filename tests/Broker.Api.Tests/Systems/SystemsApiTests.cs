@@ -1,3 +1,4 @@
+using Broker.Contracts.Common;
 using System.Net;
 using System.Text.Json.Nodes;
 using Broker.Api.Localization;
@@ -209,7 +210,7 @@ public sealed class SystemsApiTests(BrokerApiFactory broker)
     {
         var code = await DepartmentAsync(broker, "sys-env");
         var id = await RegisterAsync(broker, code);
-        var grain = broker.Services.GetRequiredService<IGrainFactory>().GetGrain<ISystemGrain>($"{code}/{id}");
+        var grain = broker.Services.GetRequiredService<IGrainFactory>().GetSystem(new SystemKey(code, id));
         QuotaVector V(long vcpu) => new(new Dictionary<string, long> { ["vcpu"] = vcpu });
 
         Assert.Equal("system.not-approved", (await grain.CheckOrderAsync(V(1))).Refusal!.Code);

@@ -1,4 +1,5 @@
 using Broker.Contracts.Capacity;
+using Broker.Contracts.Common;
 using Broker.Contracts.Orders;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Resources;
@@ -17,7 +18,7 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
     {
         var code = await silo.DepartmentAsync();
         var id = OrderSilo.NewOrderId();
-        var order = silo.Grains.GetGrain<IOrderGrain>($"{code}/{id}");
+        var order = silo.Grains.GetOrder(new OrderKey(code, id));
 
         OrderResult placed;
         await using (await silo.HoldHandOffsAsync())
@@ -56,7 +57,7 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
     public async Task A_replay_answers_the_first_answer_at_once_while_the_hand_off_still_waits()
     {
         var code = await silo.DepartmentAsync();
-        var order = silo.Grains.GetGrain<IOrderGrain>($"{code}/{OrderSilo.NewOrderId()}");
+        var order = silo.Grains.GetOrder(new OrderKey(code, OrderSilo.NewOrderId()));
 
         await using (await silo.HoldHandOffsAsync())
         {
@@ -82,10 +83,10 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
         var room = silo.Grains.GetGrain<ICapacityGrain>(ICapacityGrain.RoomKey);
         var before = (await room.GetSnapshotAsync()).Pools.Single().Reserved;
 
-        var refused = await silo.Grains.GetGrain<IOrderGrain>($"{code}/{id}").PlaceAsync(OrderSilo.Vms(2), OrderSilo.Member);
+        var refused = await silo.Grains.GetOrder(new OrderKey(code, id)).PlaceAsync(OrderSilo.Vms(2), OrderSilo.Member);
 
         Assert.Equal("quota.exceeded", refused.Error!.Code);
-        Assert.Null(await silo.Grains.GetGrain<IOrderGrain>($"{code}/{id}").GetAsync());
+        Assert.Null(await silo.Grains.GetOrder(new OrderKey(code, id)).GetAsync());
         Assert.Equal(0, await silo.CountAsync("select count(*) from broker.orders where department = @d", ("d", code)));
         Assert.Equal(0, await silo.CountAsync("select count(*) from broker.capacity_holds where order_id = @id", ("id", id)));
         Assert.Equal(0, await silo.CountAsync("select count(*) from broker.audit_log where object_type = 'order' and object_id = @id", ("id", id)));
@@ -102,7 +103,7 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
 
         await using (await silo.HoldHandOffsAsync())
         {
-            Assert.Null((await silo.Grains.GetGrain<IOrderGrain>($"{code}/{id}").PlaceAsync(OrderSilo.Vms(3), OrderSilo.Member)).Error);
+            Assert.Null((await silo.Grains.GetOrder(new OrderKey(code, id)).PlaceAsync(OrderSilo.Vms(3), OrderSilo.Member)).Error);
 
             // xmin: the transaction that wrote each row. Nothing has rewritten these rows yet (the hand-off waits).
             var transactions = await silo.TextsAsync("""

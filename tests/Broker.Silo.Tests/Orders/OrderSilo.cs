@@ -63,7 +63,7 @@ public sealed class OrderSilo : IAsyncLifetime
     {
         var code = Departments.NewCode("order");
         await Departments.CreateAsync(Grains, code, quota ?? Quota);
-        var system = Grains.GetGrain<ISystemGrain>($"{code}/core");
+        var system = Grains.GetSystem(new SystemKey(code, "core"));
         Assert.Null((await system.RegisterAsync(SystemBuilders.Registration(), SystemBuilders.Member)).Error);
         Assert.Null((await system.ReviewAsync(SystemBuilders.Approve(Quota), SystemBuilders.Reviewer)).Error);
         return code;

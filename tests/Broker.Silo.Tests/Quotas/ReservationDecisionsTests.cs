@@ -28,9 +28,9 @@ public sealed class ReservationDecisionsTests
     private static string Json(object value) => BrokerJson.Serialize(value);
 
     /// <summary>A department with <paramref name="limits"/> after <paramref name="history"/>, as the grain would hold it.</summary>
-    private static DepartmentState Department(QuotaVector limits, params DepartmentEvent[] history)
+    private static DepartmentData Department(QuotaVector limits, params DepartmentEvent[] history)
     {
-        var state = new DepartmentState();
+        var state = new DepartmentData();
         state.Apply(1, new DepartmentCreated(T0, new DepartmentProfile("测试", "Test", null, null, [], DepartmentStatus.Active), limits));
         foreach (var e in history)
         {
@@ -40,7 +40,7 @@ public sealed class ReservationDecisionsTests
         return state;
     }
 
-    private static ReservationBatchResult Decide(DepartmentState state, params ReservationRequest[] requests)
+    private static ReservationBatchResult Decide(DepartmentData state, params ReservationRequest[] requests)
     {
         var decision = ReservationDecisions.Reserve(state, requests, Owner, T0);
         foreach (var e in decision.Events)
@@ -148,7 +148,7 @@ public sealed class ReservationDecisionsTests
     {
         var suspended = Department(V(8), new ProfileUpdated(T0, new DepartmentProfile("测试", "Test", null, null, [], DepartmentStatus.Suspended)));
 
-        var missing = ReservationDecisions.Reserve(new DepartmentState(), [R("a", V(1))], Owner, T0);
+        var missing = ReservationDecisions.Reserve(new DepartmentData(), [R("a", V(1))], Owner, T0);
         var refused = ReservationDecisions.Reserve(suspended, [R("a", V(1))], Owner, T0);
 
         Assert.Equal((ReserveOutcome.Refused, "department.not-found"), (missing.Outcome, missing.Error!.Code));

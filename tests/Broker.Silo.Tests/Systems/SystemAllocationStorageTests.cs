@@ -1,3 +1,4 @@
+using Broker.Contracts.Common;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Systems;
 using Broker.Silo.Audit;
@@ -66,7 +67,7 @@ public sealed class SystemAllocationStorageTests(SiloFixture fixture) : IClassFi
             "insert into broker.system_allocations values (@d, @i, 'order-3', '{\"vcpu\": 1}', now())", ("d", department), ("i", id));
 
         await using var second = await TestSilo.StartAsync(fixture.ConnectionString, time);
-        var again = second.Grains.GetGrain<ISystemGrain>(SystemKey.Format(department, id));
+        var again = second.Grains.GetSystem(new SystemKey(department, id));
         Assert.Equal(V(vcpu: 9, memory: 16), (await again.GetAsync())!.Allocated);
         Assert.True((await again.CheckOrderAsync(V(vcpu: 7))).WithinEnvelope);
         Assert.False((await again.CheckOrderAsync(V(vcpu: 8))).WithinEnvelope);
@@ -109,7 +110,7 @@ public sealed class SystemAllocationStorageTests(SiloFixture fixture) : IClassFi
         Assert.DoesNotContain("allocations", after.State, StringComparison.Ordinal);
         Assert.Equal((before.Version, before.UpdatedAt), (after.Version, after.UpdatedAt));
 
-        var grain = Grains.GetGrain<ISystemGrain>(SystemKey.Format(department, legacy));
+        var grain = Grains.GetSystem(new SystemKey(department, legacy));
         Assert.Equal(V(vcpu: 12, memory: 16), (await grain.GetAsync())!.Allocated);
         Assert.True((await grain.CheckOrderAsync(V(vcpu: 4))).WithinEnvelope);
         Assert.False((await grain.CheckOrderAsync(V(vcpu: 5))).WithinEnvelope);
@@ -138,7 +139,7 @@ public sealed class SystemAllocationStorageTests(SiloFixture fixture) : IClassFi
         var department = NewCode("sys-alloc");
         await CreateAsync(grains, department, V(vcpu: 64, memory: 256));
         var id = NewId("app");
-        var grain = grains.GetGrain<ISystemGrain>(SystemKey.Format(department, id));
+        var grain = grains.GetSystem(new SystemKey(department, id));
         Assert.Null((await grain.RegisterAsync(Registration(), Member)).Error);
         Assert.Null((await grain.ReviewAsync(Approve(envelope, period: EnvelopePeriod.Total), Reviewer)).Error);
         return (department, id, grain);

@@ -18,16 +18,16 @@ public sealed class SystemDecisionsTests
         ["databases"] = databases,
     });
 
-    private static SystemState Proposed(SystemRegistration? registration = null) =>
-        SystemDecisions.Register(SystemState.None, registration ?? Registration(), T0).Next!;
+    private static SystemData Proposed(SystemRegistration? registration = null) =>
+        SystemDecisions.Register(SystemData.None, registration ?? Registration(), T0).Next!;
 
-    private static SystemState Approved(QuotaVector envelope) =>
+    private static SystemData Approved(QuotaVector envelope) =>
         SystemDecisions.Review(Proposed(), Approve(envelope), "admin", T0.AddHours(1)).Next!;
 
     [Fact]
     public void A_first_registration_is_proposed_and_the_same_again_changes_nothing()
     {
-        var first = SystemDecisions.Register(SystemState.None, Registration(), T0);
+        var first = SystemDecisions.Register(SystemData.None, Registration(), T0);
         // Equal content in other list instances: records alone would compare the lists by reference.
         var again = SystemDecisions.Register(first.Next!, Registration(entries: ["公积金缴存信息"]), T0.AddMinutes(5));
 
@@ -54,8 +54,8 @@ public sealed class SystemDecisionsTests
     [InlineData(SystemCategory.InformationPublishing, "system.shared-platform.information-publishing")]
     public void A_category_that_may_not_be_built_separately_is_refused_without_a_justification(SystemCategory category, string code)
     {
-        var refused = SystemDecisions.Register(SystemState.None, Registration(category: category), T0);
-        var justified = SystemDecisions.Register(SystemState.None, Registration(category: category, justification: "涉及专用终端，平台暂不支持"), T0);
+        var refused = SystemDecisions.Register(SystemData.None, Registration(category: category), T0);
+        var justified = SystemDecisions.Register(SystemData.None, Registration(category: category, justification: "涉及专用终端，平台暂不支持"), T0);
 
         Assert.Equal(new BrokerError(BrokerErrorKind.Conflict, code, "category"), refused.Error);
         Assert.Null(refused.Next);
@@ -118,7 +118,7 @@ public sealed class SystemDecisionsTests
     [Fact]
     public void Whoever_submitted_a_system_cannot_review_it_and_a_resubmission_moves_that_duty()
     {
-        var proposed = SystemDecisions.Register(SystemState.None, Registration(), T0, submittedBy: "member@fund").Next!;
+        var proposed = SystemDecisions.Register(SystemData.None, Registration(), T0, submittedBy: "member@fund").Next!;
 
         var own = SystemDecisions.Review(proposed, Approve(V(vcpu: 4)), "member@fund", T0.AddHours(1));
         Assert.Equal(new BrokerError(BrokerErrorKind.Denied, SystemDecisions.SelfReview, "reviewer"), own.Error);
@@ -134,13 +134,13 @@ public sealed class SystemDecisionsTests
     [Fact]
     public void Reviewing_nothing_is_not_found()
     {
-        Assert.Equal("system.not-found", SystemDecisions.Review(SystemState.None, Reject(), "admin", T0).Error!.Code);
+        Assert.Equal("system.not-found", SystemDecisions.Review(SystemData.None, Reject(), "admin", T0).Error!.Code);
     }
 
     [Fact]
     public void Only_an_approved_system_may_order()
     {
-        var missing = SystemDecisions.Eligibility(SystemState.None, "d", "s", V(vcpu: 1));
+        var missing = SystemDecisions.Eligibility(SystemData.None, "d", "s", V(vcpu: 1));
         var proposed = SystemDecisions.Eligibility(Proposed(), "d", "s", V(vcpu: 1));
 
         Assert.Equal(new BrokerError(BrokerErrorKind.NotFound, "system.not-found"), missing.Refusal);
@@ -182,14 +182,14 @@ public sealed class SystemDecisionsTests
         var released = SystemDecisions.Deallocate(second, "o1").Next!;
         Assert.Equal(V(vcpu: 3), released.Allocated);
         Assert.Same(SystemDecision.Unchanged, SystemDecisions.Deallocate(released, "o1"));
-        Assert.Same(SystemDecision.Unchanged, SystemDecisions.Deallocate(SystemState.None, "never"));
+        Assert.Same(SystemDecision.Unchanged, SystemDecisions.Deallocate(SystemData.None, "never"));
     }
 
     [Fact]
     public void Only_an_approved_system_counts_allocations()
     {
         Assert.Equal("system.not-approved", SystemDecisions.Allocate(Proposed(), "o1", V(vcpu: 1)).Error!.Code);
-        Assert.Equal("system.not-found", SystemDecisions.Allocate(SystemState.None, "o1", V(vcpu: 1)).Error!.Code);
+        Assert.Equal("system.not-found", SystemDecisions.Allocate(SystemData.None, "o1", V(vcpu: 1)).Error!.Code);
         Assert.Equal("system.allocation-id-invalid", SystemDecisions.Allocate(Approved(V(vcpu: 1)), " ", V(vcpu: 1)).Error!.Code);
     }
 
@@ -198,7 +198,7 @@ public sealed class SystemDecisionsTests
     {
         var state = SystemDecisions.Allocate(Approved(V(vcpu: 8, memory: 32)), "o1", V(vcpu: 2)).Next!;
 
-        var back = BrokerJson.Deserialize<SystemState>(BrokerJson.Serialize(state));
+        var back = BrokerJson.Deserialize<SystemData>(BrokerJson.Serialize(state));
 
         Assert.Equal(BrokerJson.Serialize(state), BrokerJson.Serialize(back));
         Assert.DoesNotContain("allocations", BrokerJson.Serialize(state), StringComparison.Ordinal);
@@ -229,10 +229,10 @@ public sealed class SystemDecisionsTests
     public void System_ids_are_dns_label_safe(string id, bool valid)
     {
         Assert.Equal(valid, SystemKey.IsId(id));
-        Assert.Equal(valid, SystemKey.TryParse(SystemKey.Format("housing-fund", id), out var department, out var parsed));
+        Assert.Equal(valid, SystemKey.TryParse(new SystemKey("housing-fund", id).ToString(), out var key));
         if (valid)
         {
-            Assert.Equal(("housing-fund", id), (department, parsed));
+            Assert.Equal(new SystemKey("housing-fund", id), key);
         }
     }
 }

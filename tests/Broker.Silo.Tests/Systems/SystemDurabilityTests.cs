@@ -1,3 +1,4 @@
+using Broker.Contracts.Common;
 using Broker.Contracts.Systems;
 using Broker.Silo.Storage;
 using Broker.Silo.Systems;
@@ -16,13 +17,13 @@ public sealed class SystemDurabilityTests(PostgresDatabaseFixture database) : IC
     public async Task Registration_review_and_allocations_are_there_after_a_silo_restart()
     {
         var department = NewCode("sys-restart");
-        var key = SystemKey.Format(department, "fund-core");
+        var key = new SystemKey(department, "fund-core");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         string before;
         await using (var silo = await TestSilo.StartAsync(database.ConnectionString, time))
         {
             await CreateAsync(silo.Grains, department, V(vcpu: 64));
-            var grain = silo.Grains.GetGrain<ISystemGrain>(key);
+            var grain = silo.Grains.GetSystem(key);
             await grain.RegisterAsync(Registration(category: SystemCategory.InternalCollaboration, justification: "与公积金专网业务深度耦合"), Member);
             time.Advance(TimeSpan.FromDays(3));
             await grain.ReviewAsync(Approve(V(vcpu: 16, memory: 64), exemption: "评审会同意", period: EnvelopePeriod.Total), Reviewer);
@@ -34,7 +35,7 @@ public sealed class SystemDurabilityTests(PostgresDatabaseFixture database) : IC
 
         await using (var silo = await TestSilo.StartAsync(database.ConnectionString, time))
         {
-            var grain = silo.Grains.GetGrain<ISystemGrain>(key);
+            var grain = silo.Grains.GetSystem(key);
             var view = await grain.GetAsync();
 
             Assert.Equal(before, BrokerJson.Serialize(view));

@@ -50,7 +50,7 @@ public sealed class SystemGrainTests(SiloFixture fixture) : IClassFixture<SiloFi
         var (department, grain, id) = await NewSystemAsync();
 
         var invalid = await grain.RegisterAsync(Registration(tier: 9), Member);
-        var noDepartment = await Grains.GetGrain<ISystemGrain>(SystemKey.Format("no-such-department", id)).RegisterAsync(Registration(), Member);
+        var noDepartment = await Grains.GetSystem(new SystemKey("no-such-department", id)).RegisterAsync(Registration(), Member);
         var badKey = await Grains.GetGrain<ISystemGrain>($"{department}/Bad_Id").RegisterAsync(Registration(), Member);
 
         Assert.Equal(new BrokerError(BrokerErrorKind.Invalid, "system.tier-invalid", "omTier"), invalid.Error);
@@ -169,10 +169,10 @@ public sealed class SystemGrainTests(SiloFixture fixture) : IClassFixture<SiloFi
         await CreateAsync(Grains, department, V(vcpu: 8));
         foreach (var (id, category) in new[] { ("a-web", SystemCategory.DataService), ("b-core", SystemCategory.BusinessApplication), ("c-data", SystemCategory.DataService) })
         {
-            Assert.Null((await Grains.GetGrain<ISystemGrain>(SystemKey.Format(department, id)).RegisterAsync(Registration(category: category), Member)).Error);
+            Assert.Null((await Grains.GetSystem(new SystemKey(department, id)).RegisterAsync(Registration(category: category), Member)).Error);
         }
 
-        await Grains.GetGrain<ISystemGrain>(SystemKey.Format(department, "b-core")).ReviewAsync(Reject(), Reviewer);
+        await Grains.GetSystem(new SystemKey(department, "b-core")).ReviewAsync(Reject(), Reviewer);
 
         var first = await Directory.ListAsync(department, null, null, null, null, 2);
         var second = await Directory.ListAsync(department, null, null, department, first[^1].Id, 2);
@@ -190,7 +190,7 @@ public sealed class SystemGrainTests(SiloFixture fixture) : IClassFixture<SiloFi
         var department = NewCode("sys");
         await CreateAsync(Grains, department, V(vcpu: 64, memory: 256));
         var id = NewId("app");
-        return (department, Grains.GetGrain<ISystemGrain>(SystemKey.Format(department, id)), id);
+        return (department, Grains.GetSystem(new SystemKey(department, id)), id);
     }
 
     // The failed activation is deactivated once idle; a caller's retry may still reach it for a moment.

@@ -11,9 +11,9 @@ public sealed class DepartmentDecisionsTests
 
     private static QuotaVector V(long vcpu) => new(new Dictionary<string, long> { ["vcpu"] = vcpu });
 
-    private static DepartmentState Created(QuotaVector limits)
+    private static DepartmentData Created(QuotaVector limits)
     {
-        var state = new DepartmentState();
+        var state = new DepartmentData();
         state.Apply(1, new DepartmentCreated(T0, Profile, limits));
         return state;
     }
@@ -21,7 +21,7 @@ public sealed class DepartmentDecisionsTests
     [Fact]
     public void Creating_again_with_the_same_content_replays_and_with_other_content_conflicts()
     {
-        Assert.Equal(new DepartmentCreated(T0, Profile, V(8)), DepartmentDecisions.Create(new DepartmentState(), Profile, V(8), T0).Change);
+        Assert.Equal(new DepartmentCreated(T0, Profile, V(8)), DepartmentDecisions.Create(new DepartmentData(), Profile, V(8), T0).Change);
         Assert.Equal(DepartmentStep.Replayed, DepartmentDecisions.Create(Created(V(8)), Profile, V(8), T0));
         var other = DepartmentDecisions.Create(Created(V(8)), Profile, V(9), T0);
         Assert.Equal("department.exists", other.Error!.Code);
@@ -44,6 +44,6 @@ public sealed class DepartmentDecisionsTests
 
         Assert.Equal(("department.in-use", "1"), (DepartmentDecisions.Delete(holding, T0).Error!.Code, DepartmentDecisions.Delete(holding, T0).Error!.Detail));
         Assert.Equal(new DepartmentDeleted(T0), DepartmentDecisions.Delete(Created(V(8)), T0).Change);
-        Assert.Equal("department.not-found", DepartmentDecisions.Delete(new DepartmentState(), T0).Error!.Code);
+        Assert.Equal("department.not-found", DepartmentDecisions.Delete(new DepartmentData(), T0).Error!.Code);
     }
 }

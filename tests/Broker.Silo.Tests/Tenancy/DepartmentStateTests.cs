@@ -26,7 +26,7 @@ public sealed class DepartmentStateTests
     [Fact]
     public void Applying_the_history_gives_used_reserved_and_finished_reservations()
     {
-        var state = new DepartmentState();
+        var state = new DepartmentData();
         var seq = 0L;
         foreach (var e in History())
         {
@@ -64,7 +64,7 @@ public sealed class DepartmentStateTests
     [Fact]
     public void Release_of_a_committed_reservation_gives_its_use_back()
     {
-        var state = new DepartmentState();
+        var state = new DepartmentData();
         state.Apply(1, new DepartmentCreated(T0, Profile, V(16)));
         state.Apply(2, new ReservationHeld(T0, "a", V(4), TimeSpan.FromMinutes(1), T0.AddMinutes(1)));
         state.Apply(3, new ReservationCommitted(T0, "a"));
@@ -78,7 +78,7 @@ public sealed class DepartmentStateTests
     [Fact]
     public void Pruning_forgets_the_oldest_finished_reservations_beyond_the_window_or_the_count()
     {
-        var state = new DepartmentState();
+        var state = new DepartmentData();
         state.Apply(1, new DepartmentCreated(T0, Profile, V(16)));
         for (var i = 0; i < 5; i++)
         {

@@ -15,9 +15,9 @@ public sealed class ReservationOwnerTests
 
     private static QuotaVector V(long vcpu) => new(new Dictionary<string, long> { ["vcpu"] = vcpu });
 
-    private static DepartmentState Apply(params DepartmentEvent[] events)
+    private static DepartmentData Apply(params DepartmentEvent[] events)
     {
-        var state = new DepartmentState();
+        var state = new DepartmentData();
         state.Apply(1, new DepartmentCreated(T0, Profile, V(100)));
         var seq = 1L;
         foreach (var e in events)
@@ -121,8 +121,8 @@ public sealed class ReservationOwnerTests
         }
     }
 
-    private static long SystemUsed(DepartmentState state) =>
+    private static long SystemUsed(DepartmentData state) =>
         state.Live.Values.Where(r => r.Owner == ReservationOwner.System && r.State == ReservationState.Committed).Sum(r => r.Vector["vcpu"]);
 
-    private static long Sum(DepartmentState state, ReservationState which) => state.Live.Values.Where(r => r.State == which).Sum(r => r.Vector["vcpu"]);
+    private static long Sum(DepartmentData state, ReservationState which) => state.Live.Values.Where(r => r.State == which).Sum(r => r.Vector["vcpu"]);
 }

@@ -10,9 +10,9 @@ namespace Broker.Silo.Systems;
 /// row instead of the whole system. Immutable: a decision returns the next state and the grain adopts it only once
 /// PostgreSQL holds it, so a failed write leaves memory as it was.
 /// </summary>
-public sealed record SystemState
+public sealed record SystemData
 {
-    public static readonly SystemState None = new();
+    public static readonly SystemData None = new();
 
     /// <summary>What the department registered; null until it registers.</summary>
     public SystemRegistration? Registration { get; init; }

@@ -10,7 +10,7 @@ namespace Broker.Silo.Tenancy;
 /// for every admission would dominate the cost; decisions still read it without changing it.
 /// </summary>
 [GenerateSerializer, Alias("broker.state.Department")]
-public sealed class DepartmentState
+public sealed class DepartmentData
 {
     [Id(0)] public bool Exists { get; set; }
 
@@ -137,7 +137,7 @@ public sealed class DepartmentState
         }
     }
 
-    public DepartmentState Clone() => new()
+    public DepartmentData Clone() => new()
     {
         Exists = Exists,
         Profile = Profile,
