@@ -12,6 +12,8 @@ namespace Broker.Bench.Provisioning;
 /// </summary>
 public sealed class PhaseMeter(CpuMeter cpu, StandInProcess standIn, string adminConnectionString)
 {
+    private readonly StatementCounts _statements = new(adminConnectionString);
+
     public async Task<ProvisioningPhase> MeasureAsync(Func<Task<OrderRun>> batch)
     {
         await standIn.SettleAsync();
@@ -19,11 +21,13 @@ public sealed class PhaseMeter(CpuMeter cpu, StandInProcess standIn, string admi
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
 
+        await _statements.StartAsync();
         var standInBefore = await standIn.SampleAsync();
         var before = cpu.Sample();
         var run = await batch();
         var used = cpu.Sample().Minus(before);
         var standInAfter = await standIn.SampleAsync();
+        await _statements.PrintAsync(run.Ready);
         return new ProvisioningPhase(run, used, StandInUsage.Between(standInBefore, standInAfter));
     }
 

@@ -185,6 +185,12 @@ public sealed class ThrowawayPostgresCluster : IAsyncDisposable
             "unix_socket_directories = ''",
             "max_connections = 300",
         };
+        if (Environment.GetEnvironmentVariable("BROKER_BENCH_STATEMENTS") == "1")
+        {
+            // bench/Broker.Bench/Provisioning/StatementCounts.cs: per-statement counts of a measured batch.
+            settings.Add("shared_preload_libraries = 'pg_stat_statements'");
+        }
+
         if (!Durable)
         {
             // Crash safety is worthless for data deleted at exit, and these make tests much faster.
