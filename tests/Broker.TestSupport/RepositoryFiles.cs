@@ -5,7 +5,8 @@ public static class RepositoryFiles
 {
     public static string Read(params string[] relative) => File.ReadAllText(Path.Combine([Root(), .. relative]));
 
-    private static string Root()
+    /// <summary>The repository's root: the folder holding Broker.sln, found upwards from the test binaries.</summary>
+    public static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
