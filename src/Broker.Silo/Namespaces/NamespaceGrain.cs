@@ -42,7 +42,7 @@ public sealed partial class NamespaceGrain(
         }
 
         // Durable first: from here on the reminder reaches the cluster even if this silo dies now.
-        await this.RegisterOrUpdateReminder(Reminder, kubernetes.Options.ReconcileInterval, kubernetes.Options.ReconcileInterval);
+        await this.RegisterOrUpdateReminder(Reminder, ReconcileSpread.FirstDue(Code, kubernetes.Options.ReconcileInterval), kubernetes.Options.ReconcileInterval);
         try
         {
             await ReconcileAsync();
