@@ -1,3 +1,4 @@
+using Broker.Bench.Hosting;
 using Npgsql;
 
 namespace Broker.Bench.Provisioning;
@@ -62,9 +63,9 @@ public sealed class MinimalLedger(NpgsqlDataSource dataSource) : IAsyncDisposabl
         var n = settings.OrdersPerDepartment;
         await using var quota = dataSource.CreateCommand(InsertQuotaSql);
         quota.Parameters.AddWithValue("departments", settings.DepartmentCodes.ToArray());
-        quota.Parameters.AddWithValue("vcpu", n * ProvisioningSettings.Vcpu);
-        quota.Parameters.AddWithValue("memory_gib", n * ProvisioningSettings.MemoryGib);
-        quota.Parameters.AddWithValue("storage_gib", n * ProvisioningSettings.DiskGib);
+        quota.Parameters.AddWithValue("vcpu", n * BenchVm.Vcpu);
+        quota.Parameters.AddWithValue("memory_gib", n * BenchVm.MemoryGib);
+        quota.Parameters.AddWithValue("storage_gib", n * BenchVm.DiskGib);
         quota.Parameters.AddWithValue("vms", n);
         await quota.ExecuteNonQueryAsync();
     }
@@ -75,9 +76,9 @@ public sealed class MinimalLedger(NpgsqlDataSource dataSource) : IAsyncDisposabl
         await using var command = dataSource.CreateCommand(PlaceSql);
         command.Parameters.AddWithValue("department", department);
         command.Parameters.AddWithValue("id", orderId);
-        command.Parameters.AddWithValue("vcpu", ProvisioningSettings.Vcpu);
-        command.Parameters.AddWithValue("memory_gib", ProvisioningSettings.MemoryGib);
-        command.Parameters.AddWithValue("storage_gib", ProvisioningSettings.DiskGib);
+        command.Parameters.AddWithValue("vcpu", BenchVm.Vcpu);
+        command.Parameters.AddWithValue("memory_gib", BenchVm.MemoryGib);
+        command.Parameters.AddWithValue("storage_gib", BenchVm.DiskGib);
         return await command.ExecuteNonQueryAsync() == 1;
     }
 

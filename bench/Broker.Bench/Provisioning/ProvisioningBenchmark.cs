@@ -34,7 +34,7 @@ public static class ProvisioningBenchmark
         var brokerDatabase = await BenchBroker.CreateDatabaseAsync(cluster.AdminConnectionString, "bench_provisioning");
         await using (var path = await ProvisioningBroker.StartAsync(brokerDatabase, kube.KubeconfigPath))
         {
-            Progress($"broker: setting up {settings.Departments} departments, plan {ProvisioningSettings.PlanCode}");
+            Progress($"broker: setting up {settings.Departments} departments, plan {BenchVm.PlanCode}");
             await path.SetUpAsync(settings);
             Progress($"broker: warm-up, {warmup} orders");
             await OrderLoad.RunAsync(path, settings, "w", warmup);

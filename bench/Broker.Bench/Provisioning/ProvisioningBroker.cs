@@ -1,14 +1,4 @@
 using Broker.Bench.Hosting;
-using Broker.Contracts.Catalog;
-using Broker.Contracts.Common;
-using Broker.Contracts.Orders;
-using Broker.Contracts.Quotas;
-using Broker.Contracts.Systems;
-using Broker.Contracts.Tenancy;
-using Broker.Silo.Catalog;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Broker.Bench.Provisioning;
 
@@ -19,82 +9,23 @@ namespace Broker.Bench.Provisioning;
 /// is the provisioning path (admission, durable journals, the resource grains and their Kubernetes calls) that this
 /// benchmark weighs against a minimal durable controller (<see cref="MinimalController"/>).
 /// </summary>
-public sealed class ProvisioningBroker : IOrderPath, IAsyncDisposable
+public sealed class ProvisioningBroker(VmOrderBroker broker) : IOrderPath, IAsyncDisposable
 {
-    private static readonly Actor Client = new("bench:provisioning", "Provisioning benchmark", "bench-provisioning");
+    private readonly VmOrderBroker _broker = broker;
 
-    // Nobody reviews a system they registered (system.self-review): the platform's reviewer is someone else.
-    private static readonly Actor Reviewer = new("bench:platform-reviewer", "Platform reviewer", "bench-provisioning");
-
-    private readonly IHost _host;
-    private readonly NpgsqlDataSource _dataSource;
-
-    private ProvisioningBroker(IHost host, NpgsqlDataSource dataSource)
-    {
-        _host = host;
-        _dataSource = dataSource;
-        Grains = host.Services.GetRequiredService<IGrainFactory>();
-    }
-
-    public IGrainFactory Grains { get; }
-
-    public static async Task<ProvisioningBroker> StartAsync(string connectionString, string kubeconfigPath)
-    {
-        var host = await BenchBroker.StartAsync(connectionString, settings =>
-        {
-            settings["Broker:Provisioning:Kubernetes:KubeconfigPath"] = kubeconfigPath;
-            settings[$"Broker:Provisioning:Kubernetes:Images:{ProvisioningSettings.Image}"] = "docker://registry.cloud.gov.internal/images/debian:12";
-        });
-        return new ProvisioningBroker(host, NpgsqlDataSource.Create(connectionString));
-    }
+    public static async Task<ProvisioningBroker> StartAsync(string connectionString, string kubeconfigPath) =>
+        new(await VmOrderBroker.StartAsync("provisioning", connectionString, kubeconfigPath));
 
     /// <summary>The VM plan, and per department a quota and an approved system whose envelope holds every order.</summary>
-    public async Task SetUpAsync(ProvisioningSettings settings)
-    {
-        var vm = new VmSpec(ProvisioningSettings.Vcpu, ProvisioningSettings.MemoryGib, ProvisioningSettings.DiskGib, [ProvisioningSettings.Image]);
-        var plan = await _host.Services.GetRequiredService<CatalogStore>().CreatePlanAsync(
-            ProvisioningSettings.PlanCode, new PlanDraft(OfferingKind.Vm, "基准云主机", "Benchmark VM", ["silver"], PlanQuota.Derive(OfferingKind.Vm, vm, null), vm, null), Client);
-        if (plan.Error is not null)
-        {
-            throw new InvalidOperationException($"Creating the plan failed: {plan.Error}");
-        }
-
-        var n = settings.OrdersPerDepartment;
-        var limits = new QuotaVector(new Dictionary<string, long>
-        {
-            ["vcpu"] = n * ProvisioningSettings.Vcpu, ["memory_gib"] = n * ProvisioningSettings.MemoryGib,
-            ["storage_gib"] = n * ProvisioningSettings.DiskGib, ["vms"] = n, ["databases"] = 0,
-        });
-        var declarations = new SystemDeclarations(true, null, NetworkZone.Extranet, DataSharingScope.Department, ["bench-records"]);
-        for (var i = 0; i < settings.Departments; i++)
-        {
-            var code = settings.Department(i);
-            var created = await Grains.GetGrain<IDepartmentGrain>(code).CreateAsync(
-                new DepartmentProfile("基准部门", "Benchmark department", null, null, [], DepartmentStatus.Active), limits, Client);
-            var system = Grains.GetSystem(new SystemKey(code, "core"));
-            var registered = await system.RegisterAsync(new SystemRegistration("基准系统", null, 2, 1_000_000m, SystemCategory.BusinessApplication, declarations, null), Client);
-            var reviewed = await system.ReviewAsync(new SystemReview(true, new SystemEnvelope(limits, EnvelopePeriod.Total), null, "benchmark"), Reviewer);
-            if ((created.Error ?? registered.Error ?? reviewed.Error) is { } error)
-            {
-                throw new InvalidOperationException($"Setting up {code} failed: {error}");
-            }
-        }
-    }
+    public Task SetUpAsync(ProvisioningSettings settings) =>
+        _broker.SetUpAsync([.. Enumerable.Range(0, settings.Departments).Select(settings.Department)], settings.OrdersPerDepartment, parallelism: 1);
 
     /// <summary>
     /// Places one order for one VM; returns when the broker answers (the order is approved). Whether its resources are
     /// built before that answer or after it, readiness is read from the resources (<see cref="ReadyAsync"/>), never
     /// taken from the answer.
     /// </summary>
-    public async Task PlaceAsync(string department, string orderId)
-    {
-        var placed = await Grains.GetOrder(new OrderKey(department, orderId)).PlaceAsync(
-            new OrderRequest("core", ProvisioningSettings.PlanCode, "silver", 1, ProvisioningSettings.Image, null, null, null), Client);
-        if (placed.Error is not null || placed.Order?.State != OrderState.Approved)
-        {
-            throw new InvalidOperationException($"Order {department}/{orderId}: {placed.Error?.ToString() ?? placed.Order?.State.ToString()}");
-        }
-    }
+    public Task PlaceAsync(string department, string orderId) => _broker.PlaceAsync(department, orderId, 1);
 
     /// <summary>
     /// How many resources of orders whose id starts with <paramref name="orderPrefix"/> are ready, and when the last of
@@ -102,7 +33,7 @@ public sealed class ProvisioningBroker : IOrderPath, IAsyncDisposable
     /// </summary>
     public async Task<ReadyTally> ReadyAsync(string orderPrefix)
     {
-        await using var command = _dataSource.CreateCommand(
+        await using var command = _broker.DataSource.CreateCommand(
             "select count(*), max(updated_at) from broker.resources where state = 'ready' and starts_with(order_id, @prefix)");
         command.Parameters.AddWithValue("prefix", orderPrefix);
         await using var reader = await command.ExecuteReaderAsync();
@@ -110,10 +41,5 @@ public sealed class ProvisioningBroker : IOrderPath, IAsyncDisposable
         return new ReadyTally((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-        await _dataSource.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _broker.DisposeAsync();
 }

@@ -10,17 +10,6 @@ namespace Broker.Bench.Provisioning;
 /// about 3 ms of PostgreSQL CPU per order).</param>
 public sealed record ProvisioningSettings(bool Quick, int Orders, int Concurrency, int Departments, int WarmupPerDepartment)
 {
-    /// <summary>The measured plan: a small VM, as most orders are.</summary>
-    public const string PlanCode = "bench-vm";
-
-    public const string Image = "debian-12";
-
-    public const int Vcpu = 2;
-
-    public const int MemoryGib = 4;
-
-    public const int DiskGib = 20;
-
     public static ProvisioningSettings For(bool quick) => quick
         ? new(quick, Orders: 200, Concurrency: 32, Departments: 4, WarmupPerDepartment: 16)
         : new(quick, Orders: 1_000, Concurrency: 32, Departments: 10, WarmupPerDepartment: 8);

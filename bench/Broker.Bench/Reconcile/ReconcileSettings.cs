@@ -7,16 +7,6 @@ namespace Broker.Bench.Reconcile;
 /// <param name="Injections">Drift injected during the idle phase (half deletions, half spec edits), at random moments.</param>
 public sealed record ReconcileSettings(bool Quick, int Vms, int Departments, TimeSpan Idle, int Injections)
 {
-    public const string PlanCode = "bench-vm";
-
-    public const string Image = "debian-12";
-
-    public const int Vcpu = 2;
-
-    public const int MemoryGib = 4;
-
-    public const int DiskGib = 20;
-
     /// <summary>VMs per order: the order path's maximum quantity, so that creating them takes as few orders as it allows.</summary>
     public const int PerOrder = 50;
 

@@ -1,3 +1,4 @@
+using Broker.Bench.Hosting;
 using System.Text.Json.Nodes;
 using k8s;
 
@@ -24,7 +25,7 @@ public sealed record VmLedger(int Objects, int Duplicates, int Missing, int Wron
             {
                 var id = vm!["metadata"]!["labels"]!["broker.gov/resource-id"]!.GetValue<string>();
                 seen[id] = seen.GetValueOrDefault(id) + 1;
-                wrong += vm["spec"]?["template"]?["spec"]?["domain"]?["cpu"]?["cores"] is JsonValue cores && cores.GetValue<int>() == ReconcileSettings.Vcpu ? 0 : 1;
+                wrong += vm["spec"]?["template"]?["spec"]?["domain"]?["cpu"]?["cores"] is JsonValue cores && cores.GetValue<int>() == BenchVm.Vcpu ? 0 : 1;
             }
 
             next = page["metadata"]?["continue"]?.GetValue<string>();
