@@ -52,7 +52,7 @@ public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord recor
         catch (Exception ex) when (Data.Exists && !Data.Settled && (counted || OrderSettlement.IsPermanent(ex)))
         {
             var failures = Data.SettleFailures + 1;
-            LogSettleFailed(logger, ex, $"{Data.Department}/{Data.Id}", failures);
+            LogSettleFailed(logger, ex, new OrderKey(Data.Department, Data.Id).ToString(), failures);
             if (!OrderSettlement.CompensateNow(OrderSettlement.IsPermanent(ex), failures, settleAttempts))
             {
                 await record.SaveAsync(Data with { SettleFailures = failures }, null, null);
