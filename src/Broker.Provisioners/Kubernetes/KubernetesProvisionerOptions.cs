@@ -8,7 +8,7 @@ public sealed class KubernetesProvisionerOptions
     /// <summary>Path of a kubeconfig file; for a broker running outside the cluster. Exclusive with <see cref="InCluster"/>.</summary>
     public string? KubeconfigPath { get; set; }
 
-    /// <summary>Use the pod's service account (ServiceAccount <c>broker</c>, see <c>infra/k8s/rbac.yaml</c>).</summary>
+    /// <summary>Use the pod's service account (ServiceAccount <c>broker</c>, see <c>infra/k8s/base/rbac.yaml</c>).</summary>
     public bool InCluster { get; set; }
 
     /// <summary>
@@ -69,7 +69,7 @@ public sealed class KubernetesProvisionerOptions
 
     /// <summary>
     /// The broker's own service account (<c>namespace/name</c>), which the RoleBinding in each department namespace
-    /// grants <see cref="DepartmentClusterRole"/> to (infra/k8s/rbac.yaml).
+    /// grants <see cref="DepartmentClusterRole"/> to (infra/k8s/base/rbac.yaml).
     /// </summary>
     public string ServiceAccount { get; set; } = "broker-system/broker";
 

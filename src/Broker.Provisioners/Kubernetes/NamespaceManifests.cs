@@ -116,7 +116,7 @@ internal static class NamespaceManifests
 
     /// <summary>
     /// What lets the broker work inside the namespace: its service account bound to the department ClusterRole here, so
-    /// that it holds those rights in <c>dept-*</c> namespaces only (infra/k8s/rbac.yaml; an admission policy there refuses
+    /// that it holds those rights in <c>dept-*</c> namespaces only (infra/k8s/base/rbac.yaml; an admission policy there refuses
     /// any other binding the broker might try to write).
     /// </summary>
     public static V1RoleBinding RoleBinding(string @namespace, KubernetesProvisionerOptions options)

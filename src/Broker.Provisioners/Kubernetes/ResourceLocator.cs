@@ -8,7 +8,7 @@ namespace Broker.Provisioners.Kubernetes;
 /// Where a resource's object lives. The index saves a search per call; losing it (a restart) costs one search per
 /// resource, because the id alone is enough to find the object again by its label. The search reads only the broker's
 /// own department namespaces, one at a time, since the broker holds no right to read objects cluster-wide
-/// (infra/k8s/rbac.yaml), and it accepts an object only in <c>dept-{its department}</c>: one found in another
+/// (infra/k8s/base/rbac.yaml), and it accepts an object only in <c>dept-{its department}</c>: one found in another
 /// department's namespace, or in a namespace that merely starts with <c>dept-</c>, is not the broker's to act on.
 /// </summary>
 internal sealed class ResourceLocator(KubeApi api)

@@ -13,7 +13,7 @@ namespace Broker.Provisioners.Kubernetes;
 /// that version is gone (410 Expired), after a failure (with backoff), and every <see cref="ResourceWatchOptions.Resync"/>.
 /// Each object is judged by <see cref="DriftJudge"/>; drift and missing objects go to the <see cref="IResourceWatchSink"/>.
 /// RBAC: <c>list</c> and <c>watch</c> on <c>virtualmachines.kubevirt.io</c> and <c>clusters.postgresql.cnpg.io</c>
-/// cluster-wide (infra/k8s/rbac.yaml); objects outside <c>dept-{department}</c> are ignored.
+/// cluster-wide (infra/k8s/base/rbac.yaml); objects outside <c>dept-{department}</c> are ignored.
 /// </summary>
 public sealed class ResourceWatch
 {

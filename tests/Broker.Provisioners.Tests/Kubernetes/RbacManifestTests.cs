@@ -5,14 +5,14 @@ using k8s.Models;
 namespace Broker.Provisioners.Tests.Kubernetes;
 
 /// <summary>
-/// infra/k8s/rbac.yaml, parsed as a cluster would: cluster-wide the broker may only apply dept-* namespaces, bind the
+/// infra/k8s/base/rbac.yaml, parsed as a cluster would: cluster-wide the broker may only apply dept-* namespaces, bind the
 /// department role, and list nodes; everything it provisions is granted per department namespace; an admission policy
 /// refuses its writes anywhere else.
 /// </summary>
 public sealed class RbacManifestTests
 {
     private static readonly string[] WriteVerbs = ["create", "update", "patch", "delete", "deletecollection", "bind", "escalate", "impersonate", "*"];
-    private static readonly IReadOnlyList<object> Objects = KubernetesYaml.LoadAllFromString(Broker.TestSupport.RepositoryFiles.Read("infra", "k8s", "rbac.yaml"));
+    private static readonly IReadOnlyList<object> Objects = KubernetesYaml.LoadAllFromString(Broker.TestSupport.RepositoryFiles.Read("infra", "k8s", "base", "rbac.yaml"));
 
     private static V1ClusterRole ClusterRole(string name) => Objects.OfType<V1ClusterRole>().Single(r => r.Metadata.Name == name);
 
