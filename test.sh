@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test. PostgreSQL comes from BROKER_TEST_POSTGRES if set, else a throwaway cluster from Debian's
-# binaries (installed here when missing), and chromium for the web console's tests (likewise). Prints "N passed, N failed" last.
+# binaries (installed here when missing), chromium for the web console's tests, kubectl and promtool for the
+# operations tests (likewise). Prints "N passed, N failed" last.
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -9,6 +10,8 @@ if [[ -z ${BROKER_TEST_POSTGRES:-} ]]; then
 fi
 # The web console's tests drive a real browser (Debian's chromium).
 scripts/browser.sh ensure >/dev/null
+# The operations tests render infra/k8s (kubectl kustomize) and check infra/prometheus (promtool).
+scripts/tools.sh ensure >/dev/null
 
 results="$root/TestResults"
 rm -rf "$results"
