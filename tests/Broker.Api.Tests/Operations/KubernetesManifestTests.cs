@@ -69,6 +69,7 @@ public sealed class KubernetesManifestTests
         {
             Assert.Contains(container["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/etc/broker/tls");
             Assert.Contains(container["volumeMounts"]!.AsArray(), m => (string?)m!["mountPath"] == "/tmp");
+            Assert.Equal(10001, (long)container["securityContext"]!["runAsUser"]!); // the image's broker user
             Assert.Equal("broker-db-connection", (string?)container["env"]!.AsArray().Single(e => (string?)e!["name"] == "ConnectionStrings__Broker")!["valueFrom"]!["secretKeyRef"]!["name"]);
         }
 
