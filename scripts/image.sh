@@ -12,7 +12,7 @@
 #   broker:local                   broker-base + the host's .NET shared runtime + `dotnet publish` of src/Broker.Api
 #   broker-postgres:local          broker-postgres-base + an entrypoint that acts like the official postgres image's
 #
-# Needs root (debootstrap, the Docker socket) and a running engine (scripts/docker.sh ensure, called here).
+# Needs a running engine (scripts/docker.sh ensure, called here) and, while a base image is missing, root (debootstrap).
 # Work folders: BROKER_IMAGE_WORK (default /var/tmp/broker-image) keeps the downloaded .debs and the staged runtime;
 # the build context is .data/image/ in the repository.
 set -euo pipefail
@@ -27,8 +27,12 @@ context=$root/.data/image
 base_image=broker-base:bookworm
 postgres_base_image=broker-postgres-base:bookworm
 # What the broker needs at run time beyond minbase: TLS roots (OIDC authority, Kubernetes API), ICU (zh-CN/en
-# formatting: the build is not globalization-invariant) and the time zone database (billing days are Asia/Shanghai).
-base_packages=ca-certificates,libicu72,tzdata
+# formatting: the build is not globalization-invariant), the time zone database (billing days are Asia/Shanghai) and
+# GSSAPI, which .NET's networking loads when Npgsql offers GSS encryption (without it every start prints an error).
+base_packages=ca-certificates,libicu72,tzdata,libgssapi-krb5-2
+postgres_packages=$base_packages,postgresql-15
+# A base image carries the recipe it was made from; changing the package lists above rebuilds it on the next run.
+recipe_version=1
 
 die() {
     echo "image: $*" >&2
@@ -39,13 +43,15 @@ say() {
     echo "image: $*" >&2
 }
 
-has_image() {
-    docker image inspect "$1" >/dev/null 2>&1
+# has_base TAG RECIPE: the base exists and was made from RECIPE.
+has_base() {
+    [[ $(docker image inspect --format '{{index .Config.Labels "broker.recipe"}}' "$1" 2>/dev/null) == "$2" ]]
 }
 
 # debootstrap ROOTFS PACKAGES: a minbase bookworm root with PACKAGES, trimmed of what no container reads.
 bootstrap() {
     local rootfs=$1 packages=$2
+    ((EUID == 0)) || die "the base images are missing and debootstrap needs root; run this once as root"
     command -v debootstrap >/dev/null || {
         say "installing Debian's debootstrap"
         DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
@@ -62,14 +68,16 @@ bootstrap() {
         "$rootfs"/var/cache/debconf/*-old "$rootfs"/var/lib/dpkg/*-old
 }
 
-# import ROOTFS TAG: the root as a one-layer image; device nodes and kernel file systems come from the engine at run time.
+# import ROOTFS TAG RECIPE: the root as a one-layer image; device nodes and kernel file systems come from the engine at
+# run time.
 import_root() {
-    local rootfs=$1 tag=$2
+    local rootfs=$1 tag=$2 recipe=$3
     tar --numeric-owner -C "$rootfs" --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' -c . |
         docker import \
             --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
             --change 'ENV LANG=C.UTF-8' \
             --change 'CMD ["/bin/bash"]' \
+            --change "LABEL broker.recipe=$recipe" \
             --message "debootstrap --variant=minbase bookworm $mirror" - "$tag" >/dev/null
     rm -rf "$rootfs"
 }
@@ -78,17 +86,21 @@ build_base() {
     local started=$SECONDS
     say "building $base_image with debootstrap (minbase + $base_packages)"
     bootstrap "$work/rootfs-base" "$base_packages"
-    import_root "$work/rootfs-base" "$base_image"
+    import_root "$work/rootfs-base" "$base_image" "$recipe_version:$base_packages"
     say "$base_image built in $((SECONDS - started)) s"
 }
 
 build_postgres_base() {
     local started=$SECONDS rootfs=$work/rootfs-postgres
-    say "building $postgres_base_image with debootstrap (minbase + $base_packages,postgresql-15)"
-    bootstrap "$rootfs" "$base_packages,postgresql-15"
+    say "building $postgres_base_image with debootstrap (minbase + $postgres_packages)"
+    bootstrap "$rootfs" "$postgres_packages"
     # The package's own "main" cluster is not used: the entrypoint makes one in /var/lib/postgresql/data on first start.
     rm -rf "$rootfs"/var/lib/postgresql/15 "$rootfs"/etc/postgresql/15
-    import_root "$rootfs" "$postgres_base_image"
+    # The JIT (LLVM, 130 MB of the image) is a plug-in that postgres loads only when jit is on; without it, the server
+    # runs every query interpreted (jit_provider cannot load, which PostgreSQL treats as "no JIT", not as an error).
+    rm -rf "$rootfs"/usr/lib/postgresql/15/lib/llvmjit* "$rootfs"/usr/lib/postgresql/15/lib/bitcode \
+        "$rootfs"/usr/lib/x86_64-linux-gnu/libLLVM-*
+    import_root "$rootfs" "$postgres_base_image" "$recipe_version:$postgres_packages:nojit"
     say "$postgres_base_image built in $((SECONDS - started)) s"
 }
 
@@ -127,15 +139,23 @@ build_broker() {
         -clp:ErrorsOnly -p:UseAppHost=true -o "$context/app" >&2
     cp "$root/infra/image/Dockerfile" "$context/"
     say "building broker:local"
-    docker build -q --label "broker.dotnet-runtime=$version" -t broker:local "$context" >/dev/null
+    docker_build "$work/build-broker.log" --label "broker.dotnet-runtime=$version" -t broker:local "$context"
     say "broker:local built in $((SECONDS - started)) s ($(image_size broker:local))"
 }
 
 build_postgres() {
     local started=$SECONDS
     say "building broker-postgres:local"
-    docker build -q -t broker-postgres:local "$root/infra/image/postgres" >/dev/null
+    docker_build "$work/build-postgres.log" -t broker-postgres:local "$root/infra/image/postgres"
     say "broker-postgres:local built in $((SECONDS - started)) s ($(image_size broker-postgres:local))"
+}
+
+# docker_build LOG ARGS...: the builder's output goes to LOG (the legacy builder's deprecation notice included) and is
+# shown only when the build fails.
+docker_build() {
+    local log=$1
+    shift
+    docker build "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; die "docker build $* failed; see $log"; }
 }
 
 image_size() {
@@ -149,12 +169,11 @@ case ${1:-} in
     *) sed -n '5,7p' "$0" | sed 's/^# *//' >&2; exit 2 ;;
 esac
 
-((EUID == 0)) || die "run as root: debootstrap and the Docker socket need it"
 "$root/scripts/docker.sh" ensure
 started=$SECONDS
 mkdir -p "$work" "$context"
-if [[ -n $rebase ]] || ! has_image "$base_image"; then build_base; fi
-if [[ -n $rebase ]] || ! has_image "$postgres_base_image"; then build_postgres_base; fi
+if [[ -n $rebase ]] || ! has_base "$base_image" "$recipe_version:$base_packages"; then build_base; fi
+if [[ -n $rebase ]] || ! has_base "$postgres_base_image" "$recipe_version:$postgres_packages:nojit"; then build_postgres_base; fi
 build_broker
 build_postgres
 say "done in $((SECONDS - started)) s"

@@ -40,7 +40,7 @@ public sealed class BrokerImageTests(ImageStack stack)
     {
         var health = await Eventually(() => DockerEngine.HealthAsync(stack.Broker.Id), h => h.Status == "healthy", StartDeadline);
 
-        Assert.Equal(["CMD", "/app/Broker.Api", "health"], health.Command);
+        Assert.Equal(["CMD", "/usr/bin/env", "DOTNET_EnableDiagnostics=0", "DOTNET_gcServer=0", "/app/Broker.Api", "health"], health.Command);
         Assert.Contains("http://127.0.0.1:8080/healthz: 200", health.LastOutput, StringComparison.Ordinal);
     }
 

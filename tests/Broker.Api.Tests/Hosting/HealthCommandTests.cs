@@ -1,6 +1,9 @@
 using System.Globalization;
 using Broker.Api.Hosting;
 using Broker.TestSupport.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace Broker.Api.Tests.Hosting;
 
