@@ -76,8 +76,11 @@ start_engine() {
 
 cmd_ensure() {
     answers && return 0
-    command -v dockerd >/dev/null && command -v docker >/dev/null || install_engine
-    start_engine
+    if ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
+        install_engine
+    fi
+    # The package's init script may have started the engine (or be starting it: start_engine then waits for its pid).
+    answers || start_engine
     echo "docker: engine $(docker version --format '{{.Server.Version}}' 2>/dev/null || echo '?') answering" >&2
 }
 
