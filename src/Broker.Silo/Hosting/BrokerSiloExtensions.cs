@@ -48,11 +48,12 @@ public static class BrokerSiloExtensions
 
         services.TryAddSingleton(BrokerClock.System);
         // One bounded pool for the broker's own queries: a burst waits for a connection rather than exhausting the server.
+        // Its statements are prepared once per connection (StatementPreparation).
         services.TryAddSingleton(sp =>
         {
             var budget = sp.GetRequiredService<IOptions<ConnectionBudgetOptions>>().Value;
             var connectionString = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString;
-            return new NpgsqlDataSourceBuilder(ConnectionBudget.Apply(connectionString, budget.Broker, budget.AcquireTimeout)).Build();
+            return new NpgsqlDataSourceBuilder(StatementPreparation.Apply(ConnectionBudget.Apply(connectionString, budget.Broker, budget.AcquireTimeout))).Build();
         });
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<AuditLog>();
