@@ -70,6 +70,8 @@ public static class BrokerSiloExtensions
         // An order's first row and capacity holds, committed in the department's transaction with the reservation.
         services.TryAddSingleton<OrderPlacementWriter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlongsideWriter, OrderPlacementWriter>(sp => sp.GetRequiredService<OrderPlacementWriter>()));
+        // A resource's first ready, committed in the department's transaction with its quota.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlongsideWriter, ResourceAppendWriter>());
         services.TryAddSingleton<SystemStore>();
         services.TryAddSingleton<SystemDirectory>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName).ValidateOnStart();
