@@ -17,11 +17,16 @@ public sealed class StatementCounts(string adminConnectionString)
         from pg_stat_statements where query not like '%pg_stat%' order by calls desc limit 30
         """;
 
+    // WAL written over the batch (the whole server's: only the measured side writes meanwhile), and how much of it was
+    // full-page images, the first change of each page after the checkpoint taken before the batch.
+    private const string WalSql = "select wal_records, wal_fpi, wal_bytes::bigint from pg_stat_wal";
+
     private const string CommitsSql = "select datname, xact_commit, xact_rollback from pg_stat_database where datname like 'bench%' order by datname";
 
     private static bool On => Environment.GetEnvironmentVariable(Variable) == "1";
 
     private Dictionary<string, long> _commitsBefore = [];
+    private (long Records, long Images, long Bytes) _walBefore;
 
     /// <summary>Zeroes the statement counts and notes the transactions committed so far.</summary>
     public async Task StartAsync()
@@ -38,6 +43,7 @@ public sealed class StatementCounts(string adminConnectionString)
         }
 
         _commitsBefore = await CommitsAsync(admin);
+        _walBefore = await WalAsync(admin);
     }
 
     /// <summary>Prints what ran since <see cref="StartAsync"/>, per order where a count is one.</summary>
@@ -56,6 +62,10 @@ public sealed class StatementCounts(string adminConnectionString)
             ProvisioningBenchmark.Progress($"statements: {database}: {delta} transactions committed, {(double)delta / Math.Max(1, orders):0.00} per order");
         }
 
+        var wal = await WalAsync(admin);
+        var perOrder = (double)Math.Max(1, orders);
+        ProvisioningBenchmark.Progress(
+            $"statements: WAL {(wal.Records - _walBefore.Records) / perOrder:0.0} records, {(wal.Images - _walBefore.Images) / perOrder:0.0} full-page images, {(wal.Bytes - _walBefore.Bytes) / perOrder / 1024:0.0} KiB per order");
         await using var top = new NpgsqlCommand(TopSql, admin);
         await using var reader = await top.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -84,5 +94,13 @@ public sealed class StatementCounts(string adminConnectionString)
         }
 
         return commits;
+    }
+
+    private static async Task<(long Records, long Images, long Bytes)> WalAsync(NpgsqlConnection admin)
+    {
+        await using var command = new NpgsqlCommand(WalSql, admin);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 }

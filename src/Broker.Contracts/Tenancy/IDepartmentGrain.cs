@@ -73,6 +73,16 @@ public interface IDepartmentGrain : IGrainWithStringKey
     [Alias("Commit")]
     Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor);
 
+    /// <summary>
+    /// <see cref="CommitAsync(string, ReservationOwner, Actor)"/>, and when the commit is a change (the reservation was
+    /// held), <paramref name="alongside"/>'s rows are committed in the same PostgreSQL transaction: both are durable or
+    /// neither is (a resource's first <c>ready</c> with its quota). A replay (already committed) or a refusal writes
+    /// nothing alongside: the answer says so (<see cref="ReservationResult.Replayed"/>, <see cref="ReservationResult.Error"/>)
+    /// and the caller writes its rows itself. If the rows cannot be written, the call fails and the department reloads.
+    /// </summary>
+    [Alias("CommitAlongside")]
+    Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor, AlongsideWrite? alongside);
+
     /// <summary>Gives a held or committed reservation back. Idempotent.</summary>
     [Alias("Release")]
     Task<ReservationResult> ReleaseAsync(string reservationId, ReservationOwner owner, Actor actor);

@@ -52,11 +52,12 @@ public static class BrokerSiloExtensions
 
         services.TryAddSingleton(BrokerClock.System);
         // One bounded pool for the broker's own queries: a burst waits for a connection rather than exhausting the server.
+        // Its statements are prepared once per connection (StatementPreparation).
         services.TryAddSingleton(sp =>
         {
             var budget = sp.GetRequiredService<IOptions<ConnectionBudgetOptions>>().Value;
             var connectionString = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString;
-            return new NpgsqlDataSourceBuilder(ConnectionBudget.Apply(connectionString, budget.Broker, budget.AcquireTimeout)).Build();
+            return new NpgsqlDataSourceBuilder(StatementPreparation.Apply(ConnectionBudget.Apply(connectionString, budget.Broker, budget.AcquireTimeout))).Build();
         });
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<AuditLog>();
@@ -73,6 +74,8 @@ public static class BrokerSiloExtensions
         // An order's first row and capacity holds, committed in the department's transaction with the reservation.
         services.TryAddSingleton<OrderPlacementWriter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlongsideWriter, OrderPlacementWriter>(sp => sp.GetRequiredService<OrderPlacementWriter>()));
+        // A resource's first ready, committed in the department's transaction with its quota.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlongsideWriter, ResourceAppendWriter>());
         services.TryAddSingleton<SystemStore>();
         services.TryAddSingleton<SystemDirectory>();
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName).ValidateOnStart();

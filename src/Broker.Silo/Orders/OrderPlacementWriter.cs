@@ -29,6 +29,24 @@ public sealed class OrderPlacementWriter(NpgsqlDataSource dataSource) : IAlongsi
     }
 
     /// <summary>
+    /// The placements of one transaction: each order's fenced row (the fences in the documents' order), then one audit
+    /// statement for all of them, then the holds.
+    /// </summary>
+    public IReadOnlyList<NpgsqlBatchCommand> AddAllTo(NpgsqlBatch batch, IReadOnlyList<string> documents)
+    {
+        var placements = documents.Select(BrokerJson.Deserialize<OrderPlacement>).ToList();
+        var orders = placements.Select(p => OrderStore.Upsert(p.Order, 1)).ToList();
+        orders.ForEach(batch.BatchCommands.Add);
+        AuditLog.AddInsert(batch, [.. placements.Select(p => p.Audit)]);
+        foreach (var hold in placements.SelectMany(p => p.Holds))
+        {
+            batch.BatchCommands.Add(CapacityStore.PutHold(hold));
+        }
+
+        return orders;
+    }
+
+    /// <summary>
     /// Commits a placement in a transaction of its own: for an order whose quota reservation is already durable without
     /// it (an earlier version wrote the reservation first, then crashed before the order's row).
     /// </summary>

@@ -18,6 +18,14 @@ public static class QuotaSquaring
         _ => QuotaStep.None,
     };
 
+    /// <summary>
+    /// Whether going from <paramref name="before"/> to <paramref name="after"/> is a resource's first ready (or stopped)
+    /// after provisioning, the change that commits its held quota: its journal rows can then ride in the department's
+    /// transaction of the commit (<see cref="ResourceQuota.CommitWithAsync"/>).
+    /// </summary>
+    public static bool CommitsWith(ResourceData before, ResourceData after) =>
+        before.State == ResourceState.Provisioning && For(after) is QuotaStep.Commit or QuotaStep.CommitAtSpec;
+
     /// <summary>The resource as its pool sees it, holding <paramref name="vector"/> (its spec's by default); null where supply is not managed.</summary>
     public static ResourceCapacity? Capacity(ResourceData data, QuotaVector? vector = null) =>
         data.Creation!.Pool is { } pool

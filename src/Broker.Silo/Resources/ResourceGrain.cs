@@ -249,11 +249,32 @@ public sealed partial class ResourceGrain(
             before = after;
         }
 
-        await journal.AppendAsync(next, appended, actor.Subject, actor.CorrelationId, audits);
+        var append = ResourceAppend.Of(next, appended, actor.Subject, actor.CorrelationId, audits);
+        if (!await AppendWithQuotaAsync(next, append))
+        {
+            await journal.AppendAsync(append);
+        }
+
         _data = next;
         foreach (var e in events)
         {
             BrokerMetrics.ResourceTransitions.WithLabels(e.Type).Inc();
+        }
+    }
+
+    /// <summary>The append in the department's transaction that commits the resource's quota, when the change commits it.</summary>
+    private async Task<bool> AppendWithQuotaAsync(ResourceData next, ResourceAppend append)
+    {
+        try
+        {
+            return await Quota.CommitWithAsync(_data, next, append);
+        }
+        catch
+        {
+            // Whether that transaction committed is unknown: the journal knows, so the next activation reads it (this one
+            // would append the same seq again).
+            this.DeactivateOnIdle();
+            throw;
         }
     }
 

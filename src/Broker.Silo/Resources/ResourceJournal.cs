@@ -12,7 +12,8 @@ namespace Broker.Silo.Resources;
 /// directory row in one transaction. The primary key (resource_id, seq) makes a replayed append fail instead of
 /// duplicating a metering event. Appends of different resources that arrive together share a transaction
 /// (<see cref="GroupCommit{T}"/>): each resource grain awaits its append before it answers, so under load every
-/// transition would otherwise pay a commit of its own.
+/// transition would otherwise pay a commit of its own. The same rows can instead ride in a department's transaction
+/// (<see cref="ResourceAppend"/>, <see cref="ResourceAppendWriter"/>).
 /// </summary>
 public sealed class ResourceJournal : IAsyncDisposable
 {
@@ -34,31 +35,41 @@ public sealed class ResourceJournal : IAsyncDisposable
     private const string ReadSql = "select seq, payload::text from broker.resource_events where resource_id = @id order by seq";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly GroupCommit<Append> _commit;
+    private readonly GroupCommit<ResourceAppend> _commit;
 
     public ResourceJournal(NpgsqlDataSource dataSource, ILogger<ResourceJournal> logger)
     {
         _dataSource = dataSource;
-        _commit = new GroupCommit<Append>("resource journal", AppendManyAsync, logger);
+        _commit = new GroupCommit<ResourceAppend>("resource journal", AppendManyAsync, logger);
     }
 
     /// <summary>Completes when the events, their audit rows and the directory row (the state <paramref name="after"/> them) are committed.</summary>
     public Task AppendAsync(ResourceData after, IReadOnlyList<(long Seq, ResourceEvent Event)> events, string actor, string correlationId, IReadOnlyList<AuditEntry> audits) =>
-        _commit.WriteAsync(new Append(after, events, actor, correlationId, audits));
+        AppendAsync(ResourceAppend.Of(after, events, actor, correlationId, audits));
+
+    /// <summary>Completes when <paramref name="append"/> is committed.</summary>
+    public Task AppendAsync(ResourceAppend append) => _commit.WriteAsync(append);
 
     public ValueTask DisposeAsync() => _commit.DisposeAsync();
 
-    /// <summary>The appends of many resources in one transaction: one events statement, one audit statement, one directory statement.</summary>
-    private async Task AppendManyAsync(IReadOnlyList<Append> appends)
+    /// <summary>
+    /// Adds <paramref name="append"/>'s statements to <paramref name="batch"/>: one events statement, one audit
+    /// statement, one directory statement, whatever the number of resources.
+    /// </summary>
+    public static void AddTo(NpgsqlBatch batch, ResourceAppend append)
+    {
+        batch.BatchCommands.Add(Events(append.Events));
+        AuditLog.AddInsert(batch, append.Audits);
+        batch.BatchCommands.Add(Directory(append.Directory));
+    }
+
+    /// <summary>The appends of many resources in one transaction.</summary>
+    private async Task AppendManyAsync(IReadOnlyList<ResourceAppend> appends)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Events(appends));
-        AuditLog.AddInsert(batch, appends.SelectMany(a => a.Audits).ToList());
-        // One directory row per resource; a resource's appends are awaited one at a time, but never let two rows for
-        // one id reach the same upsert (PostgreSQL refuses to update a row twice in one statement).
-        batch.BatchCommands.Add(Directory(appends.GroupBy(a => a.After.Id, StringComparer.Ordinal).Select(g => g.Last().After).ToList()));
+        AddTo(batch, ResourceAppend.Merge(appends));
         await batch.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
     }
@@ -77,50 +88,46 @@ public sealed class ResourceJournal : IAsyncDisposable
         return events;
     }
 
-    private static NpgsqlBatchCommand Events(IReadOnlyList<Append> appends)
+    private static NpgsqlBatchCommand Events(IReadOnlyList<ResourceEventRow> rows)
     {
-        var rows = appends.SelectMany(a => a.Events.Select(e => (a, e.Seq, e.Event))).ToList();
         var command = new NpgsqlBatchCommand(AppendSql);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("id", rows.Select(r => r.a.After.Id).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("id", rows.Select(r => r.ResourceId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("seq", rows.Select(r => r.Seq).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", rows.Select(r => r.Event.At).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("type", rows.Select(r => r.Event.Type).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("payload", rows.Select(r => BrokerJson.Serialize(r.Event)).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("department", rows.Select(r => r.a.After.Creation!.Department).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("system", rows.Select(r => r.a.After.Creation!.OwningSystem).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("plan", rows.Select(r => r.a.After.Spec!.PlanCode).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("version", rows.Select(r => r.a.After.Spec!.PlanVersion).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("tier", rows.Select(r => r.a.After.Spec!.SlaTier).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("state", rows.Select(r => WireText.Of(r.a.After.State)).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("vector", rows.Select(r => BrokerJson.Serialize(r.a.After.Spec!.Vector)).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("actor", rows.Select(r => r.a.Actor).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("correlation", rows.Select(r => r.a.CorrelationId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("at", rows.Select(r => r.At).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("type", rows.Select(r => r.Type).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("payload", rows.Select(r => r.Payload).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("department", rows.Select(r => r.Department).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("system", rows.Select(r => r.System).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("plan", rows.Select(r => r.Plan).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("version", rows.Select(r => r.Version).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("tier", rows.Select(r => r.Tier).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("state", rows.Select(r => r.State).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("vector", rows.Select(r => r.Vector).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("actor", rows.Select(r => r.Actor).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("correlation", rows.Select(r => r.CorrelationId).ToArray()));
         return command;
     }
 
-    private static NpgsqlBatchCommand Directory(IReadOnlyList<ResourceData> resources)
+    private static NpgsqlBatchCommand Directory(IReadOnlyList<ResourceDirectoryRow> rows)
     {
         var command = new NpgsqlBatchCommand(DirectorySql);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("id", resources.Select(r => r.Id).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("department", resources.Select(r => r.Creation!.Department).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("system", resources.Select(r => r.Creation!.OwningSystem).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("order", resources.Select(r => r.Creation!.OrderId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("kind", resources.Select(r => r.Spec!.Kind == ResourceKind.Vm ? "vm" : "database").ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("plan", resources.Select(r => r.Spec!.PlanCode).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("version", resources.Select(r => r.Spec!.PlanVersion).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("tier", resources.Select(r => r.Spec!.SlaTier).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("state", resources.Select(r => WireText.Of(r.State)).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("id", rows.Select(r => r.Id).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("department", rows.Select(r => r.Department).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("system", rows.Select(r => r.System).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("order", rows.Select(r => r.Order).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("kind", rows.Select(r => r.Kind).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("plan", rows.Select(r => r.Plan).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<int[]>("version", rows.Select(r => r.Version).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("tier", rows.Select(r => r.Tier).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("state", rows.Select(r => r.State).ToArray()));
         command.Parameters.Add(new NpgsqlParameter("lease_end", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
         {
             // timestamptz parameters take offset zero only; a lease journalled with its client's offset is the same instant.
-            Value = resources.Select(r => r.LeaseEnd is { } end ? (object)end.ToUniversalTime() : DBNull.Value).ToArray(),
+            Value = rows.Select(r => r.LeaseEnd is { } end ? (object)end.ToUniversalTime() : DBNull.Value).ToArray(),
         });
-        command.Parameters.Add(new NpgsqlParameter<bool[]>("lease_expiring", resources.Select(r => r.LeaseWarned).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("created_at", resources.Select(r => r.CreatedAt).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("updated_at", resources.Select(r => r.UpdatedAt).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<bool[]>("lease_expiring", rows.Select(r => r.LeaseExpiring).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("created_at", rows.Select(r => r.CreatedAt).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("updated_at", rows.Select(r => r.UpdatedAt).ToArray()));
         return command;
     }
-
-    /// <summary>One resource's append: the state after its events, the events, who did it and their audit rows.</summary>
-    private sealed record Append(ResourceData After, IReadOnlyList<(long Seq, ResourceEvent Event)> Events, string Actor, string CorrelationId, IReadOnlyList<AuditEntry> Audits);
 }

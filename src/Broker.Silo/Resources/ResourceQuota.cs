@@ -40,6 +40,22 @@ public sealed class ResourceQuota(IGrainFactory grains)
         }
     }
 
+    /// <summary>
+    /// Commits the quota of a resource becoming ready for the first time with <paramref name="append"/> (the resource's
+    /// journal rows of that change) in the department's one transaction. False when the change commits nothing or the
+    /// department wrote nothing (committed already, or no reservation of this resource): the caller appends the rows itself.
+    /// </summary>
+    public async Task<bool> CommitWithAsync(ResourceData before, ResourceData after, ResourceAppend append)
+    {
+        if (!QuotaSquaring.CommitsWith(before, after))
+        {
+            return false;
+        }
+
+        var committed = await Department(after).CommitAsync(after.Id, ReservationOwner.System, Actor.System($"quota:{after.Id}"), append.ToWrite());
+        return committed.Error is null && !committed.Replayed;
+    }
+
     /// <summary>Holds <paramref name="vector"/> in the resource's pool (growth must fit); null when held or supply is not managed.</summary>
     public async Task<BrokerError?> HoldCapacityAsync(ResourceData data, QuotaVector vector)
     {

@@ -15,4 +15,10 @@ public interface IAlongsideWriter
     /// affect exactly one row (version fences): if one affects none, the committer rolls the transaction back and fails.
     /// </summary>
     IReadOnlyList<NpgsqlBatchCommand> AddTo(NpgsqlBatch batch, string document);
+
+    /// <summary>
+    /// Adds the statements for all of <paramref name="documents"/>, which one transaction carries; one document at a
+    /// time unless the writer can merge them into fewer statements (a writer without fences may).
+    /// </summary>
+    IReadOnlyList<NpgsqlBatchCommand> AddAllTo(NpgsqlBatch batch, IReadOnlyList<string> documents) => [.. documents.SelectMany(d => AddTo(batch, d))];
 }

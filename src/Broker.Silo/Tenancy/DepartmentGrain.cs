@@ -171,10 +171,14 @@ public sealed class DepartmentGrain(
         return await StepAsync(ReservationDecisions.Resize(Data, reservationId, vector, owner, Now), reservationId, owner, actor, transition: null);
     }
 
-    public async Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor)
+    public Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor) =>
+        CommitAsync(reservationId, owner, actor, null);
+
+    public async Task<ReservationResult> CommitAsync(string reservationId, ReservationOwner owner, Actor actor, AlongsideWrite? alongside)
     {
+        var rows = alongside is null ? null : writer.Alongside.Resolve(alongside);
         await ExpireDueAsync();
-        return await StepAsync(ReservationDecisions.Commit(Data, reservationId, owner, Now), reservationId, owner, actor, "committed");
+        return await StepAsync(ReservationDecisions.Commit(Data, reservationId, owner, Now), reservationId, owner, actor, "committed", rows);
     }
 
     public async Task<ReservationResult> ReleaseAsync(string reservationId, ReservationOwner owner, Actor actor)
@@ -236,7 +240,8 @@ public sealed class DepartmentGrain(
     }
 
     /// <summary>Answers a resize, commit or release: at once, after the last write (a replay), or after recording its change.</summary>
-    private async Task<ReservationResult> StepAsync(ReservationStep step, string reservationId, ReservationOwner owner, Actor actor, string? transition)
+    private async Task<ReservationResult> StepAsync(
+        ReservationStep step, string reservationId, ReservationOwner owner, Actor actor, string? transition, AlongsideRows? alongside = null)
     {
         if (step.Change is null)
         {
@@ -248,7 +253,7 @@ public sealed class DepartmentGrain(
             return step.Answer!;
         }
 
-        await _journal.Record(actor, [step.Change]);
+        await _journal.Record(actor, [step.Change], alongside);
         if (transition is not null)
         {
             BrokerMetrics.ReservationTransitions.WithLabels(transition).Inc();

@@ -59,10 +59,28 @@ public sealed class DepartmentJournal(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(DirectoryUpsert(write.Department, write.Directory!));
         }
 
-        var fences = writes.SelectMany(w => w.Alongside.SelectMany(a => a.AddTo(batch)).Select(f => (w.Department, f))).ToList();
+        var fences = AddAlongside(batch, writes);
         await batch.ExecuteNonQueryAsync(cancellationToken);
         AlongsideRows.EnsureFencesHeld(fences); // throwing disposes the transaction uncommitted: it rolls back
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows written alongside, each writer's documents together (a writer may merge them into fewer statements),
+    /// and their fences with the department whose decision they ride on.
+    /// </summary>
+    private static List<(string Department, NpgsqlBatchCommand Fence)> AddAlongside(NpgsqlBatch batch, IReadOnlyList<DepartmentWrite> writes)
+    {
+        var fences = new List<(string, NpgsqlBatchCommand)>();
+        foreach (var byWriter in writes.SelectMany(w => w.Alongside.Select(a => (w.Department, Rows: a))).GroupBy(x => x.Rows.Writer))
+        {
+            var added = byWriter.Key.AddAllTo(batch, [.. byWriter.Select(x => x.Rows.Document)]);
+            // One fence per document (an order's row) is named after its department; otherwise after all of them.
+            var owners = byWriter.Select(x => x.Department).ToList();
+            fences.AddRange(added.Select((f, i) => (added.Count == owners.Count ? owners[i] : string.Join(", ", owners.Distinct(StringComparer.Ordinal)), f)));
+        }
+
+        return fences;
     }
 
     public async Task<IReadOnlyList<(long Seq, DepartmentEvent Event)>> ReadAfterAsync(string department, long after, CancellationToken cancellationToken = default)

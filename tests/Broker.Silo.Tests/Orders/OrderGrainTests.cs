@@ -124,4 +124,33 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
             Assert.Single(transactions.Distinct());
         }
     }
+
+    [Fact]
+    public async Task A_resource_first_ready_and_its_quota_commit_are_written_in_one_transaction()
+    {
+        var code = await silo.DepartmentAsync();
+        var placed = await silo.Grains.GetOrder(new OrderKey(code, OrderSilo.NewOrderId())).PlaceAsync(OrderSilo.Vms(1), OrderSilo.Member);
+        var resource = placed.Order!.ResourceIds.Single();
+        await Eventually(
+            async () =>
+            {
+                silo.Silo.Time.Advance(TimeSpan.FromHours(2));
+                return (await silo.Grains.GetGrain<IResourceGrain>(resource).ReconcileAsync())?.State == ResourceState.Ready;
+            },
+            Deadline);
+
+        // xmin: the transaction that wrote each row. The ready event, its audit row, the directory row saying ready, the
+        // reservation's commit and its audit row: one transaction, so the quota is committed exactly when the resource is ready.
+        var transactions = await silo.TextsAsync("""
+            select xmin::text from broker.resource_events where resource_id = @r and type = 'resource.ready'
+            union all select xmin::text from broker.audit_log where object_type = 'resource' and object_id = @r and action = 'resource.ready'
+            union all select xmin::text from broker.resources where id = @r and state = 'ready'
+            union all select xmin::text from broker.department_journal where department = @d and type = 'reservation.committed' and payload->>'id' = @r
+            union all select xmin::text from broker.audit_log where object_type = 'reservation' and object_id = @r and action = 'reservation.committed'
+            """, ("d", code), ("r", resource));
+
+        Assert.Equal(5, transactions.Count);
+        Assert.Single(transactions.Distinct());
+        Assert.Equal(1, (await silo.Grains.GetGrain<IDepartmentGrain>(code).GetQuotaAsync())!.Used["vms"]);
+    }
 }

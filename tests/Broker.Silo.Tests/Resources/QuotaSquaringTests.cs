@@ -31,6 +31,18 @@ public sealed class QuotaSquaringTests
     }
 
     [Fact]
+    public void Only_a_first_ready_after_provisioning_commits_its_quota_with_its_journal_rows()
+    {
+        var provisioning = Provisioning();
+        Assert.True(QuotaSquaring.CommitsWith(provisioning, Ready()));
+        Assert.False(QuotaSquaring.CommitsWith(Created(), provisioning));
+        Assert.False(QuotaSquaring.CommitsWith(provisioning, provisioning.Then(new ResourceFailed(T0, "boom"))));
+        // A resize or a start ends in ready too, but its quota was committed long before.
+        var updating = Ready().Then(new UpdateStarted(T0, Journal.Vm(4, 8, 40), true));
+        Assert.False(QuotaSquaring.CommitsWith(updating, updating.Then(new ResourceBecameReady(T0, new Dictionary<string, string>()))));
+    }
+
+    [Fact]
     public void Capacity_is_squared_only_for_a_resource_placed_in_a_pool_and_with_the_vector_asked_for()
     {
         Assert.Null(QuotaSquaring.Capacity(Ready()));
