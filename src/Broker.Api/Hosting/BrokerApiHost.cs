@@ -3,6 +3,7 @@ using Broker.Api.Audit;
 using Broker.Api.Capacity;
 using Broker.Api.Catalog;
 using Broker.Api.Demo;
+using Broker.Api.Diagnostics;
 using Broker.Api.Finance;
 using Broker.Api.Http;
 using Broker.Api.Http.RateLimiting;
@@ -51,6 +52,8 @@ public static class BrokerApiHost
 
         // Storage and migrations first: hosted services start in order and the silo needs the schema.
         services.AddBrokerCore(configuration);
+        // Traces over OTLP when an endpoint is configured; nothing at all otherwise (docs/observability.md).
+        builder.AddBrokerTracing();
         var orleans = configuration.GetSection(BrokerOrleansOptions.SectionName).Get<BrokerOrleansOptions>() ?? new BrokerOrleansOptions();
         if (orleans.IsClient)
         {
