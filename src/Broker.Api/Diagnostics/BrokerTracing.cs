@@ -37,14 +37,17 @@ public static class BrokerTracing
                 .AddService(configuration["OTEL_SERVICE_NAME"] ?? "broker", serviceInstanceId: Environment.MachineName)
                 .AddAttributes([new("broker.role", configuration["Broker:Role"] ?? "all")]))
             .WithTracing(tracing => tracing
-                .AddBrokerSources(options.SampleRatio)
+                .AddBrokerSources()
                 .AddOtlpExporter(otlp => ConfigureExporter(otlp, options)));
         return builder;
     }
 
-    /// <summary>What is traced and how traces are sampled, whatever the exporter (a test adds an in-memory one).</summary>
-    public static TracerProviderBuilder AddBrokerSources(this TracerProviderBuilder tracing, double sampleRatio) => tracing
-        .SetSampler(new ParentBasedSampler(new BrokerRootSampler(sampleRatio)))
+    /// <summary>
+    /// What is traced and how traces are sampled, whatever the exporter (a test adds an in-memory one). The sampler is
+    /// made from the validated options, so a bad ratio is refused by name at start rather than thrown here.
+    /// </summary>
+    private static TracerProviderBuilder AddBrokerSources(this TracerProviderBuilder tracing) => tracing
+        .SetSampler(sp => new ParentBasedSampler(new BrokerRootSampler(sp.GetRequiredService<IOptions<TelemetryOptions>>().Value.SampleRatio)))
         .AddAspNetCoreInstrumentation(o => o.Filter = context => !Untraced.Any(p => context.Request.Path.StartsWithSegments(p)))
         // HttpClient's spans: the Kubernetes API calls (KubernetesClient sends through HttpClient and SocketsHttpHandler).
         .AddHttpClientInstrumentation()
