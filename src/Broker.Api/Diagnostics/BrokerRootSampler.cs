@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Broker.Silo.Diagnostics;
 using OpenTelemetry.Trace;
 
@@ -19,8 +20,18 @@ public sealed class BrokerRootSampler(double ratio) : Sampler
 
     private readonly TraceIdRatioBasedSampler _ratio = new(ratio);
 
-    public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
-        StartsTrace(samplingParameters.Name) ? _ratio.ShouldSample(samplingParameters) : Drop;
+    private static readonly SamplingResult Keep = new(SamplingDecision.RecordAndSample);
+
+    public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
+    {
+        // A transaction shared by several traced writes links to their traces, which were kept already: keep it too.
+        if (samplingParameters.Name == BrokerActivities.GroupCommit)
+        {
+            return samplingParameters.Links?.Any(l => l.Context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded)) == true ? Keep : Drop;
+        }
+
+        return StartsTrace(samplingParameters.Name) ? _ratio.ShouldSample(samplingParameters) : Drop;
+    }
 
     public static bool StartsTrace(string name) =>
         name == HttpRequestIn || name.StartsWith(BrokerActivities.NamePrefix, StringComparison.Ordinal);

@@ -22,6 +22,9 @@ public static class BrokerActivities
 
     public const string ResourceApply = "broker.resource.apply";
 
+    /// <summary>One group-committed transaction (journal entries, order rows) carrying the writes of one or more callers.</summary>
+    public const string GroupCommit = "broker.group-commit";
+
     public const string DepartmentTag = "broker.department";
 
     public const string OrderTag = "broker.order.id";
@@ -33,6 +36,10 @@ public static class BrokerActivities
     public const string ResourceTag = "broker.resource.id";
 
     public const string BackendTag = "broker.backend";
+
+    public const string CommitTag = "broker.commit.what";
+
+    public const string CommitWritesTag = "broker.commit.writes";
 
     public static readonly ActivitySource Source = new(SourceName);
 

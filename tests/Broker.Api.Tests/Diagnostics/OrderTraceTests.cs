@@ -36,6 +36,9 @@ public sealed class OrderTraceTests(TracedBrokerFactory broker, ITestOutputHelpe
         var all = broker.Spans.Snapshot();
         var trace = all.Where(s => s.TraceId == root.TraceId).ToList();
         output.WriteLine(Tree(trace, root));
+        // Largest traces exported while this host ran: a background loop that kept an old request's context would show here.
+        output.WriteLine(string.Join(Environment.NewLine, all.GroupBy(s => s.TraceId).OrderByDescending(g => g.Count()).Take(5)
+            .Select(g => $"{g.Count(),5} spans in the trace of {g.OrderBy(s => s.StartTimeUtc).First().DisplayName}")));
 
         // The HTTP server span is the root; every other span's parent is a span of this trace (no orphans).
         Assert.Equal(ActivityKind.Server, root.Kind);
@@ -59,8 +62,14 @@ public sealed class OrderTraceTests(TracedBrokerFactory broker, ITestOutputHelpe
             Assert.All(calls, s => Assert.True(Descends(s, root, byId), $"{s.DisplayName} does not lead to the request"));
         }
 
-        // PostgreSQL commands, and the apply of the VM to the Kubernetes API under the hand-off.
+        // PostgreSQL commands, among them the department's journal write (a group commit, run from the writer's loop).
         Assert.Contains(trace, s => s.Source.Name == "Npgsql" && Descends(s, root, byId));
+        var reserve = trace.Single(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("IDepartmentGrain/ReserveManyAsync", StringComparison.Ordinal));
+        var journal = trace.Where(s => s.OperationName == BrokerActivities.GroupCommit && Descends(s, reserve, byId)).ToList();
+        Assert.NotEmpty(journal);
+        Assert.All(journal, c => Assert.Contains(trace, s => s.Source.Name == "Npgsql" && s.ParentSpanId == c.SpanId));
+
+        // The apply of the VM to the Kubernetes API under the hand-off.
         var apply = Assert.Single(trace, s => s.OperationName == BrokerActivities.ResourceApply);
         Assert.Equal(resourceId, apply.GetTagItem(BrokerActivities.ResourceTag));
         Assert.True(Descends(apply, handOff, byId), "the apply is part of the hand-off");
