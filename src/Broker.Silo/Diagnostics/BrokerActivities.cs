@@ -44,7 +44,10 @@ public static class BrokerActivities
     public static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>Runs <paramref name="work"/> in a span named <paramref name="name"/>, marked failed when it throws.</summary>
-    public static async Task<T> TraceAsync<T>(string name, Func<Task<T>> work, params (string Key, object? Value)[] tags)
+    public static Task<T> TraceAsync<T>(string name, Func<Task<T>> work, params (string Key, object? Value)[] tags) =>
+        Source.HasListeners() ? TraceCoreAsync(name, work, tags) : work();
+
+    private static async Task<T> TraceCoreAsync<T>(string name, Func<Task<T>> work, (string Key, object? Value)[] tags)
     {
         using var activity = Source.StartActivity(name);
         foreach (var (key, value) in tags)

@@ -13,7 +13,10 @@ namespace Broker.Silo.Orders;
 public static class OrderTracing
 {
     /// <summary>The placement decision in its span, tagged with what came of it.</summary>
-    public static async Task<OrderResult> PlaceAsync(string department, string orderId, Func<Task<OrderResult>> place)
+    public static Task<OrderResult> PlaceAsync(string department, string orderId, Func<Task<OrderResult>> place) =>
+        BrokerActivities.Source.HasListeners() ? TracePlaceAsync(department, orderId, place) : place();
+
+    private static async Task<OrderResult> TracePlaceAsync(string department, string orderId, Func<Task<OrderResult>> place)
     {
         using var activity = BrokerActivities.Source.StartActivity(BrokerActivities.OrderPlace);
         activity?.SetTag(BrokerActivities.DepartmentTag, department);
