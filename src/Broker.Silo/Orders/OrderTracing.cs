@@ -48,19 +48,26 @@ public static class OrderTracing
     public static string? CurrentTraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
 
     /// <summary>
-    /// The hand-off's span. <paramref name="parent"/> is the placing request's context when the hand-off runs right after
+    /// The hand-off's span. <paramref name="traceParent"/> is the placing request's context when the hand-off runs right after
     /// the answer: the span is its child, in the same trace. Without it (resumed by the sweeper after a crash or a
     /// failure, or run by a later decision inside that request's trace) the span stays where it is started and links to
     /// the placement's trace (<see cref="OrderData.TraceParent"/>), which ended long ago.
     /// </summary>
-    public static Activity? StartHandOff(OrderData order, string? parent, bool resumed)
+    public static Activity? StartHandOff(OrderData order, string? traceParent, bool resumed)
     {
         if (!BrokerActivities.Source.HasListeners())
         {
             return null;
         }
 
-        ActivityContext.TryParse(parent, null, out var parentContext);
+        ActivityContext.TryParse(traceParent, null, out var parentContext);
+        if (parentContext == default && Activity.Current is { Recorded: false })
+        {
+            // Background work (the sweeper's reminder) runs under an unrecorded context that would drop this span
+            // too: start a trace of its own instead. Only this async flow sees the change.
+            Activity.Current = null;
+        }
+
         ActivityLink[]? links = null;
         if (parentContext == default && ActivityContext.TryParse(order.TraceParent, null, out var placed) && placed.TraceId != Activity.Current?.TraceId)
         {
