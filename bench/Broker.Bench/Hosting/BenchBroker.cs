@@ -1,3 +1,4 @@
+using Broker.Api.Diagnostics;
 using Broker.Silo.Hosting;
 using Broker.TestSupport.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,8 @@ public static class BenchBroker
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBrokerCore(builder.Configuration);
+        // As production: off unless an OTLP endpoint is configured (Broker__Telemetry__OtlpEndpoint measures its cost).
+        builder.AddBrokerTracing();
         builder.UseOrleans(silo => silo.AddBrokerSilo(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();

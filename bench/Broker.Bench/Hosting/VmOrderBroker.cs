@@ -5,6 +5,7 @@ using Broker.Contracts.Quotas;
 using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
 using Broker.Silo.Catalog;
+using Broker.Silo.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -92,6 +93,8 @@ public sealed class VmOrderBroker : IAsyncDisposable
     /// </summary>
     public async Task PlaceAsync(string department, string orderId, int quantity)
     {
+        // Where the API's HTTP request would start the order's trace (only with tracing configured; else null).
+        using var trace = BrokerActivities.Source.StartActivity(BrokerActivities.NamePrefix + "bench.order");
         var placed = await Grains.GetOrder(new OrderKey(department, orderId)).PlaceAsync(
             new OrderRequest("core", BenchVm.PlanCode, "silver", quantity, BenchVm.Image, null, null, null), _client);
         if (placed.Error is not null || placed.Order?.State != OrderState.Approved)

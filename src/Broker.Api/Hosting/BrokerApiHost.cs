@@ -3,6 +3,7 @@ using Broker.Api.Audit;
 using Broker.Api.Capacity;
 using Broker.Api.Catalog;
 using Broker.Api.Demo;
+using Broker.Api.Diagnostics;
 using Broker.Api.Finance;
 using Broker.Api.Http;
 using Broker.Api.Http.RateLimiting;
@@ -53,6 +54,8 @@ public static class BrokerApiHost
         // Storage and migrations first, in every role (the migrator holds an advisory lock, so processes starting
         // together take turns): hosted services start in order, and both a silo and a client read the membership table.
         services.AddBrokerCore(configuration);
+        // Traces over OTLP when an endpoint is configured, in every role; nothing at all otherwise (docs/observability.md).
+        builder.AddBrokerTracing();
         if (role.HostsGrains())
         {
             builder.UseOrleans(silo => silo.AddBrokerSilo(configuration));

@@ -2,6 +2,7 @@ using Broker.Provisioners.SharedPostgres;
 using Broker.Provisioners.Simulated;
 using Broker.Silo.Audit;
 using Broker.Silo.Capacity;
+using Broker.Silo.Diagnostics;
 using Broker.Silo.Catalog;
 using Broker.Silo.Namespaces;
 using Broker.Silo.Metering;
@@ -152,6 +153,12 @@ public static class BrokerSiloExtensions
         });
         // Drift on Kubernetes learned from a watch, on one silo (docs/reconciliation.md).
         silo.Services.AddResourceWatch();
+        if (TelemetryOptions.From(configuration).Traces)
+        {
+            // Grain calls as spans, their context carried across silos: only when traced, since the filters run on every call.
+            silo.AddActivityPropagation();
+        }
+
         return silo;
     }
 
@@ -174,11 +181,19 @@ public static class BrokerSiloExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+<<<<<<< HEAD
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
         client.Services.AddSingleton<IClientConnectionRetryFilter>(sp =>
             new GatewayConnectRetry(cluster.ConnectTimeout, TimeProvider.System, sp.GetRequiredService<ILogger<GatewayConnectRetry>>()));
         client.UseClusterTls(cluster.Tls);
+=======
+        if (TelemetryOptions.From(configuration).Traces)
+        {
+            client.AddActivityPropagation();
+        }
+
+>>>>>>> i15-traces
         return client;
     }
 }

@@ -53,6 +53,12 @@ public sealed record OrderData
     /// <summary>Sweeps that failed to settle this order; past <c>OrderSettleAttempts</c> the order is compensated and failed.</summary>
     [Id(19)] public int SettleFailures { get; init; }
 
+    /// <summary>
+    /// The placing request's trace context (W3C <c>traceparent</c>), null when it was not traced: a hand-off resumed
+    /// after a crash starts a trace of its own and links to this one (<see cref="OrderTracing"/>).
+    /// </summary>
+    [Id(20)] public string? TraceParent { get; init; }
+
     public bool Exists => Request is not null;
 
     /// <summary>Nothing left to hand to the resources: settled once decided, or failed. A pending order is never done.</summary>

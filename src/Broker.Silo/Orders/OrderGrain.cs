@@ -67,7 +67,9 @@ public sealed partial class OrderGrain(
 
     public async Task<OrderView?> GetAsync() => Data.Exists ? await ViewWithProgressAsync() : null;
 
-    public async Task<OrderResult> PlaceAsync(OrderRequest request, Actor actor)
+    public Task<OrderResult> PlaceAsync(OrderRequest request, Actor actor) => OrderTracing.PlaceAsync(Department, OrderId, () => DecidePlacementAsync(request, actor));
+
+    private async Task<OrderResult> DecidePlacementAsync(OrderRequest request, Actor actor)
     {
         if (Data.Exists)
         {
@@ -108,7 +110,8 @@ public sealed partial class OrderGrain(
         }
 
         var auto = ApprovalPolicy.IsAutoApproved(approval.Value.RuleFor(Department), total, request.SlaTier, eligibility.WithinEnvelope);
-        var placed = OrderDecisions.Place(Department, OrderId, request, plan, eligibility.System, auto, approval.Value.EffectiveLevels, supply, actor.Subject, Now);
+        var placed = OrderDecisions.Place(Department, OrderId, request, plan, eligibility.System, auto, approval.Value.EffectiveLevels, supply, actor.Subject, Now)
+            with { TraceParent = OrderTracing.CurrentTraceParent() };
         var placement = new OrderPlacement(placed, _record.Audit(placed, actor, auto ? "order.auto-approved" : "order.placed"), OrderCapacity.Holds(capacity, supply, Now));
         var requests = ids.Select(id => new ReservationRequest(id, plan.PerUnit, provisioning.Value.OrderHoldTtl)).ToList();
         var reservation = await ReserveWithPlacementAsync(requests, actor, placement);
@@ -216,7 +219,7 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>The hand-off (<see cref="OrderHandOff"/>), with the order's own reminder first while it must wake by itself.</summary>
-    private async Task SettleOrCompensateAsync(Actor actor, bool counted)
+    private async Task SettleOrCompensateAsync(Actor actor, bool counted, string? traceParent = null)
     {
         if (!Data.IsHandedOff && Data.NeedsWaking && _hasReminder != true)
         {
@@ -229,7 +232,7 @@ public sealed partial class OrderGrain(
             _hasReminder = true;
         }
 
-        await _handOff.SettleOrCompensateAsync(actor, counted);
+        await _handOff.SettleOrCompensateAsync(actor, counted, traceParent);
     }
 
     /// <summary>
@@ -237,23 +240,25 @@ public sealed partial class OrderGrain(
     /// in this activation right after the answer and nobody waits for it. The timer interleaves with the order's calls,
     /// so a replay or a read answers at once while it runs (<see cref="OrderHandOff"/> keeps runs one at a time).
     /// Should the silo stop first, the row is still unsettled and the sweeper finishes it (at once when a silo starts).
+    /// The answering call's trace context goes with it, so the hand-off is part of the same trace.
     /// </summary>
     private OrderView AfterHandOff(Actor actor)
     {
         if (!Data.IsHandedOff && _handOffTimer is null)
         {
+            var traceParent = OrderTracing.CurrentTraceParent();
             _handOffTimer = this.RegisterGrainTimer(
-                _ => HandOffAsync(actor), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+                _ => HandOffAsync(actor, traceParent), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
         }
 
         return View();
     }
 
-    private async Task HandOffAsync(Actor actor)
+    private async Task HandOffAsync(Actor actor, string? traceParent)
     {
         try
         {
-            await SettleOrCompensateAsync(actor, counted: false);
+            await SettleOrCompensateAsync(actor, counted: false, traceParent);
         }
         catch (Exception ex)
         {

@@ -29,13 +29,20 @@ public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord recor
     /// once; another, in the sweeper's visits (<paramref name="counted"/>), is counted durably and compensated after
     /// <c>OrderSettleAttempts</c>. An uncounted transient failure is rethrown and left to a replay or the sweeper. A
     /// failure to count (PostgreSQL itself down) counts nothing: an outage is waited out, not held against the order.
+    /// Traced as <c>broker.order.hand-off</c>, the child of <paramref name="traceParent"/> when given (<see cref="OrderTracing"/>).
     /// </summary>
-    public async Task SettleOrCompensateAsync(Actor actor, bool counted)
+    public async Task SettleOrCompensateAsync(Actor actor, bool counted, string? traceParent = null)
     {
         await _gate.WaitAsync();
+        using var activity = OrderTracing.StartHandOff(Data, traceParent, resumed: counted);
         try
         {
             await SettleOrCompensateOnceAsync(actor, counted);
+        }
+        catch (Exception ex)
+        {
+            activity?.Fail(ex);
+            throw;
         }
         finally
         {

@@ -154,7 +154,8 @@ public sealed partial class ResourceGrain(
                 {
                     // Not applied in this activation, changed since, or gone behind our back: apply.
                     _applied = null;
-                    observed = await backend.ApplyAsync(desired);
+                    observed = await BrokerActivities.TraceAsync(
+                        BrokerActivities.ResourceApply, () => backend.ApplyAsync(desired), (BrokerActivities.ResourceTag, Id), (BrokerActivities.BackendTag, backend.Name));
                     _applied = desired;
                     if (observed.Repaired is { } repaired)
                     {

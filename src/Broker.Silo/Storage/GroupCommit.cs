@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Broker.Silo.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Broker.Silo.Storage;
@@ -30,14 +32,18 @@ public sealed partial class GroupCommit<T> : IAsyncDisposable
         _writeMany = writeMany;
         _logger = logger;
         _maxPerTransaction = maxPerTransaction;
-        // Two writers: one transaction in flight while the next one gathers.
-        _writers = [Task.Run(WriteLoopAsync), Task.Run(WriteLoopAsync)];
+        // Two writers: one transaction in flight while the next one gathers. Started without the caller's execution
+        // context: built lazily inside some request, they would otherwise carry that request's trace forever.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _writers = [Task.Run(WriteLoopAsync), Task.Run(WriteLoopAsync)];
+        }
     }
 
     /// <summary>Completes when <paramref name="write"/> is committed; fails with the database's error if it could not be.</summary>
     public Task WriteAsync(T write)
     {
-        var pending = new Pending(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Activity.Current?.Context ?? default);
         return _queue.Writer.TryWrite(pending) ? pending.Done.Task : Task.FromException(new ObjectDisposedException(nameof(GroupCommit<T>)));
     }
 
@@ -63,6 +69,7 @@ public sealed partial class GroupCommit<T> : IAsyncDisposable
                 continue;
             }
 
+            using var activity = StartCommit(batch);
             try
             {
                 await _writeMany(batch.Select(p => p.Write).ToList());
@@ -91,8 +98,31 @@ public sealed partial class GroupCommit<T> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The transaction as a span (<see cref="BrokerActivities.GroupCommit"/>), with its PostgreSQL commands under it: in
+    /// the trace of the one traced write it carries, or, carrying several, in none of theirs but linked to each.
+    /// </summary>
+    private Activity? StartCommit(List<Pending> batch)
+    {
+        if (!BrokerActivities.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var traced = batch.Where(p => p.Trace.TraceFlags.HasFlag(ActivityTraceFlags.Recorded)).ToList();
+        var activity = traced.Count switch
+        {
+            0 => null,
+            1 => BrokerActivities.Source.StartActivity(BrokerActivities.GroupCommit, ActivityKind.Internal, traced[0].Trace),
+            _ => BrokerActivities.Source.StartActivity(BrokerActivities.GroupCommit, ActivityKind.Internal, default(ActivityContext), links: traced.Select(p => new ActivityLink(p.Trace))),
+        };
+        activity?.SetTag(BrokerActivities.CommitTag, _name);
+        activity?.SetTag(BrokerActivities.CommitWritesTag, batch.Count);
+        return activity;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A shared {What} transaction of {Writes} writes failed; retrying them one by one")]
     private static partial void LogSharedWriteFailed(ILogger logger, Exception exception, string what, int writes);
 
-    private sealed record Pending(T Write, TaskCompletionSource Done);
+    private sealed record Pending(T Write, TaskCompletionSource Done, ActivityContext Trace);
 }
