@@ -181,19 +181,16 @@ public static class BrokerSiloExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-<<<<<<< HEAD
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
         client.Services.AddSingleton<IClientConnectionRetryFilter>(sp =>
             new GatewayConnectRetry(cluster.ConnectTimeout, TimeProvider.System, sp.GetRequiredService<ILogger<GatewayConnectRetry>>()));
         client.UseClusterTls(cluster.Tls);
-=======
         if (TelemetryOptions.From(configuration).Traces)
         {
             client.AddActivityPropagation();
         }
 
->>>>>>> i15-traces
         return client;
     }
 }
