@@ -13,6 +13,8 @@ namespace Broker.Api.Http;
 /// </summary>
 public sealed partial class BrokerExceptionHandler(ILogger<BrokerExceptionHandler> logger, IOptions<RequestLimitsOptions> limits) : IExceptionHandler
 {
+    private const string RetryAfterSeconds = "2";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is BadHttpRequestException bad)
@@ -22,6 +24,9 @@ public sealed partial class BrokerExceptionHandler(ILogger<BrokerExceptionHandle
         }
 
         LogUnhandled(logger, exception, CorrelationIdMiddleware.Get(context));
+        // What lands here is a dependency that did not answer (PostgreSQL paused or failing over, a silo just lost):
+        // tell the caller when to try again rather than leave it to guess (docs/reliability.md, database outage drill).
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
         await Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", Localization.Messages.Get("unavailable")).ExecuteAsync(context);
         return true;
     }

@@ -109,6 +109,9 @@ public static class BrokerSiloExtensions
             o.ServiceId = cluster.ServiceId;
         });
         silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        // How fast a dead silo is declared dead (Orleans' defaults unless Broker:Orleans:Membership says otherwise; the
+        // failure drills' settings and what they cost are in docs/reliability.md).
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(BrokerOrleansOptions.SectionName + ":Membership"));
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
