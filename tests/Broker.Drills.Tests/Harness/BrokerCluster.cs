@@ -130,9 +130,22 @@ public sealed class BrokerCluster : IAsyncDisposable
         _retired.Add(node.Container);
     }
 
-    public Task PauseDatabaseAsync() => _docker.Containers.PauseContainerAsync(_postgres.Id);
+    /// <summary>
+    /// Freezes every PostgreSQL process (SIGSTOP), as <c>docker pause</c> would where the cgroup freezer is available (it
+    /// is not in every sandbox): connections stay open and silent, the worst kind of outage for a client. The postmaster
+    /// (the container's PID 1) is stopped from outside, the backends from inside (<c>kill -1</c> skips PID 1).
+    /// </summary>
+    public async Task PauseDatabaseAsync()
+    {
+        await _postgres.ExecAsync(["bash", "-c", "kill -STOP -1"]);
+        await _docker.Containers.KillContainerAsync(_postgres.Id, new ContainerKillParameters { Signal = "STOP" });
+    }
 
-    public Task UnpauseDatabaseAsync() => _docker.Containers.UnpauseContainerAsync(_postgres.Id);
+    public async Task UnpauseDatabaseAsync()
+    {
+        await _docker.Containers.KillContainerAsync(_postgres.Id, new ContainerKillParameters { Signal = "CONT" });
+        await _postgres.ExecAsync(["bash", "-c", "kill -CONT -1"]);
+    }
 
     public Task DisconnectAsync(BrokerNode node) => _network.DisconnectAsync(node.Id);
 
@@ -150,10 +163,17 @@ public sealed class BrokerCluster : IAsyncDisposable
         await using var command = new NpgsqlCommand("select address, generation, status from orleans_membership where deployment_id = @cluster", connection);
         command.Parameters.AddWithValue("cluster", DrillBrokerSettings.ClusterId);
         var rows = new List<(string, int, int)>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        try
         {
-            rows.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)));
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)));
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // The first silo has not applied the schema yet: no member so far.
         }
 
         return rows;
@@ -190,11 +210,6 @@ public sealed class BrokerCluster : IAsyncDisposable
     {
         try
         {
-            if (container.State == TestcontainersStates.Paused)
-            {
-                await container.UnpauseAsync();
-            }
-
             await container.DisposeAsync();
         }
         catch (Exception ex) when (ex is DockerApiException or InvalidOperationException)
