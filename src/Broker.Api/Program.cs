@@ -12,6 +12,11 @@ if (args is ["audit", ..])
     return await AuditVerifyCommand.RunAsync(args, Console.Out);
 }
 
+if (args is ["health", ..])
+{
+    return await HealthCommand.RunAsync(args, Console.Out);
+}
+
 await BrokerApiHost.RunAsync(args);
 return 0;
 
