@@ -12,6 +12,10 @@ data=$(realpath -m "${BROKER_DATA:-$root/.data}")
 pg_port=${BROKER_PG_PORT:-55432}
 out="$root/src/Broker.Api/bin/Release/net10.0"
 export Broker__Auth__SigningKeyFile="$data/jwt-signing.key"
+# One process in role all (silo and API), its silo advertised on loopback and so listening there only, without TLS
+# (docs/cluster.md); the image and Kubernetes leave the address to auto (the pod IP).
+export Broker__Role=${Broker__Role:-all}
+export Broker__Orleans__AdvertisedAddress=${Broker__Orleans__AdvertisedAddress:-127.0.0.1}
 
 build() {
     dotnet build "$root/src/Broker.Api/Broker.Api.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2

@@ -48,15 +48,12 @@ public static class BrokerApiHost
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        var role = BrokerRoles.From(configuration);
 
-        // Storage and migrations first: hosted services start in order and the silo needs the schema.
+        // Storage and migrations first, in every role (the migrator holds an advisory lock, so processes starting
+        // together take turns): hosted services start in order, and both a silo and a client read the membership table.
         services.AddBrokerCore(configuration);
-        var orleans = configuration.GetSection(BrokerOrleansOptions.SectionName).Get<BrokerOrleansOptions>() ?? new BrokerOrleansOptions();
-        if (orleans.IsClient)
-        {
-            builder.UseOrleansClient(client => client.AddBrokerClient(configuration));
-        }
-        else
+        if (role.HostsGrains())
         {
             builder.UseOrleans(silo => silo.AddBrokerSilo(configuration));
             services.AddHostedService<ResumeWorkService>();
@@ -64,19 +61,29 @@ public static class BrokerApiHost
             // Orders: one sweep reminder for the cluster instead of one per order (docs/self-service.md).
             services.AddHostedService<Broker.Silo.Orders.OrderSweepStarter>();
             services.AddLedgerRelay();
+            // The demo is created through grains, so where they live; by code and idempotent, so silos seeding together agree.
+            services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+            services.AddHostedService<DemoSeeder>();
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client.AddBrokerClient(configuration));
         }
 
-        // Finance views sit on top of the statement engine that AddBrokerCore registers (see StatementSource).
+        // Finance views sit on top of the statement engine that AddBrokerCore registers (see StatementSource); its
+        // gauges are published by every process, like the capacity gauges that AddBrokerCore refreshes.
         services.AddBrokerChargeback(configuration);
 
-        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
-        services.AddHostedService<DemoSeeder>();
-
+        // Every role authenticates: /metrics needs a metrics-reader token unless made anonymous.
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>(ConfigureBearer);
         services.AddAuthorizationBuilder().AddBrokerPolicies();
+        if (!role.ServesApi())
+        {
+            return builder.AddManagementEndpoint();
+        }
 
         services.AddHttpContextAccessor();
         services.AddScoped<BrokerCallContext>();
@@ -104,6 +111,11 @@ public static class BrokerApiHost
 
     public static WebApplication UseBroker(this WebApplication app)
     {
+        if (!BrokerRoles.From(app.Configuration).ServesApi())
+        {
+            return app.UseManagementEndpoint();
+        }
+
         // Culture first, so that the error answers written further out (exceptions, empty statuses) are localized too.
         app.UseRequestLocalization(o =>
         {
@@ -125,15 +137,7 @@ public static class BrokerApiHost
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthApi();
-        var metrics = app.MapMetrics();
-        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AnonymousMetrics)
-        {
-            metrics.AllowAnonymous();
-        }
-        else
-        {
-            metrics.RequireAuthorization(Policies.MetricsReader);
-        }
+        app.MapBrokerMetrics();
 
         app.MapConsole();
         app.MapOpenApi().AllowAnonymous();

@@ -8,13 +8,12 @@ namespace Broker.Api.Http;
 
 /// <summary>
 /// Turns what escapes a handler into problem+json: a request the framework could not bind becomes a 4xx naming the
-/// field (the JSON path that broke, the unknown field, the parameter), a body past its limit a 413; anything else a
-/// 503 without internals (it is logged with the correlation id instead).
+/// field (the JSON path that broke, the unknown field, the parameter), a body past its limit a 413; a cluster that
+/// could not take the call (<see cref="ClusterFailures"/>) a 503 with Retry-After; anything else a 503 without
+/// internals (it is logged with the correlation id instead).
 /// </summary>
 public sealed partial class BrokerExceptionHandler(ILogger<BrokerExceptionHandler> logger, IOptions<RequestLimitsOptions> limits) : IExceptionHandler
 {
-    private const string RetryAfterSeconds = "2";
-
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is BadHttpRequestException bad)
@@ -23,10 +22,19 @@ public sealed partial class BrokerExceptionHandler(ILogger<BrokerExceptionHandle
             return true;
         }
 
-        LogUnhandled(logger, exception, CorrelationIdMiddleware.Get(context));
-        // What lands here is a dependency that did not answer (PostgreSQL paused or failing over, a silo just lost):
-        // tell the caller when to try again rather than leave it to guess (docs/reliability.md, database outage drill).
-        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        if (ClusterFailures.IsTransient(exception))
+        {
+            LogClusterUnavailable(logger, exception.GetType().Name, exception.Message, CorrelationIdMiddleware.Get(context));
+            context.Response.Headers.RetryAfter = ClusterFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            LogUnhandled(logger, exception, CorrelationIdMiddleware.Get(context));
+            // Mostly PostgreSQL not answering (paused, failing over): tell the caller when to try again rather than
+            // leave it to guess (docs/reliability.md, database outage drill).
+            context.Response.Headers.RetryAfter = ClusterFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", Localization.Messages.Get("unavailable")).ExecuteAsync(context);
         return true;
     }
@@ -77,6 +85,9 @@ public sealed partial class BrokerExceptionHandler(ILogger<BrokerExceptionHandle
 
     [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[^\" ]+)\"")]
     private static partial Regex ParameterInMessage();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster could not take a call ({Kind}: {Reason}); answered 503 (correlation {CorrelationId})")]
+    private static partial void LogClusterUnavailable(ILogger logger, string kind, string reason, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure (correlation {CorrelationId})")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string correlationId);

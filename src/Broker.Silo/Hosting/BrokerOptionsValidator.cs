@@ -28,11 +28,6 @@ public sealed class BrokerOptionsValidator : IValidateOptions<StorageOptions>, I
     public ValidateOptionsResult Validate(string? name, BrokerOrleansOptions options)
     {
         var failures = new List<string>();
-        if (!options.IsClient && !string.Equals(options.Mode, "cohosted", StringComparison.OrdinalIgnoreCase))
-        {
-            failures.Add($"{BrokerOrleansOptions.SectionName}:Mode must be 'cohosted' or 'client'.");
-        }
-
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
         {
             failures.Add($"{BrokerOrleansOptions.SectionName}:ClusterId and ServiceId are required.");
@@ -43,9 +38,24 @@ public sealed class BrokerOptionsValidator : IValidateOptions<StorageOptions>, I
             failures.Add($"{BrokerOrleansOptions.SectionName}:SiloPort and GatewayPort must be TCP ports.");
         }
 
-        if (!IPAddress.TryParse(options.AdvertisedAddress, out _))
+        if (!AdvertisedAddress.IsAuto(options.AdvertisedAddress) && !IPAddress.TryParse(options.AdvertisedAddress, out _))
         {
-            failures.Add($"{BrokerOrleansOptions.SectionName}:AdvertisedAddress must be an IP address.");
+            failures.Add($"{BrokerOrleansOptions.SectionName}:AdvertisedAddress must be an IP address or '{AdvertisedAddress.Auto}'.");
+        }
+
+        if (options.GatewayListRefreshPeriod <= TimeSpan.Zero || options.ResponseTimeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{BrokerOrleansOptions.SectionName}:GatewayListRefreshPeriod, ResponseTimeout and ConnectTimeout must be positive.");
+        }
+
+        if (options.Tls.Enabled)
+        {
+            var missing = new[] { ClusterTlsOptions.CertificateFile, ClusterTlsOptions.KeyFile, ClusterTlsOptions.AuthorityFile }
+                .Where(f => !File.Exists(Path.Combine(options.Tls.Directory!, f))).ToList();
+            if (missing.Count > 0)
+            {
+                failures.Add($"{BrokerOrleansOptions.SectionName}:Tls:Directory '{options.Tls.Directory}' lacks {string.Join(", ", missing)}.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

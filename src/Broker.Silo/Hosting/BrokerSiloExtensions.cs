@@ -14,6 +14,7 @@ using Broker.Silo.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -27,6 +28,9 @@ namespace Broker.Silo.Hosting;
 public static class BrokerSiloExtensions
 {
     private const string Invariant = "Npgsql";
+
+    /// <summary>Binds Orleans' <see cref="ClusterMembershipOptions"/> on silos.</summary>
+    public const string MembershipSection = $"{BrokerOrleansOptions.SectionName}:Membership";
 
     /// <summary>
     /// Options, the data source and the stores. Call before <c>UseOrleans</c>: hosted services start in registration
@@ -108,10 +112,13 @@ public static class BrokerSiloExtensions
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
-        silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
-        // How fast a dead silo is declared dead (Orleans' defaults unless Broker:Orleans:Membership says otherwise; the
-        // failure drills' settings and what they cost are in docs/reliability.md).
-        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(BrokerOrleansOptions.SectionName + ":Membership"));
+        // A loopback address keeps the silo private to this host (./run.sh, tests); any other is a pod's or a
+        // container's, reached from other hosts, so the silo listens on every address it has.
+        var advertised = AdvertisedAddress.ForThisHost(cluster.AdvertisedAddress);
+        silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
+        silo.UseClusterTls(cluster.Tls);
+        // Failure detection (ProbeTimeout, NumMissedProbesLimit, ...) as Orleans names it, for the platform to tune.
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
@@ -145,7 +152,11 @@ public static class BrokerSiloExtensions
         return silo;
     }
 
-    /// <summary>For an API process that calls an external silo cluster instead of hosting one.</summary>
+    /// <summary>
+    /// For an API process (<c>Broker:Role=api</c>) that calls the silo cluster instead of hosting a silo: it finds the
+    /// gateways in the membership table, re-reads them every <see cref="BrokerOrleansOptions.GatewayListRefreshPeriod"/>
+    /// so that a restarted silo is used again soon, and waits for one at start (<see cref="GatewayConnectRetry"/>).
+    /// </summary>
     public static IClientBuilder AddBrokerClient(this IClientBuilder client, IConfiguration configuration)
     {
         var connectionString = ConnectionBudget.ForOrleans(configuration);
@@ -160,6 +171,11 @@ public static class BrokerSiloExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        client.Services.AddSingleton<IClientConnectionRetryFilter>(sp =>
+            new GatewayConnectRetry(cluster.ConnectTimeout, TimeProvider.System, sp.GetRequiredService<ILogger<GatewayConnectRetry>>()));
+        client.UseClusterTls(cluster.Tls);
         return client;
     }
 }

@@ -20,17 +20,18 @@ public sealed class BrokerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly string _keyFile;
 
-    private BrokerProcess(Process process, Ports ports, string keyFile)
+    private BrokerProcess(Process process, Ports ports, string keyFile, bool silo)
     {
         _process = process;
         Endpoints = ports;
         _keyFile = keyFile;
+        IsSiloRole = silo;
     }
 
-    /// <summary>HTTP, silo and gateway ports of one broker process.</summary>
-    public sealed record Ports(int Http, int Silo, int Gateway)
+    /// <summary>HTTP, silo, gateway and management ports of one broker process.</summary>
+    public sealed record Ports(int Http, int Silo, int Gateway, int Management)
     {
-        public static Ports Fresh() => new(FreePort.Next(), FreePort.Next(), FreePort.Next());
+        public static Ports Fresh() => new(FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next());
     }
 
     /// <summary>
@@ -39,7 +40,11 @@ public sealed class BrokerProcess : IAsyncDisposable
     /// </summary>
     public Ports Endpoints { get; }
 
-    private int HttpPort => Endpoints.Http;
+    /// <summary>Role <c>silo</c>: no public API; probes and scrapes go to the management port.</summary>
+    public bool IsSiloRole { get; }
+
+    /// <summary>Where this process answers HTTP: the management port for a silo, the API's port otherwise.</summary>
+    private int HttpPort => IsSiloRole ? Endpoints.Management : Endpoints.Http;
 
     public string Output
     {
@@ -56,6 +61,24 @@ public sealed class BrokerProcess : IAsyncDisposable
 
     /// <param name="crashPoint">A <see cref="CrashPoints"/> name (e.g. <c>kubernetes-after-delete</c>) to arm; null for the broker as shipped.</param>
     public static async Task<BrokerProcess> StartAsync(
+        string connectionString, string keyFile, string clusterId, Ports? ports = null, IReadOnlyDictionary<string, string?>? extra = null, string? crashPoint = null)
+    {
+        var broker = Launch(connectionString, keyFile, clusterId, ports, extra, crashPoint);
+        try
+        {
+            await broker.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            return broker;
+        }
+        catch
+        {
+            // The caller never gets the object to dispose, so no process may outlive this failure.
+            await broker.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process without waiting for it to be ready: for one that is expected never to be (see <see cref="WaitForExitAsync"/>).</summary>
+    public static BrokerProcess Launch(
         string connectionString, string keyFile, string clusterId, Ports? ports = null, IReadOnlyDictionary<string, string?>? extra = null, string? crashPoint = null)
     {
         ports ??= Ports.Fresh();
@@ -84,33 +107,28 @@ public sealed class BrokerProcess : IAsyncDisposable
         }
 
         start.Environment["Urls"] = $"http://127.0.0.1:{ports.Http}";
+        start.Environment["Broker__Management__Port"] = ports.Management.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Orleans"] = "Warning";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var broker = new BrokerProcess(process, ports, keyFile);
+        var broker = new BrokerProcess(process, ports, keyFile, string.Equals(settings.GetValueOrDefault("Broker:Role"), "silo", StringComparison.OrdinalIgnoreCase));
         process.OutputDataReceived += (_, e) => broker.Append(e.Data);
         process.ErrorDataReceived += (_, e) => broker.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await broker.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-            return broker;
-        }
-        catch
-        {
-            // The caller never gets the object to dispose, so no process may outlive this failure.
-            await broker.DisposeAsync();
-            throw;
-        }
+        return broker;
     }
 
-    public HttpClient As(string role, string? department = null)
+    /// <summary>A client of this process's HTTP port (the management port for a silo) signed in as <paramref name="role"/>.</summary>
+    public HttpClient As(string role, string? department = null) => As(role, department, HttpPort);
+
+    /// <summary>A client of <paramref name="port"/> on loopback signed in as <paramref name="role"/>.</summary>
+    public HttpClient As(string role, string? department, int port)
     {
         var token = new TokenIssuer(new AuthOptions { SigningKeyFile = _keyFile }, SigningKey.LoadOrCreate(_keyFile), TimeProvider.System)
             .Issue($"{role}@{department ?? "platform"}", role, department);
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

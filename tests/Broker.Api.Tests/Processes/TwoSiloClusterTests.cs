@@ -1,7 +1,6 @@
 using System.Net;
 using Broker.Api.Tests.Hosting;
 using Broker.TestSupport.Postgres;
-using Npgsql;
 
 namespace Broker.Api.Tests.Processes;
 
@@ -18,7 +17,7 @@ public sealed class TwoSiloClusterTests
 
         await using var a = await BrokerProcess.StartAsync(database, keyFile, clusterId);
         await using var b = await BrokerProcess.StartAsync(database, keyFile, clusterId);
-        Assert.Equal(2L, await ActiveSilos(database, clusterId));
+        Assert.Equal(2L, await MembershipTable.ActiveSilosAsync(database, clusterId));
 
         // Create through one silo, reserve through the other: one activation per department, wherever it lives.
         foreach (var (code, i) in codes.Select((c, i) => (c, i)))
@@ -39,34 +38,24 @@ public sealed class TwoSiloClusterTests
             await member.Send(HttpMethod.Post, $"/api/departments/{code}/reservations", new { id = "r3", vector = new { vcpu = 6 }, ttlSeconds = 3600 }).Expect(HttpStatusCode.Created);
         }
 
-        Assert.Equal(1L, await ActiveSilos(database, clusterId));
+        Assert.Equal(1L, await MembershipTable.ActiveSilosAsync(database, clusterId));
     }
 
     [Fact]
-    public async Task The_same_binary_in_client_mode_serves_the_api_through_an_external_silo_cluster()
+    public async Task The_same_binary_in_role_api_serves_the_api_through_an_external_silo_cluster()
     {
         var database = await (await PostgresServer.GetAsync()).CreateDatabaseAsync("client");
         var keyFile = Path.Combine(Path.GetTempPath(), $"broker-client-{Guid.NewGuid():n}.key");
         var clusterId = $"client-{Guid.NewGuid():n}";
 
         await using var silo = await BrokerProcess.StartAsync(database, keyFile, clusterId);
-        await using var client = await BrokerProcess.StartAsync(database, keyFile, clusterId, extra: new Dictionary<string, string?> { ["Broker:Orleans:Mode"] = "client" });
+        await using var client = await BrokerProcess.StartAsync(database, keyFile, clusterId, extra: new Dictionary<string, string?> { ["Broker:Role"] = "api" });
 
         await client.As("platform-admin").Send(HttpMethod.Post, "/api/platform/departments", HttpTesting.Department("via-client", vcpu: 10)).Expect(HttpStatusCode.Created);
         await client.As("dept-member", "via-client").Send(HttpMethod.Post, "/api/departments/via-client/reservations", new { id = "r", vector = new { vcpu = 3 } }).Expect(HttpStatusCode.Created);
 
         var quota = await silo.As("dept-reader", "via-client").Send(HttpMethod.Get, "/api/departments/via-client/quota").Expect(HttpStatusCode.OK);
         Assert.Equal(3, quota["dimensions"]!.AsArray().Single(d => (string)d!["dimension"]! == "vcpu")!["reserved"]!.GetValue<long>());
-        Assert.Equal(1L, await ActiveSilos(database, clusterId)); // the client joined no membership
-    }
-
-    private static async Task<long> ActiveSilos(string connectionString, string clusterId)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        // Status 3 is SiloStatus.Active in the Orleans membership contract.
-        await using var command = new NpgsqlCommand("select count(*) from orleans_membership where deployment_id = @cluster and status = 3", connection);
-        command.Parameters.AddWithValue("cluster", clusterId);
-        return (long)(await command.ExecuteScalarAsync())!;
+        Assert.Equal(1L, await MembershipTable.ActiveSilosAsync(database, clusterId)); // the client joined no membership
     }
 }

@@ -11,7 +11,7 @@ public static class BrokerSettings
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Broker"] = connectionString,
-            ["Broker:Orleans:Mode"] = "cohosted",
+            ["Broker:Role"] = "all",
             ["Broker:Orleans:ClusterId"] = clusterId,
             ["Broker:Orleans:ServiceId"] = "broker",
             ["Broker:Orleans:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
