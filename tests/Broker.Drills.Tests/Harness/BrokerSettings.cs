@@ -33,11 +33,9 @@ public static class DrillBrokerSettings
         {
             ["ConnectionStrings__Broker"] = connectionString,
             ["Broker__Role"] = role,
-            // Until every image speaks Broker__Role, the API is an Orleans client by the older switch; a silo co-hosting
-            // the HTTP API is harmless here (nothing sends it requests).
-            ["Broker__Orleans__Mode"] = role == "api" ? "client" : "cohosted",
             ["Broker__Orleans__ClusterId"] = ClusterId,
             ["Broker__Orleans__ServiceId"] = "broker",
+            // The address is fixed by the drill's network (DrillNetwork), so a restarted container comes back at it.
             ["Broker__Orleans__AdvertisedAddress"] = address,
             ["Broker__Orleans__SiloPort"] = "11111",
             ["Broker__Orleans__GatewayPort"] = "30000",
