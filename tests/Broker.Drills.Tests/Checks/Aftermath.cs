@@ -33,6 +33,7 @@ public static class Aftermath
 
     public static async Task<Findings> CheckAsync(BrokerCluster cluster, DrillLoad load)
     {
+        await Eventually(cluster.DatabaseAnswersAsync, TimeSpan.FromSeconds(90));
         var overcommits = load.Ledger.Overcommits.ToList();
         var lost = new List<string>();
         long gaps = 0;

@@ -46,7 +46,7 @@ public sealed class BrokerCluster : IAsyncDisposable
     public BrokerNode Api { get; private set; } = null!;
 
     /// <summary>PostgreSQL as the test process reaches it (mapped port on the loopback address).</summary>
-    public string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(_postgres.GetConnectionString()) { Timeout = 5, CommandTimeout = 30 }.ConnectionString;
+    public string DatabaseConnectionString => new NpgsqlConnectionStringBuilder(_postgres.GetConnectionString()) { Timeout = 15, CommandTimeout = 60 }.ConnectionString;
 
     public Uri ApiAddress => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Api.Container.GetMappedPublicPort(DrillBrokerSettings.HttpPort)}"));
 
@@ -154,6 +154,22 @@ public sealed class BrokerCluster : IAsyncDisposable
     /// <summary>Whether the container's process is running (a silo declared dead ends itself).</summary>
     public async Task<bool> IsRunningAsync(BrokerNode node) =>
         (await _docker.Containers.InspectContainerAsync(node.Id)).State?.Running == true;
+
+    /// <summary>Whether PostgreSQL answers a query from the test process.</summary>
+    public async Task<bool> DatabaseAnswersAsync()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select 1", connection);
+            return await command.ExecuteScalarAsync() is 1;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The silos of the cluster's membership table by address and status (Orleans' SiloStatus: 3 Active, 6 Dead).</summary>
     public async Task<IReadOnlyList<(string Address, int Generation, int Status)>> MembershipAsync()
