@@ -50,6 +50,7 @@ public sealed class DatabaseOutageDrill(ITestOutputHelper output)
         figures["slowest_refusal_ms"] = Math.Round(refused.Select(c => c.Milliseconds).DefaultIfEmpty(0).Max(), 0);
         figures["recovered_after_s"] = Math.Round((lastFailure - resumed).TotalSeconds, 1);
         await DrillReport.WriteAsync(output, "database-outage", figures); // the load's figures even if a check below fails
+        output.WriteLine(await cluster.LogsAsync(cluster.Api));
         var findings = await Aftermath.CheckAsync(cluster, load);
         findings.AddTo(figures);
         await DrillReport.WriteAsync(output, "database-outage", figures);
