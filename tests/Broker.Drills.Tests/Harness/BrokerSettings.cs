@@ -42,7 +42,8 @@ public static class DrillBrokerSettings
             ["Broker__Orleans__SiloPort"] = "11111",
             ["Broker__Orleans__GatewayPort"] = "30000",
             ["Broker__Auth__SigningKeyFile"] = KeyDirectory + "/jwt-signing.key",
-            ["Broker__Demo__Seed"] = role == "api" ? "true" : "false",
+            // The demo catalog (the plans the load orders) is seeded where grains live: by the silos, idempotently.
+            ["Broker__Demo__Seed"] = role == "silo" ? "true" : "false",
             ["Broker__Provisioning__Simulated__ProvisioningDelay"] = "00:00:01",
             // Six broker processes at most (three silos, a replacement during the upgrade, the API, one spare) share a
             // server started with max_connections=300: 6 x (24 + 8 + 4) + 20 <= 300.
