@@ -30,6 +30,9 @@ public sealed partial class BrokerExceptionHandler(ILogger<BrokerExceptionHandle
         else
         {
             LogUnhandled(logger, exception, CorrelationIdMiddleware.Get(context));
+            // Mostly PostgreSQL not answering (paused, failing over): tell the caller when to try again rather than
+            // leave it to guess (docs/reliability.md, database outage drill).
+            context.Response.Headers.RetryAfter = ClusterFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", Localization.Messages.Get("unavailable")).ExecuteAsync(context);

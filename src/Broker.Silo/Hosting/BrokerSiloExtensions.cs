@@ -123,6 +123,7 @@ public static class BrokerSiloExtensions
         silo.UseClusterTls(cluster.Tls);
         // Failure detection (ProbeTimeout, NumMissedProbesLimit, ...) as Orleans names it, for the platform to tune.
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        silo.Services.AllowStorageExceptions();
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
@@ -176,6 +177,7 @@ public static class BrokerSiloExtensions
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
+        client.Services.AllowStorageExceptions();
         client.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
