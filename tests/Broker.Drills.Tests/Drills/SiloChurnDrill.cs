@@ -13,7 +13,8 @@ namespace Broker.Drills.Tests.Drills;
 /// (<c>docker kill</c>) every 30 s, in turn, and started again once the cluster has declared it dead.
 /// </summary>
 [Collection(DrillCollection.Name)]
-[Trait("Lane", "Drills")]
+[Trait("Lane", "containers")]
+[Trait("Kind", "Drill")]
 public sealed class SiloChurnDrill(ITestOutputHelper output)
 {
     private static readonly TimeSpan KillEvery = TimeSpan.FromSeconds(30);
