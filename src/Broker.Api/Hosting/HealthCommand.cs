@@ -12,7 +12,8 @@ public static class HealthCommand
 {
     public const int HttpPort = 8080;
 
-    public const int ManagementPort = 8081;
+    /// <summary>The management port a silo listens on unless configured otherwise (<see cref="ManagementOptions"/>).</summary>
+    public static int ManagementPort => new ManagementOptions().Port;
 
     // Docker's own timeout (HEALTHCHECK --timeout) is longer: a hung broker is reported as unhealthy by us, with a reason.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -25,7 +26,7 @@ public static class HealthCommand
             .AddEnvironmentVariables()
             .AddCommandLine(args[1..])
             .Build();
-        var port = Port(configuration["port"] ?? configuration["Broker:Health:Port"], configuration["Broker:Role"], configuration["Broker:Management:Port"]);
+        var port = Port(configuration["port"] ?? configuration["Broker:Health:Port"], configuration[BrokerRoles.ConfigurationKey], configuration[$"{ManagementOptions.SectionName}:Port"]);
         if (port is null)
         {
             await output.WriteLineAsync("usage: health [--port=N] (N from 1 to 65535; also Broker:Health:Port, Broker:Management:Port)");

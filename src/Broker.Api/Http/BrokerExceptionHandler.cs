@@ -25,15 +25,15 @@ public sealed partial class BrokerExceptionHandler(ILogger<BrokerExceptionHandle
         if (ClusterFailures.IsTransient(exception))
         {
             LogClusterUnavailable(logger, exception.GetType().Name, exception.Message, CorrelationIdMiddleware.Get(context));
-            context.Response.Headers.RetryAfter = ClusterFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else
         {
             LogUnhandled(logger, exception, CorrelationIdMiddleware.Get(context));
-            // Mostly PostgreSQL not answering (paused, failing over): tell the caller when to try again rather than
-            // leave it to guess (docs/reliability.md, database outage drill).
-            context.Response.Headers.RetryAfter = ClusterFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+
+        // Either the cluster could not take the call or, mostly, PostgreSQL is not answering (paused, failing over): tell
+        // the caller when to try again rather than leave it to guess (docs/reliability.md, database outage drill).
+        context.Response.Headers.RetryAfter = ClusterFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         await Problems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", Localization.Messages.Get("unavailable")).ExecuteAsync(context);
         return true;
