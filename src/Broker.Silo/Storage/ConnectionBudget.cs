@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Npgsql;
 
 namespace Broker.Silo.Storage;
 
@@ -10,32 +9,23 @@ namespace Broker.Silo.Storage;
 /// </summary>
 public static class ConnectionBudget
 {
-    public static string Apply(string connectionString, int maxPoolSize, TimeSpan acquireTimeout)
-    {
-        NpgsqlConnectionStringBuilder builder;
-        try
+    public static string Apply(string connectionString, int maxPoolSize, TimeSpan acquireTimeout) =>
+        ConnectionStringEdit.Apply(connectionString, builder =>
         {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException)
-        {
-            return connectionString; // left as it is for the options validators, which report it at start
-        }
+            if (maxPoolSize < 1 || acquireTimeout <= TimeSpan.Zero)
+            {
+                return false;
+            }
 
-        if (string.IsNullOrWhiteSpace(connectionString) || maxPoolSize < 1 || acquireTimeout <= TimeSpan.Zero)
-        {
-            return connectionString;
-        }
+            builder.MaxPoolSize = maxPoolSize;
+            builder.Timeout = (int)Math.Min(1024, Math.Ceiling(acquireTimeout.TotalSeconds));
+            if (builder.MinPoolSize > maxPoolSize)
+            {
+                builder.MinPoolSize = maxPoolSize;
+            }
 
-        builder.MaxPoolSize = maxPoolSize;
-        builder.Timeout = (int)Math.Min(1024, Math.Ceiling(acquireTimeout.TotalSeconds));
-        if (builder.MinPoolSize > maxPoolSize)
-        {
-            builder.MinPoolSize = maxPoolSize;
-        }
-
-        return builder.ConnectionString;
-    }
+            return true;
+        });
 
     /// <summary>The budget as bound from configuration, for the Orleans providers that are configured before the container is built.</summary>
     public static ConnectionBudgetOptions From(IConfiguration configuration) =>

@@ -1,4 +1,3 @@
-using Npgsql;
 
 namespace Broker.Silo.Storage;
 
@@ -20,24 +19,15 @@ public static class StatementPreparation
     /// <summary>Statements kept prepared per connection; the broker's order path uses about fifteen.</summary>
     public const int MaxAutoPrepare = 64;
 
-    public static string Apply(string connectionString)
-    {
-        NpgsqlConnectionStringBuilder builder;
-        try
+    public static string Apply(string connectionString) =>
+        ConnectionStringEdit.Apply(connectionString, builder =>
         {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException)
-        {
-            return connectionString; // left as it is for the options validators, which report it at start
-        }
+            if (builder.MaxAutoPrepare != 0)
+            {
+                return false; // the configured connection string decides
+            }
 
-        if (string.IsNullOrWhiteSpace(connectionString) || builder.MaxAutoPrepare != 0)
-        {
-            return connectionString;
-        }
-
-        builder.MaxAutoPrepare = MaxAutoPrepare;
-        return builder.ConnectionString;
-    }
+            builder.MaxAutoPrepare = MaxAutoPrepare;
+            return true;
+        });
 }
