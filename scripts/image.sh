@@ -14,7 +14,8 @@
 #
 # Needs a running engine (scripts/docker.sh ensure, called here) and, while a base image is missing, root (debootstrap).
 # Work folders: BROKER_IMAGE_WORK (default /var/tmp/broker-image) keeps the downloaded .debs and the staged runtime;
-# the build context is .data/image/ in the repository.
+# the build context is .data/image/ in the repository. BROKER_IMAGE_TAG (default broker:local) tags the broker image
+# otherwise, so that two checkouts can build and drill their own trees side by side (BROKER_DRILL_IMAGE runs it).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,7 @@ export DOCKER_BUILDKIT=0
 mirror=${BROKER_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 work=${BROKER_IMAGE_WORK:-/var/tmp/broker-image}
 context=$root/.data/image
+broker_tag=${BROKER_IMAGE_TAG:-broker:local}
 base_image=broker-base:bookworm
 postgres_base_image=broker-postgres-base:bookworm
 # What the broker needs at run time beyond minbase: TLS roots (OIDC authority, Kubernetes API), ICU (zh-CN/en
@@ -138,9 +140,9 @@ build_broker() {
     dotnet publish "$root/src/Broker.Api/Broker.Api.csproj" -c Release --no-self-contained -nologo -v quiet \
         -clp:ErrorsOnly -p:UseAppHost=true -o "$context/app" >&2
     cp "$root/infra/image/Dockerfile" "$context/"
-    say "building broker:local"
-    docker_build "$work/build-broker.log" --label "broker.dotnet-runtime=$version" -t broker:local "$context"
-    say "broker:local built in $((SECONDS - started)) s ($(image_size broker:local))"
+    say "building $broker_tag"
+    docker_build "$work/build-${broker_tag//[:\/]/-}.log" --label "broker.dotnet-runtime=$version" -t "$broker_tag" "$context"
+    say "$broker_tag built in $((SECONDS - started)) s ($(image_size "$broker_tag"))"
 }
 
 build_postgres() {
