@@ -37,7 +37,7 @@ public static class AttainmentCalculator
             var countedTime = calendar.ServiceTime(tier.Hours, TimeRanges.Subtract([span], excusedRanges));
             var incident = counted.FirstOrDefault(i => Overlaps(Range(i, period), span));
             var detail = incident?.Description ?? resource.Observations.LastOrDefault(o => !o.Up && o.At <= span.Start)?.Detail;
-            outages.Add(new OutageSpan(span.Start, span.End, ServiceCalendar.Minutes(countedTime), incident is null ? Observed : FromIncident, false, incident?.Id, detail));
+            outages.Add(new OutageSpan(span.Start, span.End, ServiceCalendar.Minutes(countedTime), incident is null ? Observed : FromIncident, incident?.Planned ?? false, incident?.Id, detail));
         }
 
         foreach (var maintenance in excused)
