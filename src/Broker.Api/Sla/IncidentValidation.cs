@@ -20,6 +20,14 @@ public static partial class IncidentValidation
             errors.Add(("end", "incident.end-before-start", []));
         }
 
+        foreach (var (field, time) in new[] { ("start", request.Start), ("end", request.End), ("announcedAt", request.AnnouncedAt) })
+        {
+            if (time is { } t && t.UtcDateTime.Year is < 2000 or >= 2200)
+            {
+                errors.Add((field, "incident.time-out-of-range", []));
+            }
+        }
+
         var planned = request.Planned ?? false;
         if (planned && request.AnnouncedAt is null)
         {

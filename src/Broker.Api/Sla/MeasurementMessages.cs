@@ -7,6 +7,7 @@ public static class MeasurementMessages
     {
         ["incident.not-found"] = ("故障记录不存在。", "The incident does not exist."),
         ["incident.end-before-start"] = ("结束时间须晚于开始时间。", "The end must be after the start."),
+        ["incident.time-out-of-range"] = ("时间须在 2000 年至 2199 年之间。", "Times must fall between the years 2000 and 2199."),
         ["incident.announced-required"] = ("计划内维护须填写通知时间。", "Planned maintenance needs the time it was announced."),
         ["incident.announced-in-future"] = ("通知时间不能晚于当前时间。", "The announcement cannot be later than now."),
         ["incident.name-invalid"] = ("名称“{0}”无效：须为小写字母、数字和连字符。", "'{0}' is not a valid name: lower-case letters, digits and hyphens."),

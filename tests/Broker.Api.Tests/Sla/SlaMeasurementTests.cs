@@ -89,7 +89,9 @@ public sealed class SlaMeasurementTests(SlaApiFactory broker)
         await s.OrderAsync(SelfService.Vms("lab", 1, tier: "silver")).Expect(HttpStatusCode.Created);
         var vm = await Eventually(async () => await s.ResourcesAsync("ready"), ready => ready.Count == 1, TimeSpan.FromSeconds(30));
         var id = (string)vm[0]!["id"]!;
+        broker.Time.Advance(TimeSpan.FromMinutes(10));
         var before = await AttainmentAsync(s, id);
+        Assert.Equal(10, (long)before["serviceMinutes"]!);
 
         await s.Member.Send(HttpMethod.Post, $"/api/departments/{s.Code}/resources/{id}/stop").Expect(HttpStatusCode.OK);
         await Eventually(async () => await s.ResourcesAsync("stopped"), stopped => stopped.Count == 1, TimeSpan.FromSeconds(30));
