@@ -36,7 +36,7 @@ public sealed class SimulatedMachineRoom : IProvisioner
         books = new MachineRoomBooks(this.options.HostGroups);
         inventory = new SimulatedInventory(books);
         dice = new Random(this.options.Seed);
-        outages = new SimulatedOutages(this.options.Outages);
+        outages = new SimulatedOutages(this.options.Outages, this.options.RandomOutages, this.options.Seed);
         failureMessage = string.Create(CultureInfo.InvariantCulture, $"Simulated failure injected (FailureRate {this.options.FailureRate}, "
             + $"Seed {this.options.Seed}); apply a changed state, or delete and apply again, to retry.");
     }

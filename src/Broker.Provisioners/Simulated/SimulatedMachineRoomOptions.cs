@@ -26,6 +26,9 @@ public sealed class SimulatedMachineRoomOptions
     /// </summary>
     public List<SimulatedOutageOptions> Outages { get; set; } = [];
 
+    /// <summary>Outages drawn by chance, per host and day (<see cref="RandomOutageOptions"/>); off by default.</summary>
+    public RandomOutageOptions RandomOutages { get; set; } = new();
+
     /// <summary>Eight hosts of 64 vCPU, 512 GiB memory and 8 TiB storage, vCPU overcommitted 4:1.</summary>
     public static SimulatedHostGroupOptions DefaultHostGroup() => new()
     {

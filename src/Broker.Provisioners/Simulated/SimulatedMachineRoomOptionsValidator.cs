@@ -83,6 +83,16 @@ public sealed partial class SimulatedMachineRoomOptionsValidator : IValidateOpti
             }
         }
 
+        if (!(options.RandomOutages.ChancePerHostPerDay >= 0.0 && options.RandomOutages.ChancePerHostPerDay <= 1.0))
+        {
+            failures.Add($"{Section}:RandomOutages:ChancePerHostPerDay must be between 0 and 1.");
+        }
+
+        if (options.RandomOutages.Duration < TimeSpan.FromMinutes(1) || options.RandomOutages.Duration > TimeSpan.FromHours(12))
+        {
+            failures.Add($"{Section}:RandomOutages:Duration must be between 1 minute and 12 hours.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -49,12 +49,49 @@ public sealed class OutageTests
     }
 
     [Fact]
+    public async Task Chance_outages_take_each_host_down_once_a_day_for_their_duration_at_the_same_minutes_in_every_room_of_one_seed()
+    {
+        var options = new SimulatedMachineRoomOptions
+        {
+            HostGroups = [Group("rack", 1)],
+            ProvisioningDelay = TimeSpan.Zero,
+            Seed = 42,
+            RandomOutages = new RandomOutageOptions { ChancePerHostPerDay = 1.0, Duration = TimeSpan.FromMinutes(20) },
+        };
+        var a = new TestRoom(options);
+        var b = new TestRoom(options);
+        await a.Room.ApplyAsync(Vm("vm-a"));
+        await b.Room.ApplyAsync(Vm("vm-a"));
+        var midnight = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+        a.Clock.SetUtcNow(midnight);
+        b.Clock.SetUtcNow(midnight);
+
+        var down = new List<int>();
+        for (var minute = 0; minute < 24 * 60; minute++)
+        {
+            var phase = (await a.Room.ObserveAsync("vm-a")).Phase;
+            Assert.Equal(phase, (await b.Room.ObserveAsync("vm-a")).Phase);
+            if (phase == ObservedPhase.Failed)
+            {
+                down.Add(minute);
+            }
+
+            a.Clock.Advance(TimeSpan.FromMinutes(1));
+            b.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal(20, down.Count);
+        Assert.Equal(Enumerable.Range(down[0], 20), down);
+    }
+
+    [Fact]
     public void Outages_naming_no_host_or_lasting_no_time_are_refused_at_start()
     {
         var options = new SimulatedMachineRoomOptions
         {
             HostGroups = [Group("rack", 2)],
             Outages = [new SimulatedOutageOptions { Target = "rack-03", Duration = TimeSpan.FromMinutes(5) }, new SimulatedOutageOptions { Target = "rack-01" }],
+            RandomOutages = new RandomOutageOptions { ChancePerHostPerDay = 1.5 },
         };
 
         var result = new SimulatedMachineRoomOptionsValidator().Validate(null, options);
@@ -62,5 +99,6 @@ public sealed class OutageTests
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.Contains("Outages:0:Target 'rack-03'", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("Outages:1:Duration", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("RandomOutages:ChancePerHostPerDay", StringComparison.Ordinal));
     }
 }
