@@ -90,6 +90,16 @@ public sealed class SharedPostgresProvisioner : IProvisioner, IDisposable, IAsyn
             cancellationToken);
     }
 
+    /// <summary>
+    /// Whether the resource's database serves right now: a real connection to it and <c>select 1</c> within
+    /// <paramref name="timeout"/> (the SLA's availability probe). Never throws for a server failure: that is the answer.
+    /// </summary>
+    public Task<DatabaseProbeResult> ProbeAsync(string resourceId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        SharedPostgresRules.CheckResourceId(resourceId);
+        return DatabaseProbe.RunAsync(dataSource, options, resourceId, timeout, cancellationToken);
+    }
+
     public void Dispose() => dataSource.Dispose();
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

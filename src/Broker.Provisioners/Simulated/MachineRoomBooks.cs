@@ -15,6 +15,9 @@ internal sealed class MachineRoomBooks
         byName = Hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
     }
 
+    /// <summary>The group of host <paramref name="host"/>; null for an unknown name.</summary>
+    public string? GroupOf(string host) => byName.TryGetValue(host, out var h) ? h.Group : null;
+
     /// <summary>Every host, ordered by name.</summary>
     public IReadOnlyList<SimulatedHost> Hosts { get; }
 

@@ -25,6 +25,7 @@ public sealed class SimulatedMachineRoom : IProvisioner
     private readonly TimeProvider time;
     private readonly SimulatedMachineRoomOptions options;
     private readonly string failureMessage;
+    private readonly SimulatedOutages outages;
 
     /// <exception cref="OptionsValidationException">The options are invalid (checked here too, for rooms built without the DI extension).</exception>
     public SimulatedMachineRoom(IOptions<SimulatedMachineRoomOptions> options, TimeProvider timeProvider)
@@ -35,6 +36,7 @@ public sealed class SimulatedMachineRoom : IProvisioner
         books = new MachineRoomBooks(this.options.HostGroups);
         inventory = new SimulatedInventory(books);
         dice = new Random(this.options.Seed);
+        outages = new SimulatedOutages(this.options.Outages, this.options.RandomOutages, this.options.Seed);
         failureMessage = string.Create(CultureInfo.InvariantCulture, $"Simulated failure injected (FailureRate {this.options.FailureRate}, "
             + $"Seed {this.options.Seed}); apply a changed state, or delete and apply again, to retry.");
     }
@@ -112,6 +114,29 @@ public sealed class SimulatedMachineRoom : IProvisioner
         }
     }
 
+    /// <summary>
+    /// Takes a host (<c>general-03</c>) or a host group (<c>general</c>) down from <paramref name="start"/> for
+    /// <paramref name="duration"/> on the room's clock: the operator's (or a test's) way to make an outage happen.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such host or group, or a duration that is not positive.</exception>
+    public void InjectOutage(string target, DateTimeOffset start, TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("An outage lasts a positive time.", nameof(duration));
+        }
+
+        lock (gate)
+        {
+            if (!books.Hosts.Any(h => h.Name == target || h.Group == target))
+            {
+                throw new ArgumentException($"The simulated room has no host or host group '{target}'.", nameof(target));
+            }
+
+            outages.Add(target, start, duration);
+        }
+    }
+
     private DateTimeOffset Settle()
     {
         var now = time.GetUtcNow();
@@ -122,6 +147,12 @@ public sealed class SimulatedMachineRoom : IProvisioner
     private ObservedResource ObserveCurrent(string resourceId, DateTimeOffset now) =>
         inventory.Find(resourceId) is { } resource ? Observe(resource, now) : ObservedResource.Absent(resourceId);
 
-    private ObservedResource Observe(SimulatedResource resource, DateTimeOffset now) =>
-        resource.Observe(now, options.ProvisioningDelay, failureMessage);
+    /// <summary>A resource on a host that is down is observed failed (not deleting: a deletion needs no host).</summary>
+    private ObservedResource Observe(SimulatedResource resource, DateTimeOffset now)
+    {
+        var observed = resource.Observe(now, options.ProvisioningDelay, failureMessage);
+        return observed.Phase is ObservedPhase.Deleting || outages.Down(resource.Placement, books.GroupOf, now) is not { } down
+            ? observed
+            : observed with { Phase = ObservedPhase.Failed, Message = $"Simulated: host {down.Host} is down until {down.Until:O}." };
+    }
 }

@@ -20,6 +20,15 @@ public sealed class SimulatedMachineRoomOptions
     /// <summary>Seed of the failure dice: the same seed and the same sequence of calls give the same failures.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Hosts or host groups down for a time (<see cref="SimulatedOutageOptions"/>), so that the demo and the tests have real
+    /// outages for the SLA's measurement to find; more can be injected at run time (<see cref="SimulatedMachineRoom.InjectOutage"/>).
+    /// </summary>
+    public List<SimulatedOutageOptions> Outages { get; set; } = [];
+
+    /// <summary>Outages drawn by chance, per host and day (<see cref="RandomOutageOptions"/>); off by default.</summary>
+    public RandomOutageOptions RandomOutages { get; set; } = new();
+
     /// <summary>Eight hosts of 64 vCPU, 512 GiB memory and 8 TiB storage, vCPU overcommitted 4:1.</summary>
     public static SimulatedHostGroupOptions DefaultHostGroup() => new()
     {

@@ -67,6 +67,32 @@ public sealed partial class SimulatedMachineRoomOptionsValidator : IValidateOpti
             failures.Add($"{Section}:FailureRate must be between 0 and 1.");
         }
 
+        var targets = options.HostGroups.SelectMany(g => Enumerable.Range(1, Math.Clamp(g.Count, 0, MaxHostsPerGroup)).Select(i => $"{g.Name}-{i:D2}").Prepend(g.Name))
+            .ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < options.Outages.Count; i++)
+        {
+            var outage = options.Outages[i];
+            if (!targets.Contains(outage.Target))
+            {
+                failures.Add($"{Section}:Outages:{i}:Target '{outage.Target}' must name a host (e.g. general-01) or a host group of the room.");
+            }
+
+            if (outage.Duration <= TimeSpan.Zero || outage.Duration > TimeSpan.FromDays(31))
+            {
+                failures.Add($"{Section}:Outages:{i}:Duration must be positive and at most 31 days.");
+            }
+        }
+
+        if (!(options.RandomOutages.ChancePerHostPerDay >= 0.0 && options.RandomOutages.ChancePerHostPerDay <= 1.0))
+        {
+            failures.Add($"{Section}:RandomOutages:ChancePerHostPerDay must be between 0 and 1.");
+        }
+
+        if (options.RandomOutages.Duration < TimeSpan.FromMinutes(1) || options.RandomOutages.Duration > TimeSpan.FromHours(12))
+        {
+            failures.Add($"{Section}:RandomOutages:Duration must be between 1 minute and 12 hours.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -99,6 +99,36 @@ public static class BrokerMetrics
         "broker_chargeback_gauges_refreshed_timestamp_seconds",
         "When the chargeback gauges were last recomputed (Unix seconds); stale if the refresh keeps failing.");
 
+    // Measured availability (docs/sla.md): the current month to date, per department and tier, recomputed by SlaGaugeService.
+    public static readonly Gauge SlaAttainmentPercent = Metrics.CreateGauge(
+        "broker_sla_attainment_percent",
+        "Measured attainment of the current month to date (100 x (service - down) / service minutes), per department and SLA tier.",
+        "department", "tier");
+
+    public static readonly Gauge SlaServiceMinutes = Metrics.CreateGauge(
+        "broker_sla_service_minutes",
+        "Minutes of the current month to date inside the tier's service hours while resources existed and were not stopped.",
+        "department", "tier");
+
+    public static readonly Gauge SlaDownMinutes = Metrics.CreateGauge(
+        "broker_sla_down_minutes",
+        "Outage minutes of the current month to date that count against the target (service hours, not announced maintenance).",
+        "department", "tier");
+
+    public static readonly Gauge SlaResourcesMissed = Metrics.CreateGauge(
+        "broker_sla_resources_missed",
+        "Resources whose attainment of the current month to date is below their tier's target.",
+        "department", "tier");
+
+    public static readonly Gauge SlaRefreshTimestamp = Metrics.CreateGauge(
+        "broker_sla_gauges_refreshed_timestamp_seconds",
+        "When the SLA gauges were last recomputed (Unix seconds); stale if the refresh keeps failing.");
+
+    public static readonly Counter SlaProbeVerdicts = Metrics.CreateCounter(
+        "broker_sla_probe_verdicts_total",
+        "Availability probe answers, by outcome (up, down, unknown: the backend could not be asked).",
+        "outcome");
+
     // Capacity pools (supply side): figures per pool and dimension, set on every capacity decision and before each scrape.
     public static readonly Gauge CapacityAmount = Metrics.CreateGauge(
         "broker_capacity_amount",

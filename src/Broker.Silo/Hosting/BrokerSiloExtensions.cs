@@ -10,6 +10,7 @@ using Broker.Silo.Quotas;
 using Broker.Silo.Storage;
 using Broker.Silo.Orders;
 using Broker.Silo.Resources;
+using Broker.Silo.Sla;
 using Broker.Silo.Systems;
 using Broker.Silo.Tenancy;
 using Microsoft.Extensions.Configuration;
@@ -102,6 +103,8 @@ public static class BrokerSiloExtensions
         services.AddBrokerMetering();
         // Capacity pools (supply side of admission), after the provisioners whose backends they feed.
         services.AddBrokerCapacity();
+        // Measured availability against the SLA tiers (issue 16): stores, attainment and its gauges, in every role.
+        services.AddSlaMeasurement(configuration);
         services.AddHostedService<SchemaMigrationService>();
         return services;
     }
@@ -155,6 +158,8 @@ public static class BrokerSiloExtensions
         });
         // Drift on Kubernetes learned from a watch, on one silo (docs/reconciliation.md).
         silo.Services.AddResourceWatch();
+        // Whether each ready resource serves, asked of its backend every period, on one silo (docs/sla.md).
+        silo.Services.AddAvailabilityProbe();
         if (TelemetryOptions.From(configuration).Traces)
         {
             // Grain calls as spans, their context carried across silos: only when traced, since the filters run on every call.
