@@ -12,6 +12,7 @@ using Broker.Api.Localization;
 using Broker.Api.Metering;
 using Broker.Api.Orders;
 using Broker.Api.Resources;
+using Broker.Api.Sla;
 using Broker.Api.Systems;
 using Broker.Api.Tenancy;
 using Broker.Api.WebConsole;
@@ -160,12 +161,14 @@ public static class BrokerApiHost
         platform.MapPlatformOrdersApi();
         platform.MapPlatformSystemsApi();
         platform.MapPlatformCapacityApi();
+        platform.MapPlatformSlaApi();
 
         // Finance's own audience: rate cards, imports, statements and closing (metering); exports, budgets, savings.
         var finance = api.MapGroup("/finance").RequireAuthorization(Policies.Finance);
         finance.MapFinanceMeteringApi();
         finance.MapFinanceLedgerApi();
         finance.MapFinanceApi();
+        finance.MapFinanceSlaApi();
 
         var department = api.MapGroup("/departments/{code}")
             .RequireAuthorization(Policies.DepartmentAccess)
@@ -176,6 +179,7 @@ public static class BrokerApiHost
         department.MapSystemsApi();
         department.MapDepartmentFinanceApi();
         department.MapDepartmentMeteringApi();
+        department.MapDepartmentSlaApi();
         return app;
     }
 

@@ -10,6 +10,7 @@ using Broker.Silo.Quotas;
 using Broker.Silo.Storage;
 using Broker.Silo.Orders;
 using Broker.Silo.Resources;
+using Broker.Silo.Sla;
 using Broker.Silo.Systems;
 using Broker.Silo.Tenancy;
 using Microsoft.Extensions.Configuration;
@@ -99,6 +100,8 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<ProvisionerSelector>();
         // Metering and chargeback (issue 5): ledger, rate cards, statements.
         services.AddBrokerMetering();
+        // SLA (issue 16): the satisfaction form, the assessment and the monthly report over measured attainment.
+        services.AddBrokerSlaAssessment();
         // Capacity pools (supply side of admission), after the provisioners whose backends they feed.
         services.AddBrokerCapacity();
         services.AddHostedService<SchemaMigrationService>();
