@@ -6,10 +6,13 @@ namespace Broker.Api.Sla;
 
 /// <summary>
 /// The SLA report as RFC 4180 CSV with the finance exports' writer settings (<see cref="StatementCsv.Options"/>: a UTF-8
-/// byte order mark for Excel on Chinese Windows, formula-looking text escaped, since incident descriptions are people's text).
+/// byte order mark for Excel on Chinese Windows, text that looks like a formula escaped, since incident descriptions are
+/// people's text). Figures are written as numbers, which the escaping leaves alone.
 /// </summary>
 public static class SlaReportCsv
 {
+    private const string Exact = "0.############################";
+
     public static byte[] Write(SlaReport report, SlaReportHeadings headings)
     {
         using var buffer = new MemoryStream();
@@ -18,7 +21,26 @@ public static class SlaReportCsv
             csv.WriteRecord(headings.ResourceColumns);
             foreach (var row in SlaReportRows.Resources(report, headings))
             {
-                csv.WriteRecord(row);
+                foreach (var cell in row)
+                {
+                    switch (cell)
+                    {
+                        case SlaReportRows.Cny money:
+                            csv.WriteField(money.Amount, "0.00");
+                            break;
+                        case decimal figure:
+                            csv.WriteField(figure, Exact);
+                            break;
+                        case long count:
+                            csv.WriteField(count, default);
+                            break;
+                        default:
+                            csv.WriteField((string)cell);
+                            break;
+                    }
+                }
+
+                csv.EndRecord();
             }
         }
 

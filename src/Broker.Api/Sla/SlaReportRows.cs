@@ -4,12 +4,17 @@ using Broker.Silo.Sla;
 namespace Broker.Api.Sla;
 
 /// <summary>
-/// The report's tables as text rows, shared by the CSV and the XLSX so both say the same: one row per resource, then one
-/// per credit adjustment for an earlier month, then the total; and one row per outage.
+/// The report's tables as rows of typed cells, shared by the CSV and the XLSX so both say the same: one row per resource,
+/// then one per credit adjustment for an earlier month, then the total; and one row per outage. A cell is text
+/// (<see cref="string"/>), a count (<see cref="long"/>), a figure (<see cref="decimal"/>) or money (<see cref="Cny"/>):
+/// figures stay numbers in both files, so a negative credit is never mistaken for a formula and escaped as text.
 /// </summary>
 public static class SlaReportRows
 {
-    public static IEnumerable<string[]> Resources(SlaReport report, SlaReportHeadings h)
+    /// <summary>An amount in CNY: written with two decimals.</summary>
+    public readonly record struct Cny(decimal Amount);
+
+    public static IEnumerable<object[]> Resources(SlaReport report, SlaReportHeadings h)
     {
         var asOf = report.AsOf is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture) : "";
         foreach (var r in report.Resources)
@@ -18,34 +23,31 @@ public static class SlaReportRows
                 $"{SlaReportHeadings.Time(o.Start)}/{SlaReportHeadings.Time(o.End)} ({o.CountedMinutes.ToString(CultureInfo.InvariantCulture)} {h.MinutesWord})"));
             yield return
             [
-                h.ResourceRow, report.Department, report.Period, r.SystemId, r.ResourceId, r.PlanCode, r.TierCode, SlaReportHeadings.Number(r.TargetPercent),
-                r.ServiceMinutes.ToString(CultureInfo.InvariantCulture), r.DownMinutes.ToString(CultureInfo.InvariantCulture), SlaReportHeadings.Number(r.AttainedPercent),
-                r.Met ? h.Yes : h.No, r.Outages.Count.ToString(CultureInfo.InvariantCulture), spans, "", Money(r.CreditCny), report.StatementState, asOf,
+                h.ResourceRow, report.Department, report.Period, r.SystemId, r.ResourceId, r.PlanCode, r.TierCode, r.TargetPercent,
+                r.ServiceMinutes, r.DownMinutes, r.AttainedPercent, r.Met ? h.Yes : h.No, (long)r.Outages.Count, spans, "", new Cny(r.CreditCny),
+                report.StatementState, asOf,
             ];
         }
 
         foreach (var a in report.CreditAdjustments)
         {
-            yield return [h.AdjustmentRow, report.Department, report.Period, a.SystemId, a.ResourceId ?? "", "", "", "", "", "", "", "", "", a.Note ?? "", a.OriginalPeriod, Money(a.AmountCny), report.StatementState, asOf];
+            yield return [h.AdjustmentRow, report.Department, report.Period, a.SystemId, a.ResourceId ?? "", "", "", "", "", "", "", "", "", a.Note ?? "", a.OriginalPeriod, new Cny(a.AmountCny), report.StatementState, asOf];
         }
 
         var t = report.Totals;
         yield return
         [
-            h.Total, report.Department, report.Period, "", t.Resources.ToString(CultureInfo.InvariantCulture), "", "", "", t.ServiceMinutes.ToString(CultureInfo.InvariantCulture),
-            t.DownMinutes.ToString(CultureInfo.InvariantCulture), "", $"{h.No}: {t.Missed.ToString(CultureInfo.InvariantCulture)}", t.Outages.ToString(CultureInfo.InvariantCulture),
-            "", "", Money(t.CreditCny), report.StatementState, asOf,
+            h.Total, report.Department, report.Period, "", (long)t.Resources, "", "", "", t.ServiceMinutes, t.DownMinutes, "",
+            $"{h.No}: {t.Missed.ToString(CultureInfo.InvariantCulture)}", (long)t.Outages, "", "", new Cny(t.CreditCny), report.StatementState, asOf,
         ];
     }
 
-    public static IEnumerable<string[]> Outages(SlaReport report, SlaReportHeadings h) =>
+    public static IEnumerable<object[]> Outages(SlaReport report, SlaReportHeadings h) =>
         from r in report.Resources
         from o in r.Outages
-        select new[]
+        select new object[]
         {
             report.Department, report.Period, r.SystemId, r.ResourceId, SlaReportHeadings.Time(o.Start), SlaReportHeadings.Time(o.End),
-            o.CountedMinutes.ToString(CultureInfo.InvariantCulture), o.Source, o.Planned ? h.Yes : h.No, o.IncidentId ?? "", o.Description ?? "",
+            o.CountedMinutes, o.Source, o.Planned ? h.Yes : h.No, o.IncidentId ?? "", o.Description ?? "",
         };
-
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

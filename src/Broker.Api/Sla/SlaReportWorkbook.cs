@@ -1,4 +1,3 @@
-using System.Globalization;
 using Broker.Api.Finance;
 using Broker.Silo.Sla;
 using ClosedXML.Excel;
@@ -7,7 +6,8 @@ namespace Broker.Api.Sla;
 
 /// <summary>
 /// The SLA report as XLSX: the resources sheet (the CSV's rows) and the outages sheet, one row per outage. Cells are
-/// values, never formulas (figures as numbers, text as text); widths by hand, as in <see cref="StatementWorkbook"/> (no auto-fit on Linux).
+/// values, never formulas (figures as numbers, money with two decimals, text as text); widths by hand, as in
+/// <see cref="StatementWorkbook"/> (no auto-fit on Linux).
 /// </summary>
 public static class SlaReportWorkbook
 {
@@ -15,15 +15,15 @@ public static class SlaReportWorkbook
     {
         using var workbook = new XLWorkbook();
         Sheet(workbook.Worksheets.Add(headings.ResourcesSheet), headings.ResourceColumns, SlaReportRows.Resources(report, headings),
-            [16, 24, 10, 20, 36, 16, 10, 12, 12, 12, 12, 10, 10, 60, 12, 14, 10, 24], [7, 8, 9, 10, 12, 15]);
+            [16, 24, 10, 20, 36, 16, 10, 12, 12, 12, 12, 10, 10, 60, 12, 14, 10, 24]);
         Sheet(workbook.Worksheets.Add(headings.OutagesSheet), headings.OutageColumns, SlaReportRows.Outages(report, headings),
-            [24, 10, 20, 36, 26, 26, 12, 12, 10, 16, 40], [6]);
+            [24, 10, 20, 36, 26, 26, 12, 12, 10, 16, 40]);
         using var buffer = new MemoryStream();
         workbook.SaveAs(buffer);
         return buffer.ToArray();
     }
 
-    private static void Sheet(IXLWorksheet sheet, string[] columns, IEnumerable<string[]> rows, double[] widths, int[] figures)
+    private static void Sheet(IXLWorksheet sheet, string[] columns, IEnumerable<object[]> rows, double[] widths)
     {
         for (var c = 0; c < columns.Length; c++)
         {
@@ -38,13 +38,22 @@ public static class SlaReportWorkbook
         {
             for (var c = 0; c < row.Length; c++)
             {
-                if (figures.Contains(c) && decimal.TryParse(row[c], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var figure))
+                var cell = sheet.Cell(r, c + 1);
+                switch (row[c])
                 {
-                    sheet.Cell(r, c + 1).SetValue(figure);
-                }
-                else
-                {
-                    sheet.Cell(r, c + 1).SetValue(row[c]);
+                    case SlaReportRows.Cny money:
+                        cell.SetValue(money.Amount);
+                        cell.Style.NumberFormat.Format = "#,##0.00";
+                        break;
+                    case decimal figure:
+                        cell.SetValue(figure);
+                        break;
+                    case long count:
+                        cell.SetValue(count);
+                        break;
+                    default:
+                        cell.SetValue((string)row[c]);
+                        break;
                 }
             }
 

@@ -43,11 +43,17 @@ public sealed class SlaCreditSource(IAttainmentSource attainment, NpgsqlDataSour
     /// <summary>
     /// Departments whose credits for <paramref name="closed"/> may differ from what was billed: a resource misses its
     /// target now, or a credit was billed (which a corrected outage may have taken away). The engine recomputes each and
-    /// bills only the difference, so a department listed here needlessly gets no line.
+    /// bills only the difference, so a department listed here needlessly gets no line. The card governing a closed month
+    /// never changes (no card may start inside or before a closed month), so without a schedule there was never a credit.
     /// </summary>
     public async Task<IReadOnlyList<string>> LateDepartmentsAsync(
         BillingMonth closed, BillingMonth open, RateCard? card, string? department, CancellationToken cancellationToken = default)
     {
+        if (!CreditLines.Schedules(card))
+        {
+            return [];
+        }
+
         var departments = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (code, attained) in await ByDepartmentAsync(closed, department, card, cancellationToken))
         {

@@ -1,5 +1,6 @@
 using Broker.Contracts.Resources;
 using Broker.Silo.Metering;
+using Broker.Silo.Resources;
 using Broker.Silo.Sla;
 using Broker.Silo.Storage;
 using Broker.Silo.Tests.Metering;
