@@ -44,6 +44,7 @@ public static class ExportHeaders
         ("database", "数据库 / Database"),
         ("imported", "导入用量 / Imported"),
         ("om", "运维费 / O&M"),
+        ("sla-credit", "服务抵扣 / SLA credit"),
         ("adjustment", "调整 / Adjustment"),
     ];
 }

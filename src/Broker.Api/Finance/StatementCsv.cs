@@ -15,7 +15,7 @@ public static class StatementCsv
     /// Text that a spreadsheet would run as a formula (a note starting with <c>=</c>) is escaped: a department's own
     /// input must not execute on a finance officer's machine.
     /// </summary>
-    private static readonly CsvWriterOptions Options = new() { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
+    internal static readonly CsvWriterOptions Options = new() { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
 
     public static byte[] Write(IEnumerable<Statement> statements)
     {

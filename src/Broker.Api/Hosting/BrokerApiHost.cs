@@ -162,12 +162,14 @@ public static class BrokerApiHost
         platform.MapPlatformSystemsApi();
         platform.MapPlatformCapacityApi();
         platform.MapPlatformSlaApi();
+        platform.MapPlatformSlaAssessmentApi();
 
         // Finance's own audience: rate cards, imports, statements and closing (metering); exports, budgets, savings.
         var finance = api.MapGroup("/finance").RequireAuthorization(Policies.Finance);
         finance.MapFinanceMeteringApi();
         finance.MapFinanceLedgerApi();
         finance.MapFinanceApi();
+        finance.MapFinanceSlaApi();
 
         var department = api.MapGroup("/departments/{code}")
             .RequireAuthorization(Policies.DepartmentAccess)
@@ -179,6 +181,7 @@ public static class BrokerApiHost
         department.MapDepartmentFinanceApi();
         department.MapDepartmentMeteringApi();
         department.MapDepartmentSlaApi();
+        department.MapDepartmentSlaAssessmentApi();
         return app;
     }
 

@@ -8,7 +8,7 @@ namespace Broker.Api.Localization;
 /// </summary>
 public static class Messages
 {
-    private static readonly Dictionary<string, (string Zh, string En)> Texts = Merge(Core(), Catalog.CatalogMessages.All, Orders.OrderMessages.All, Systems.SystemsMessages.All, Finance.FinanceMessages.All, Metering.MeteringMessages.All, Capacity.CapacityMessages.All, Http.HttpMessages.All, Sla.MeasurementMessages.All);
+    private static readonly Dictionary<string, (string Zh, string En)> Texts = Merge(Core(), Catalog.CatalogMessages.All, Orders.OrderMessages.All, Systems.SystemsMessages.All, Finance.FinanceMessages.All, Metering.MeteringMessages.All, Capacity.CapacityMessages.All, Http.HttpMessages.All, Sla.MeasurementMessages.All, Sla.SlaMessages.All);
 
     /// <summary>Feature folders keep their own texts; this is the one place they are joined, so a duplicate code fails fast.</summary>
     private static Dictionary<string, (string Zh, string En)> Merge(params IReadOnlyDictionary<string, (string Zh, string En)>[] sources)

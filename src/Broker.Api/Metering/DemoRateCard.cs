@@ -1,4 +1,5 @@
 using Broker.Silo.Metering;
+using Broker.Silo.Sla;
 
 namespace Broker.Api.Metering;
 
@@ -20,7 +21,11 @@ public static class DemoRateCard
             ["backup-gib"] = new("GiB-month", 0.15m),
             ["licence-seat"] = new("seat-month", 60m),
         },
-        SlaMultipliers: new Dictionary<string, decimal> { ["bronze"] = 1m, ["silver"] = 1.2m, ["gold"] = 1.5m });
+        SlaMultipliers: new Dictionary<string, decimal> { ["bronze"] = 1m, ["silver"] = 1.2m, ["gold"] = 1.5m },
+        // The example schedule for every tier (docs/sla.md, "Credits"), so a demo outage shows on the bill.
+        SlaCredits: new Dictionary<string, IReadOnlyList<CreditStep>> { ["bronze"] = CreditSchedule, ["silver"] = CreditSchedule, ["gold"] = CreditSchedule });
+
+    private static IReadOnlyList<CreditStep> CreditSchedule => [new(0m, 10m), new(0.5m, 25m), new(1m, 50m)];
 
     /// <summary>Writes the demo card unless some card exists already (a restart changes nothing).</summary>
     public static async Task SeedAsync(RateCardStore cards, DateTimeOffset now, CancellationToken cancellationToken)

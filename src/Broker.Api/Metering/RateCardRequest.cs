@@ -12,11 +12,12 @@ public sealed record RateCardPricesRequest(
     IReadOnlyList<string>? ChargedWhenStopped,
     Dictionary<string, decimal>? DatabasePlans,
     Dictionary<string, MeterPrice>? Meters,
-    Dictionary<string, decimal>? SlaMultipliers)
+    Dictionary<string, decimal>? SlaMultipliers,
+    Dictionary<string, IReadOnlyList<Broker.Silo.Sla.CreditStep>>? SlaCredits = null)
 {
     public RateCardPrices ToPrices() => new(
         VcpuHour ?? 0, MemoryGibHour ?? 0, StorageGibMonth ?? 0, ChargedWhenStopped ?? ["storage"],
-        DatabasePlans ?? [], Meters ?? [], SlaMultipliers ?? []);
+        DatabasePlans ?? [], Meters ?? [], SlaMultipliers ?? [], SlaCredits?.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal));
 }
 
 /// <summary>The O&amp;M adjustments of one system (level names from configuration).</summary>

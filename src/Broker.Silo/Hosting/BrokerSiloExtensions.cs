@@ -101,6 +101,8 @@ public static class BrokerSiloExtensions
         services.TryAddSingleton<ProvisionerSelector>();
         // Metering and chargeback (issue 5): ledger, rate cards, statements.
         services.AddBrokerMetering();
+        // SLA (issue 16): the satisfaction form, the assessment and the monthly report over measured attainment.
+        services.AddBrokerSlaAssessment();
         // Capacity pools (supply side of admission), after the provisioners whose backends they feed.
         services.AddBrokerCapacity();
         // Measured availability against the SLA tiers (issue 16): stores, attainment and its gauges, in every role.

@@ -21,6 +21,8 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton<QuoteService>();
         services.TryAddSingleton<MonthClosing>();
         services.TryAddSingleton<StatementCache>();
+        // Credits read measured attainment; until a measurement registers its source, nothing is measured or credited.
+        services.TryAddSingleton<Sla.SlaCreditSource>();
         services.TryAddSingleton<StatementEngine>();
         services.TryAddSingleton<IStatementEngine>(sp => sp.GetRequiredService<StatementEngine>());
         return services;

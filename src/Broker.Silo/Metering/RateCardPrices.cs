@@ -8,6 +8,8 @@ namespace Broker.Silo.Metering;
 /// <param name="ChargedWhenStopped">Which ledger dimensions (<c>vcpu</c>, <c>memory</c>, <c>storage</c>) a stopped VM
 /// still pays for; the rest count as compute and stop with the VM.</param>
 /// <param name="DatabasePlans">Monthly fee per database plan code; a database whose plan has none is priced by its dimensions.</param>
+/// <param name="SlaCredits">The credit schedule per SLA tier (docs/sla.md, "Credits"); a tier without one, or a card
+/// from before schedules existed (null), credits nothing.</param>
 public sealed record RateCardPrices(
     decimal VcpuHour,
     decimal MemoryGibHour,
@@ -15,7 +17,8 @@ public sealed record RateCardPrices(
     IReadOnlyList<string> ChargedWhenStopped,
     IReadOnlyDictionary<string, decimal> DatabasePlans,
     IReadOnlyDictionary<string, MeterPrice> Meters,
-    IReadOnlyDictionary<string, decimal> SlaMultipliers)
+    IReadOnlyDictionary<string, decimal> SlaMultipliers,
+    IReadOnlyDictionary<string, IReadOnlyList<Sla.CreditStep>>? SlaCredits = null)
 {
     public static readonly string[] Dimensions = ["vcpu", "memory", "storage"];
 

@@ -81,6 +81,7 @@ public static class RateCardValidation
             }
         }
 
+        Sla.CreditScheduleValidation.Validate(errors, p.SlaCredits);
         if (p.ChargedWhenStopped.Count > RateCardPrices.Dimensions.Length
             || p.ChargedWhenStopped.Any(d => !RateCardPrices.Dimensions.Contains(d, StringComparer.Ordinal)))
         {

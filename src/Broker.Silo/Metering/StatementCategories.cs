@@ -8,9 +8,13 @@ public static class StatementCategories
     public const string Database = "database";
     public const string Imported = "imported";
     public const string Om = "om";
+
+    /// <summary>SLA credits: negative lines for resources that missed their tier's monthly target (docs/sla.md).</summary>
+    public const string SlaCredit = "sla-credit";
+
     public const string Adjustment = "adjustment";
 
-    public static readonly string[] All = [Compute, Storage, Database, Imported, Om, Adjustment];
+    public static readonly string[] All = [Compute, Storage, Database, Imported, Om, SlaCredit, Adjustment];
 
     public const string VcpuHour = "vcpu-hour";
     public const string MemoryGibHour = "memory-gib-hour";
@@ -25,7 +29,8 @@ public static class StatementCategories
         Database => 2,
         Imported => 3,
         Om => 4,
-        Adjustment => 5,
+        SlaCredit => 5,
+        Adjustment => 6,
         _ => All.Length,
     };
 }

@@ -1,4 +1,5 @@
 using Broker.Silo.Hosting;
+using Broker.Silo.Sla;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -8,10 +9,12 @@ namespace Broker.Silo.Metering;
 /// Computes open months and reads closed ones. One month for every department is one streamed read of the month's
 /// intervals (no query per department), rated in memory by <see cref="Rating"/>, plus three small reads (imports,
 /// approved systems, closed months). Open months also carry adjustments: usage for a closed month that arrived after it
-/// was closed, measured as "that month recomputed now" minus "what was frozen and already adjusted".
+/// was closed, measured as "that month recomputed now" minus "what was frozen and already adjusted". SLA credits
+/// (<see cref="CreditLines"/>) are rated last, from each resource's rounded lines and the month's measured attainment.
 /// </summary>
 public sealed class StatementEngine(
-    NpgsqlDataSource dataSource, RateCardStore cards, StatementStore store, StatementCache cache, BrokerClock clock, IOptions<MeteringOptions> options)
+    NpgsqlDataSource dataSource, RateCardStore cards, StatementStore store, StatementCache cache, BrokerClock clock, IOptions<MeteringOptions> options,
+    SlaCreditSource credits)
     : IStatementEngine
 {
     private const int MaxAdjustmentMonths = 24;
@@ -73,7 +76,8 @@ public sealed class StatementEngine(
     {
         // Taken before anything is read: the statement reflects at least everything committed by then.
         var asOf = clock.GetUtcNow();
-        var rating = new Rating(month, RateCardTimeline.For(await cards.ListAsync(cancellationToken), month.Start, month.End), asOf);
+        var allCards = await cards.ListAsync(cancellationToken);
+        var rating = new Rating(month, RateCardTimeline.For(allCards, month.Start, month.End), asOf);
         var accumulators = new Dictionary<string, LineAccumulator>(StringComparer.Ordinal);
         if (department is null)
         {
@@ -96,14 +100,22 @@ public sealed class StatementEngine(
 
         if (adjustments)
         {
-            await AddAdjustmentsAsync(month, department, accumulators, cancellationToken);
+            await AddAdjustmentsAsync(month, department, allCards, accumulators, cancellationToken);
         }
 
+        var creditCard = CreditLines.CardFor(rating.Timeline, month);
+        var attained = await credits.ByDepartmentAsync(month, department, creditCard, cancellationToken);
         var period = month.ToString();
         var statements = new List<Statement>(accumulators.Count);
-        foreach (var (code, lines) in accumulators.OrderBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (code, accumulator) in accumulators.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            statements.Add(StatementAssembly.Build(code, period, lines.ToLines()) with { AsOf = asOf });
+            var lines = accumulator.ToLines();
+            if (attained.TryGetValue(code, out var resources))
+            {
+                lines.AddRange(CreditLines.For(resources, lines, creditCard));
+            }
+
+            statements.Add(StatementAssembly.Build(code, period, lines) with { AsOf = asOf });
         }
 
         return statements;
@@ -181,15 +193,20 @@ public sealed class StatementEngine(
 
     /// <summary>
     /// For each closed month right before this one (the run of closed months this is the next open month of), the
-    /// departments with late usage get "recomputed now minus frozen minus already adjusted" as adjustment lines.
+    /// departments with late usage, or whose SLA credits may have changed since (an outage recorded after the close),
+    /// get "recomputed now minus frozen minus already adjusted" as adjustment lines.
     /// </summary>
-    private async Task AddAdjustmentsAsync(BillingMonth month, string? department, Dictionary<string, LineAccumulator> accumulators, CancellationToken cancellationToken)
+    private async Task AddAdjustmentsAsync(
+        BillingMonth month, string? department, IReadOnlyList<RateCard> allCards, Dictionary<string, LineAccumulator> accumulators, CancellationToken cancellationToken)
     {
         var closes = await store.ClosesAsync(cancellationToken);
         var closed = month.Previous;
         for (var i = 0; i < MaxAdjustmentMonths && closes.TryGetValue(closed.ToString(), out var close); i++, closed = closed.Previous)
         {
-            foreach (var code in await store.LateDepartmentsAsync(closed, close.Watermark, department, cancellationToken))
+            var creditCard = CreditLines.CardFor(RateCardTimeline.For(allCards, closed.Start, closed.End), closed);
+            var late = new SortedSet<string>(await store.LateDepartmentsAsync(closed, close.Watermark, department, cancellationToken), StringComparer.Ordinal);
+            late.UnionWith(await credits.LateDepartmentsAsync(closed, month, creditCard, department, cancellationToken));
+            foreach (var code in late)
             {
                 var now = (await ComputeAsync(closed, code, adjustments: false, om: false, cancellationToken))[0];
                 var billed = new List<StatementLine>();

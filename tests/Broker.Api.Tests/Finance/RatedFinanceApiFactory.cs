@@ -10,7 +10,7 @@ namespace Broker.Api.Tests.Finance;
 /// rate card (1.00 CNY per vCPU-hour, nothing else priced) so every figure is worked out in the test by hand. Chargeback
 /// gauges are refreshed by the tests that read them.
 /// </summary>
-public sealed class RatedFinanceApiFactory : BrokerApiFactory, IAsyncLifetime
+public class RatedFinanceApiFactory : BrokerApiFactory, IAsyncLifetime
 {
     /// <summary>The card's only price: an interval of N vCPU running H hours costs N x H CNY (silver, 1x).</summary>
     public const decimal VcpuHour = 1.00m;
@@ -43,8 +43,9 @@ public sealed class RatedFinanceApiFactory : BrokerApiFactory, IAsyncLifetime
     /// <summary>
     /// A running silver VM's ledger interval, written as the ledger relay writes one: <paramref name="vcpu"/> is what is
     /// rated, <paramref name="vector"/> the quota vector the allocation views read (the same size unless a test says).
+    /// Returns the resource's id.
     /// </summary>
-    public async Task IntervalAsync(string department, string system, int vcpu, DateTimeOffset start, DateTimeOffset? end, string? vector = null, int memoryGib = 0)
+    public async Task<string> IntervalAsync(string department, string system, int vcpu, DateTimeOffset start, DateTimeOffset? end, string? vector = null, int memoryGib = 0)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -53,7 +54,8 @@ public sealed class RatedFinanceApiFactory : BrokerApiFactory, IAsyncLifetime
                 running, vcpu, memory_gib, storage_gib, vector, started_at, ended_at)
             values (@id, 1, @closed, @department, @system, 'vm', 'plan', 1, 'silver', true, @vcpu, @memory, 0, @vector::jsonb, @start, @end)
             """, connection);
-        command.Parameters.AddWithValue("id", Guid.NewGuid().ToString("n"));
+        var id = Guid.NewGuid().ToString("n");
+        command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("closed", end is null ? DBNull.Value : 2L);
         command.Parameters.AddWithValue("department", department);
         command.Parameters.AddWithValue("system", system);
@@ -63,5 +65,6 @@ public sealed class RatedFinanceApiFactory : BrokerApiFactory, IAsyncLifetime
         command.Parameters.AddWithValue("start", start.ToUniversalTime());
         command.Parameters.AddWithValue("end", end is null ? DBNull.Value : end.Value.ToUniversalTime());
         await command.ExecuteNonQueryAsync();
+        return id;
     }
 }

@@ -41,6 +41,9 @@ public sealed class MeteringDatabaseFixture : IAsyncLifetime
 
     public Journal Journal { get; private set; } = null!;
 
+    /// <summary>The measured attainment statements credit from, as each test sets it.</summary>
+    public Sla.SetAttainmentSource Attainment { get; } = new();
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
@@ -52,7 +55,7 @@ public sealed class MeteringDatabaseFixture : IAsyncLifetime
         Statements = new StatementStore(DataSource);
         var options = Options.Create(new MeteringOptions());
         Cache = new StatementCache(clock, options);
-        Engine = new StatementEngine(DataSource, Cards, Statements, Cache, clock, options);
+        Engine = new StatementEngine(DataSource, Cards, Statements, Cache, clock, options, new Broker.Silo.Sla.SlaCreditSource(Attainment, DataSource));
         Integrity = new IntegrityCheck(DataSource);
         Closing = new MonthClosing(Engine, Statements, Integrity, clock);
         Imports = new UsageImportStore(DataSource, Cards);
