@@ -28,6 +28,7 @@ public static class StatementPreparation
             }
 
             builder.MaxAutoPrepare = MaxAutoPrepare;
+            builder.NoResetOnClose = true;
             return true;
         });
 }
