@@ -1,5 +1,6 @@
 using Broker.Contracts.Common;
 using Broker.Contracts.Quotas;
+using Orleans.Concurrency;
 
 namespace Broker.Contracts.Systems;
 
@@ -25,8 +26,12 @@ public interface ISystemGrain : IGrainWithStringKey
     [Alias("Review")]
     Task<SystemResult> ReviewAsync(SystemReview review, Actor actor);
 
-    /// <summary>May the system order <paramref name="total"/> now, and is that inside its envelope?</summary>
+    /// <summary>
+    /// May the system order <paramref name="total"/> now, and is that inside its envelope? Answered at once, also while a
+    /// change is being written: an allocation being written already counts, a registration or review once it is durable.
+    /// </summary>
     [Alias("CheckOrder")]
+    [AlwaysInterleave]
     Task<OrderEligibility> CheckOrderAsync(QuotaVector total);
 
     /// <summary>Counts <paramref name="vector"/> against the envelope under <paramref name="allocationId"/> (an order or resource id). Idempotent.</summary>
