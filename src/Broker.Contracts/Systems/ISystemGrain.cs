@@ -45,6 +45,13 @@ public interface ISystemGrain : IGrainWithStringKey
     [Alias("AllocateMany")]
     Task AllocateManyAsync(IReadOnlyList<string> allocationIds, QuotaVector vector);
 
+    /// <summary>
+    /// Counts allocations that are durable already, written with the order's placement (its quota reservation's
+    /// transaction): nothing is written, and ids the grain knows (it read their rows) change nothing. Idempotent.
+    /// </summary>
+    [Alias("AdoptAllocations")]
+    Task AdoptAllocationsAsync(IReadOnlyList<string> allocationIds, QuotaVector vector);
+
     /// <summary>Stops counting an allocation. Idempotent.</summary>
     [Alias("Deallocate")]
     Task DeallocateAsync(string allocationId);

@@ -142,6 +142,19 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
         }
     }
 
+    public Task AdoptAllocationsAsync(IReadOnlyList<string> allocationIds, QuotaVector vector)
+    {
+        // Durable already (the order's placement wrote them): counted in memory, nothing written. Ids known already
+        // (this activation read their rows) change nothing.
+        if (_data.Exists)
+        {
+            _data = allocationIds.Where(id => !_data.Allocations.ContainsKey(id))
+                .Aggregate(_data, (data, id) => data with { Allocations = data.Allocations.With(id, vector) });
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task DeallocateAsync(string allocationId)
     {
         var decision = SystemDecisions.Deallocate(_data, allocationId);
@@ -186,15 +199,8 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
     }
 
     /// <summary>The audit row of an allocation change; the systems row is not written, so its version stays.</summary>
-    private AuditEntry AllocationAudit(SystemData next, string action, string allocationId, QuotaVector vector)
-    {
-        var actor = Actor.System(allocationId);
-        return new AuditEntry(
-            Now, actor.Subject, actor.DisplayName, _department, "system", _id, action,
-            BrokerJson.Serialize(View),
-            BrokerJson.Serialize(new { allocationId, vector, allocated = next.Allocated }),
-            actor.CorrelationId);
-    }
+    private AuditEntry AllocationAudit(SystemData next, string action, string allocationId, QuotaVector vector) =>
+        PlacedAllocations.Audit(Now, _department, _id, View, allocationId, vector, next.Allocated, action);
 
     /// <summary>Runs <paramref name="write"/>, then adopts <paramref name="next"/>; a failed write ends the activation.</summary>
     private async Task WriteAsync(SystemData next, Func<Task> write, bool allocating = false)
