@@ -1,5 +1,6 @@
 using Broker.Contracts.Common;
 using Broker.Contracts.Quotas;
+using Orleans.Concurrency;
 
 namespace Broker.Contracts.Systems;
 
@@ -25,8 +26,12 @@ public interface ISystemGrain : IGrainWithStringKey
     [Alias("Review")]
     Task<SystemResult> ReviewAsync(SystemReview review, Actor actor);
 
-    /// <summary>May the system order <paramref name="total"/> now, and is that inside its envelope?</summary>
+    /// <summary>
+    /// May the system order <paramref name="total"/> now, and is that inside its envelope? Answered at once, also while a
+    /// change is being written: an allocation being written already counts, a registration or review once it is durable.
+    /// </summary>
     [Alias("CheckOrder")]
+    [AlwaysInterleave]
     Task<OrderEligibility> CheckOrderAsync(QuotaVector total);
 
     /// <summary>Counts <paramref name="vector"/> against the envelope under <paramref name="allocationId"/> (an order or resource id). Idempotent.</summary>
@@ -39,6 +44,13 @@ public interface ISystemGrain : IGrainWithStringKey
     /// </summary>
     [Alias("AllocateMany")]
     Task AllocateManyAsync(IReadOnlyList<string> allocationIds, QuotaVector vector);
+
+    /// <summary>
+    /// Counts allocations that are durable already, written with the order's placement (its quota reservation's
+    /// transaction): nothing is written, and ids the grain knows (it read their rows) change nothing. Idempotent.
+    /// </summary>
+    [Alias("AdoptAllocations")]
+    Task AdoptAllocationsAsync(IReadOnlyList<string> allocationIds, QuotaVector vector);
 
     /// <summary>Stops counting an allocation. Idempotent.</summary>
     [Alias("Deallocate")]

@@ -59,6 +59,13 @@ public sealed record OrderData
     /// </summary>
     [Id(20)] public string? TraceParent { get; init; }
 
+    /// <summary>
+    /// The system's envelope counted the resources in the placement's transaction (an order approved and placed at
+    /// once): the hand-off then only tells the system grain (<c>AdoptAllocationsAsync</c>). False for orders approved
+    /// later, queued for capacity, or placed by earlier versions: their hand-off allocates.
+    /// </summary>
+    [Id(21)] public bool EnvelopeCounted { get; init; }
+
     public bool Exists => Request is not null;
 
     /// <summary>Nothing left to hand to the resources: settled once decided, or failed. A pending order is never done.</summary>

@@ -94,6 +94,8 @@ public static class OrderDecisions
         NetworkZone = WireText.Of(system.Registration.Declarations.NetworkZone),
         CapacityQueued = supply.Outcome == CapacityOutcome.Queued,
         Pools = supply.Pools.ToDictionary(StringComparer.Ordinal),
+        // Approved and placed: the envelope counts the resources with the reservation, in the placement's transaction.
+        EnvelopeCounted = autoApproved && supply.Outcome != CapacityOutcome.Queued,
     };
 
     /// <summary>

@@ -9,6 +9,7 @@ using Broker.Silo.Diagnostics;
 using Broker.Silo.Hosting;
 using Broker.Silo.Resources;
 using Broker.Silo.Storage;
+using Broker.Silo.Systems;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -112,7 +113,8 @@ public sealed partial class OrderGrain(
         var auto = ApprovalPolicy.IsAutoApproved(approval.Value.RuleFor(Department), total, request.SlaTier, eligibility.WithinEnvelope);
         var placed = OrderDecisions.Place(Department, OrderId, request, plan, eligibility.System, auto, approval.Value.EffectiveLevels, supply, actor.Subject, Now)
             with { TraceParent = OrderTracing.CurrentTraceParent() };
-        var placement = new OrderPlacement(placed, _record.Audit(placed, actor, auto ? "order.auto-approved" : "order.placed"), OrderCapacity.Holds(capacity, supply, Now));
+        var envelope = placed.EnvelopeCounted ? PlacedAllocations.For(Department, request.SystemId, eligibility.System, ids, placed.Spec!.Vector, Now) : null;
+        var placement = new OrderPlacement(placed, _record.Audit(placed, actor, auto ? "order.auto-approved" : "order.placed"), OrderCapacity.Holds(capacity, supply, Now), envelope);
         var requests = ids.Select(id => new ReservationRequest(id, plan.PerUnit, provisioning.Value.OrderHoldTtl)).ToList();
         var reservation = await ReserveWithPlacementAsync(requests, actor, placement);
         if (!reservation.Granted)

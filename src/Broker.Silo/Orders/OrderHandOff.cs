@@ -68,7 +68,7 @@ public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord recor
 
             // The order's reason is read by the department: the kind of failure only; the message is in the log above.
             var reason = $"hand-off failed after {failures} attempt(s) ({ex.GetType().Name})";
-            await OrderSettlement.CompensateAsync(grains, Data.Department, Data.Id, Data.Request!.SystemId, Data.ResourceIds, reason, actor);
+            await OrderSettlement.CompensateAsync(grains, Data, reason, actor);
             await record.SaveAsync(Data with { State = OrderState.Failed, Reason = reason, SettleFailures = failures, CapacityQueued = false, Settled = true, UpdatedAt = now() }, actor, "order.failed");
             BrokerMetrics.OrderDecisions.WithLabels("failed").Inc();
         }
@@ -121,12 +121,14 @@ public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord recor
             await OrderCapacity.ConfirmAsync(grains, OrderCapacity.Request(order.Department, order.Id, order.NetworkZone, order.Spec!, order.ResourceIds), order.Pools);
         }
 
-        // The envelope counts the resources before they start to build, as it did before they were approved: one call
-        // for all N, whose writes share a transaction.
+        // The envelope counts the resources before they start to build: written with the placement when the order was
+        // approved and placed at once (the system grain is only told), else here, one call for all N whose writes share
+        // a transaction.
         var approved = order.State == OrderState.Approved;
         if (approved)
         {
-            await grains.GetSystem(new SystemKey(order.Department, request.SystemId)).AllocateManyAsync(order.ResourceIds, order.Spec!.Vector);
+            var system = grains.GetSystem(new SystemKey(order.Department, request.SystemId));
+            await (order.EnvelopeCounted ? system.AdoptAllocationsAsync(order.ResourceIds, order.Spec!.Vector) : system.AllocateManyAsync(order.ResourceIds, order.Spec!.Vector));
         }
 
         // An approved order's resources are created approved (one journal append: created, approved, provisioning); a

@@ -37,10 +37,17 @@ public static class OrderSettlement
     /// life of their own (they provision, fail and are retried or deleted by the department) and are left as they are.
     /// Every call is idempotent, so an interrupted compensation is simply repeated.
     /// </summary>
-    public static async Task CompensateAsync(IGrainFactory grains, string department, string orderId, string systemId, IReadOnlyList<string> resourceIds, string reason, Actor actor)
+    public static async Task CompensateAsync(IGrainFactory grains, OrderData order, string reason, Actor actor)
     {
+        var (department, orderId, resourceIds) = (order.Department, order.Id, order.ResourceIds);
         var quota = grains.GetGrain<IDepartmentGrain>(department);
-        var system = grains.GetSystem(new SystemKey(department, systemId));
+        var system = grains.GetSystem(new SystemKey(department, order.Request!.SystemId));
+        if (order.EnvelopeCounted)
+        {
+            // Written with the placement: the system grain must count them before it can give them back.
+            await system.AdoptAllocationsAsync(resourceIds, order.Spec!.Vector);
+        }
+
         var unbuilt = new List<string>();
         foreach (var id in resourceIds)
         {

@@ -234,23 +234,26 @@ public sealed partial class ResourceGrain(
         }
     }
 
-    /// <summary>Journals <paramref name="events"/> in order, each with its audit row, in one transaction (seqs contiguous).</summary>
+    /// <summary>
+    /// Journals <paramref name="events"/>, the steps of one decision, in order and in one transaction (seqs contiguous),
+    /// with one audit row for the decision: its action is the first step's (<c>resource.created</c> for a resource
+    /// created approved and provisioning at once), before and after are the resource before the first step and after
+    /// the last. The journal keeps every step for metering; the audit row says who decided what, and what it became.
+    /// </summary>
     private async Task Record(Actor actor, params ResourceEvent[] events)
     {
         var next = _data;
         var appended = new List<(long Seq, ResourceEvent Event)>(events.Length);
-        var audits = new List<AuditEntry>(events.Length);
-        string? before = _data.Exists ? BrokerJson.Serialize(View()) : null;
         foreach (var e in events)
         {
             next = next.Apply(next.Seq + 1, e);
-            var after = BrokerJson.Serialize(next.ToView(IsSimulated(next.Backend)));
             appended.Add((next.Seq, e));
-            audits.Add(new AuditEntry(e.At, actor.Subject, actor.DisplayName, next.Creation!.Department, "resource", Id, e.Type, before, after, actor.CorrelationId));
-            before = after;
         }
 
-        var append = ResourceAppend.Of(next, appended, actor.Subject, actor.CorrelationId, audits);
+        var before = _data.Exists ? BrokerJson.Serialize(View()) : null;
+        var after = BrokerJson.Serialize(next.ToView(IsSimulated(next.Backend)));
+        var audit = new AuditEntry(events[0].At, actor.Subject, actor.DisplayName, next.Creation!.Department, "resource", Id, events[0].Type, before, after, actor.CorrelationId);
+        var append = ResourceAppend.Of(next, appended, actor.Subject, actor.CorrelationId, [audit]);
         if (!await AppendWithQuotaAsync(next, append))
         {
             await journal.AppendAsync(append);

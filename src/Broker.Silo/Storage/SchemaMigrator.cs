@@ -71,7 +71,16 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         }
         finally
         {
-            await Execute(connection, null, "select pg_advisory_unlock(@key)", CancellationToken.None, ("key", LockKey));
+            try
+            {
+                await Execute(connection, null, "select pg_advisory_unlock(@key)", CancellationToken.None, ("key", LockKey));
+            }
+            finally
+            {
+                // Pooled connections are not reset on return (StatementPreparation), and a migration may leave session
+                // state (a setting, the session lock if the unlock failed): this session is closed, never reused.
+                NpgsqlConnection.ClearPool(connection);
+            }
         }
     }
 

@@ -11,8 +11,9 @@ using Broker.Silo.Hosting;
 namespace Broker.Silo.Systems;
 
 /// <summary>
-/// One system of one department. Not reentrant: changes to a system are rare (a registration, a review, one allocation
-/// per order), so one call at a time is plenty and keeps the grain simple. Each change is decided by
+/// One system of one department. Changes run one at a time (a registration, a review, one allocation per order), which
+/// keeps the grain simple; only the order check interleaves with them (<see cref="ISystemGrain.CheckOrderAsync"/>), since
+/// every order placed asks it and must not wait for another order's allocation to commit. Each change is decided by
 /// <see cref="SystemDecisions"/>, written with its audit row in one transaction (a registration or review to
 /// <c>broker.systems</c>, an allocation as its own row in <c>broker.system_allocations</c>), and only then adopted and
 /// answered; a failed write leaves memory as it was and ends the activation so the next one reloads.
@@ -25,6 +26,11 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
     private bool _validKey;
     private SystemData _data = SystemData.None;
     private long _version;
+
+    // What an order check reads while an allocation is being written: the allocation counts from the moment it is
+    // decided, so a check never sees less allocated than PostgreSQL will hold. Left set if the write fails (its outcome
+    // unknown) until the activation ends. Registrations and reviews count once durable, as before.
+    private SystemData? _allocating;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -81,7 +87,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
         var invalid = validation.Vector("total", total, isLimit: true).FirstOrDefault();
         return Task.FromResult(invalid is not null
             ? new OrderEligibility(invalid, false, View)
-            : SystemDecisions.Eligibility(_data, _department, _id, total));
+            : SystemDecisions.Eligibility(_allocating ?? _data, _department, _id, total));
     }
 
     public async Task AllocateAsync(string allocationId, QuotaVector vector)
@@ -101,7 +107,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
         if (decision.Next is { } next)
         {
             var audit = AllocationAudit(next, decision.Action!, allocationId, vector);
-            await WriteAsync(next, () => store.AllocateAsync(_department, _id, allocationId, vector, audit.At, _version, [audit]));
+            await WriteAsync(next, () => store.AllocateAsync(_department, _id, allocationId, vector, audit.At, _version, [audit]), allocating: true);
         }
     }
 
@@ -132,8 +138,21 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
         if (audits.Count > 0)
         {
             // Queued together, so the store's group commit writes them in one transaction (rarely two).
-            await WriteAsync(next, () => Task.WhenAll(audits.Select(a => store.AllocateAsync(_department, _id, a.Id, vector, a.Audit.At, _version, [a.Audit]))));
+            await WriteAsync(next, () => Task.WhenAll(audits.Select(a => store.AllocateAsync(_department, _id, a.Id, vector, a.Audit.At, _version, [a.Audit]))), allocating: true);
         }
+    }
+
+    public Task AdoptAllocationsAsync(IReadOnlyList<string> allocationIds, QuotaVector vector)
+    {
+        // Durable already (the order's placement wrote them): counted in memory, nothing written. Ids known already
+        // (this activation read their rows) change nothing.
+        if (_data.Exists)
+        {
+            _data = allocationIds.Where(id => !_data.Allocations.ContainsKey(id))
+                .Aggregate(_data, (data, id) => data with { Allocations = data.Allocations.With(id, vector) });
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task DeallocateAsync(string allocationId)
@@ -180,19 +199,17 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
     }
 
     /// <summary>The audit row of an allocation change; the systems row is not written, so its version stays.</summary>
-    private AuditEntry AllocationAudit(SystemData next, string action, string allocationId, QuotaVector vector)
-    {
-        var actor = Actor.System(allocationId);
-        return new AuditEntry(
-            Now, actor.Subject, actor.DisplayName, _department, "system", _id, action,
-            BrokerJson.Serialize(View),
-            BrokerJson.Serialize(new { allocationId, vector, allocated = next.Allocated }),
-            actor.CorrelationId);
-    }
+    private AuditEntry AllocationAudit(SystemData next, string action, string allocationId, QuotaVector vector) =>
+        PlacedAllocations.Audit(Now, _department, _id, View, allocationId, vector, next.Allocated, action);
 
     /// <summary>Runs <paramref name="write"/>, then adopts <paramref name="next"/>; a failed write ends the activation.</summary>
-    private async Task WriteAsync(SystemData next, Func<Task> write)
+    private async Task WriteAsync(SystemData next, Func<Task> write, bool allocating = false)
     {
+        if (allocating)
+        {
+            _allocating = next;
+        }
+
         try
         {
             await write();
@@ -206,6 +223,7 @@ public sealed partial class SystemGrain(SystemStore store, QuotaValidation valid
         }
 
         _data = next;
+        _allocating = null;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Write for system {System} failed; deactivating to reload from PostgreSQL")]

@@ -3,6 +3,7 @@ using Broker.Contracts.Common;
 using Broker.Contracts.Orders;
 using Broker.Contracts.Quotas;
 using Broker.Contracts.Resources;
+using Broker.Contracts.Systems;
 using Broker.Contracts.Tenancy;
 using static Broker.TestSupport.Polling;
 
@@ -28,12 +29,12 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
             Assert.Null(placed.Error);
             Assert.Equal(OrderState.Approved, placed.Order!.State);
             Assert.Equal(new OrderProgress(OrderPhase.Placed, 0, 2), placed.Order.Progress);
-            // The decision is on record (the order, its quota, its capacity); no resource is, nor the envelope's count.
+            // The decision is on record (the order, its quota, its capacity, the envelope's allocations); no resource is.
             Assert.Equal(1, await silo.CountAsync("select count(*) from broker.orders where department = @d and id = @id", ("d", code), ("id", id)));
             Assert.Equal(2, await silo.CountAsync("select count(*) from broker.capacity_holds where order_id = @id", ("id", id)));
             Assert.Equal(4, (await silo.Grains.GetGrain<IDepartmentGrain>(code).GetQuotaAsync())!.Reserved["vcpu"]);
             Assert.Equal(0, await silo.CountAsync("select count(*) from broker.resources where order_id = @id", ("id", id)));
-            Assert.Equal(0, await silo.CountAsync("select count(*) from broker.system_allocations where department = @d", ("d", code)));
+            Assert.Equal(2, await silo.CountAsync("select count(*) from broker.system_allocations where department = @d", ("d", code)));
             // Reads answer while the hand-off waits.
             Assert.Equal(OrderPhase.Placed, (await order.GetAsync().WaitAsync(Deadline))!.Progress!.State);
         }
@@ -42,6 +43,8 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
         var provisioning = await Eventually(order.GetAsync, o => o!.Progress!.State == OrderPhase.Provisioning, Deadline);
         Assert.Equal(new OrderProgress(OrderPhase.Provisioning, 0, 2), provisioning!.Progress);
         Assert.Equal(2, await silo.CountAsync("select count(*) from broker.system_allocations where department = @d", ("d", code)));
+        var system = (await silo.Grains.GetSystem(new SystemKey(code, OrderSilo.Vms(2).SystemId)).GetAsync())!;
+        Assert.Equal(4, system.Allocated["vcpu"]);
 
         // The machine room takes an hour; then both are built and the order is ready. The clock moves on each try: a
         // resource counts as provisioning once its creation is recorded, which may be a moment before the room has it,
@@ -103,7 +106,7 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
     }
 
     [Fact]
-    public async Task The_order_row_its_audit_row_its_capacity_holds_and_its_quota_reservation_are_written_in_one_transaction()
+    public async Task The_order_row_its_audit_row_its_capacity_holds_its_envelope_allocations_and_its_quota_reservation_are_written_in_one_transaction()
     {
         var code = await silo.DepartmentAsync();
         var id = OrderSilo.NewOrderId();
@@ -118,9 +121,11 @@ public sealed class OrderGrainTests(OrderSilo silo) : IClassFixture<OrderSilo>
                 union all select xmin::text from broker.audit_log where object_type = 'order' and object_id = @id
                 union all select xmin::text from broker.capacity_holds where order_id = @id
                 union all select xmin::text from broker.department_journal where department = @d and type = 'reservation.held'
+                union all select xmin::text from broker.system_allocations where department = @d
+                union all select xmin::text from broker.audit_log where department = @d and action = 'system.allocated'
                 """, ("d", code), ("id", id));
 
-            Assert.Equal(1 + 1 + 3 + 3, transactions.Count);
+            Assert.Equal(1 + 1 + 3 + 3 + 3 + 3, transactions.Count);
             Assert.Single(transactions.Distinct());
         }
     }

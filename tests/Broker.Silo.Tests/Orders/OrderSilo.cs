@@ -95,15 +95,15 @@ public sealed class OrderSilo : IAsyncLifetime
     }
 
     /// <summary>
-    /// Holds a lock on the system envelope's allocation rows until disposed: the first write of an order's hand-off
-    /// waits for it, so a test sees what the order answered and wrote before any resource exists. Reads still pass.
+    /// Holds a lock on the resources' journal until disposed: the first write of an order's hand-off (its resources'
+    /// creation) waits for it, so a test sees what the order answered and wrote before any resource exists. Reads still pass.
     /// </summary>
     public async Task<IAsyncDisposable> HoldHandOffsAsync()
     {
         var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand("lock table broker.system_allocations in exclusive mode", connection, transaction))
+        await using (var command = new NpgsqlCommand("lock table broker.resource_events in exclusive mode", connection, transaction))
         {
             await command.ExecuteNonQueryAsync();
         }
