@@ -5,9 +5,6 @@ public static class SlaMessages
 {
     public static readonly IReadOnlyDictionary<string, (string Zh, string En)> All = new Dictionary<string, (string Zh, string En)>(StringComparer.Ordinal)
     {
-        ["sla.period-invalid"] = (
-            "考核期间须为月份 yyyy-MM、季度 yyyy-Qn（n 为 1 至 4）或年度 yyyy，年份 2000 至 2200。",
-            "An assessment period is a month (yyyy-MM), a quarter (yyyy-Qn, n from 1 to 4) or a year (yyyy), year 2000 to 2200."),
         ["sla.format-invalid"] = ("报告格式须为 json、csv 或 xlsx。", "The report format must be json, csv or xlsx."),
         ["sla.satisfaction-not-open"] = ("该月的满意度评价表尚未开放（自该月第一天起可填写）。", "This month's satisfaction form is not open yet (it opens on the month's first day)."),
         ["sla.satisfaction-closed"] = ("该月的满意度评价表已于 {0} 截止。", "This month's satisfaction form closed at {0}."),
