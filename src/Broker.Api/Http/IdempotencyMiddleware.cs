@@ -104,36 +104,23 @@ public sealed partial class IdempotencyMiddleware(
     }
 
     /// <summary>
-    /// Runs <paramref name="query"/> for at most <see cref="IdempotencyOptions.LookupTimeout"/>. Past it the caller is
-    /// answered at once and the statement cancelled off the request's thread: against a server that answers nothing,
-    /// Npgsql's cancel request waits its own timeouts first, and the abandoned statement ends on its own after that.
+    /// Waits at most <see cref="IdempotencyOptions.LookupTimeout"/> for <paramref name="query"/>. The statement itself is
+    /// not cancelled at the deadline, only abandoned: it ends by itself within Npgsql's own timeouts, and a connection it
+    /// was opening joins the pool. Cancelling it instead kept a slow but live server's pool from ever warming up (every
+    /// request's open cancelled at the deadline, so the next one opened again), and cancelling a statement on a server
+    /// that answers nothing blocks a thread on Npgsql's cancel request.
     /// </summary>
     private async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> query, CancellationToken aborted)
     {
-        var timeout = options.Value.LookupTimeout;
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(timeout);
-        var running = query(deadline.Token);
+        var running = query(aborted);
         try
         {
-            var result = await running.WaitAsync(timeout, aborted);
-            deadline.Dispose();
-            return result;
+            return await running.WaitAsync(options.Value.LookupTimeout, aborted);
         }
-        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !aborted.IsCancellationRequested))
+        catch (TimeoutException ex)
         {
-            _ = deadline.CancelAsync();
-            _ = running.ContinueWith(t =>
-            {
-                deadline.Dispose();
-                return t.Exception;
-            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            throw new TimeoutException($"PostgreSQL did not answer the Idempotency-Key statement within {timeout}.", ex);
-        }
-        catch
-        {
-            deadline.Dispose();
-            throw;
+            _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new TimeoutException($"PostgreSQL did not answer the Idempotency-Key statement within {options.Value.LookupTimeout}.", ex);
         }
     }
 
