@@ -78,6 +78,9 @@ public sealed class DatabaseOutageDrill(ITestOutputHelper output)
         Assert.DoesNotContain(calls, c => c.Status == 0); // no request hung past the client's 15 s or lost its connection
         Assert.All(refused, c => Assert.True(c.Status == 503 && c.Problem is not null && c.RetryAfter is not null, $"refused with {c.Status} {c.Problem} Retry-After {c.RetryAfter}"));
         Assert.NotEmpty(refused); // the outage was felt: the drill tested something
+        // A broker that answers 503 to everything passes every check above: it must have served before and after.
+        Assert.True(calls.Count(c => c.Succeeded && c.At < paused) > calls.Count(c => c.At < paused) / 2, "most calls before the outage succeeded");
+        Assert.Contains(calls, c => c.Succeeded && c.At >= resumed);
         findings.AssertClean();
     }
 }
