@@ -4,7 +4,7 @@ namespace Broker.Api.Http;
 
 /// <summary>
 /// Failures of a grain call that say the cluster could not take it now (no gateway answered, the silo holding the grain
-/// died, the answer timed out), not that the request was wrong: the caller gets a 503 with Retry-After and may send the
+/// died, the answer timed out, PostgreSQL did not answer), not that the request was wrong: the caller gets a 503 with Retry-After and may send the
 /// same request again. The broker itself does not retry: a call that timed out may still have run, and only the
 /// caller's Idempotency-Key makes a second try safe.
 /// </summary>
@@ -17,6 +17,9 @@ public static class ClusterFailures
     {
         SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or ConnectionFailedException => true,
         TimeoutException => true,
+        // PostgreSQL not answering (a timeout, a broken or refused connection, the pool exhausted meanwhile), in this
+        // process or in a grain whose answer carried it here: the same 503, logged as a warning rather than a fault.
+        Npgsql.NpgsqlException { IsTransient: true } => true,
         AggregateException { InnerExceptions: [var only] } => IsTransient(only),
         _ => false,
     };

@@ -15,7 +15,8 @@ public sealed class IdempotentCreateMetadata;
 /// and route, so two users cannot collide. The handlers are idempotent themselves (the key names the object), so
 /// a crash between acting and storing the answer only means the retry acts again, harmlessly.
 /// </summary>
-public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource dataSource, IOptions<AuthOptions> auth)
+public sealed partial class IdempotencyMiddleware(
+    RequestDelegate next, NpgsqlDataSource dataSource, IOptions<AuthOptions> auth, IOptions<IdempotencyOptions> options, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -47,7 +48,8 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         var user = BrokerUser.From(context.User, auth.Value.DepartmentClaim);
         var scope = $"{user.Subject}|{context.Request.Method} {context.Request.Path.Value?.ToLowerInvariant()}";
 
-        if (await FindAsync(scope, key, context.RequestAborted) is { } stored)
+        // Bounded (LookupTimeout): past it the TimeoutException answers 503 with Retry-After (BrokerExceptionHandler).
+        if (await BoundedAsync(ct => FindAsync(scope, key, ct), context.RequestAborted) is { } stored)
         {
             if (stored.Hash != hash)
             {
@@ -83,11 +85,43 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         if (context.Response.StatusCode is >= 200 and < 300)
         {
             var body = new StreamReader(captured).ReadToEnd();
-            await StoreAsync(scope, key, hash, context.Response.StatusCode, body, context.Response.Headers.Location.ToString(), context.RequestAborted);
+            var (status, location) = (context.Response.StatusCode, context.Response.Headers.Location.ToString());
+            try
+            {
+                await BoundedAsync(ct => StoreAsync(scope, key, hash, status, body, location, ct), context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is TimeoutException or NpgsqlException)
+            {
+                // The change is made and durable: answer it. A retry with this key acts again, which the handler makes
+                // harmless (the key names the object), rather than the caller hearing 503 for what was done.
+                LogNotStored(logger, ex.GetType().Name, CorrelationIdMiddleware.Get(context));
+            }
+
             captured.Position = 0;
         }
 
         await captured.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Waits at most <see cref="IdempotencyOptions.LookupTimeout"/> for <paramref name="query"/>. The statement itself is
+    /// not cancelled at the deadline, only abandoned: it ends by itself within Npgsql's own timeouts, and a connection it
+    /// was opening joins the pool. Cancelling it instead kept a slow but live server's pool from ever warming up (every
+    /// request's open cancelled at the deadline, so the next one opened again), and cancelling a statement on a server
+    /// that answers nothing blocks a thread on Npgsql's cancel request.
+    /// </summary>
+    private async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> query, CancellationToken aborted)
+    {
+        var running = query(aborted);
+        try
+        {
+            return await running.WaitAsync(options.Value.LookupTimeout, aborted);
+        }
+        catch (TimeoutException ex)
+        {
+            _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new TimeoutException($"PostgreSQL did not answer the Idempotency-Key statement within {options.Value.LookupTimeout}.", ex);
+        }
     }
 
     private async Task<(string Hash, int Status, string Body, string? Location)?> FindAsync(string scope, string key, CancellationToken cancellationToken)
@@ -101,7 +135,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
             : null;
     }
 
-    private async Task StoreAsync(string scope, string key, string hash, int status, string body, string? location, CancellationToken cancellationToken)
+    private async Task<int> StoreAsync(string scope, string key, string hash, int status, string body, string? location, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(StoreSql);
         command.Parameters.Add(new NpgsqlParameter<string>("scope", scope));
@@ -110,8 +144,11 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, NpgsqlDa
         command.Parameters.Add(new NpgsqlParameter<int>("status", status));
         command.Parameters.Add(new NpgsqlParameter<string>("response", body));
         command.Parameters.Add(new NpgsqlParameter("location", NpgsqlTypes.NpgsqlDbType.Text) { Value = string.IsNullOrEmpty(location) ? DBNull.Value : location });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An Idempotency-Key's answer could not be stored ({Reason}); answered without it (correlation {CorrelationId})")]
+    private static partial void LogNotStored(ILogger logger, string reason, string correlationId);
 
     [GeneratedRegex("^[\\x21-\\x7e]{1,200}\\z")]
     private static partial Regex SaneKey();

@@ -15,4 +15,13 @@ public sealed class IdempotencyOptions
 
     /// <summary>Rows deleted per statement, so a purge after a long pause never holds one long transaction.</summary>
     public int PurgeBatch { get; set; } = 5000;
+
+    /// <summary>
+    /// How long a create waits for its key's stored answer, and for storing its own, before giving up: a lookup that
+    /// takes longer answers 503 with Retry-After (the caller sends the same key again), a store that takes longer is
+    /// skipped and the answer sent (the handlers are idempotent by the key, so a retry acts again harmlessly). Without
+    /// it a caller waits out Npgsql's command timeout and its cancel request, three times the connection timeout when
+    /// PostgreSQL does not answer at all (docs/reliability.md, database outage drill).
+    /// </summary>
+    public TimeSpan LookupTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

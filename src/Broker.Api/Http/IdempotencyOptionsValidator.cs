@@ -23,6 +23,11 @@ public sealed class IdempotencyOptionsValidator : IValidateOptions<IdempotencyOp
             failures.Add($"{IdempotencyOptions.SectionName}:PurgeBatch must be between 1 and 1,000,000.");
         }
 
+        if (options.LookupTimeout < TimeSpan.FromMilliseconds(100) || options.LookupTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{IdempotencyOptions.SectionName}:LookupTimeout must be between 100 milliseconds and 5 minutes.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

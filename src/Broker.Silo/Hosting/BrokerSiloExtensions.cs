@@ -53,6 +53,8 @@ public static class BrokerSiloExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectionBudgetOptions>, ConnectionBudgetValidator>());
 
         services.TryAddSingleton(BrokerClock.System);
+        // Npgsql's cancel requests block a thread each against a server that does not answer (ThreadPoolFloor).
+        ThreadPoolFloor.Apply(ConnectionBudget.From(configuration));
         // One bounded pool for the broker's own queries: a burst waits for a connection rather than exhausting the server.
         // Its statements are prepared once per connection (StatementPreparation).
         services.TryAddSingleton(sp =>

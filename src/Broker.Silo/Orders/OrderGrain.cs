@@ -47,6 +47,7 @@ public sealed partial class OrderGrain(
     // The one-shot timer of a hand-off not yet run, and the last progress read with the state it was read in (kept
     // while the order stays in that state and the progress cannot change).
     private IGrainTimer? _handOffTimer;
+    private int _handOffFailures;
     private (OrderState State, OrderProgress Progress)? _progress;
 
     private OrderData Data => _record.Data;
@@ -264,14 +265,17 @@ public sealed partial class OrderGrain(
         }
         catch (Exception ex)
         {
-            // Nobody is waiting for this answer: the row stays unsettled and the sweeper tries again.
+            // Nobody is waiting for this answer: the row stays unsettled, tried again shortly, then by the sweeper.
             LogHandOffDeferred(logger, ex, this.GetPrimaryKeyString());
+            if (_handOffTimer is not null && OrderHandOff.RetryAfter(++_handOffFailures) is { } wait)
+            {
+                _handOffTimer.Change(wait, Timeout.InfiniteTimeSpan);
+                return;
+            }
         }
-        finally
-        {
-            _handOffTimer?.Dispose();
-            _handOffTimer = null;
-        }
+
+        _handOffTimer?.Dispose();
+        _handOffTimer = null;
     }
 
     /// <summary>The view with progress as far as the order knows without reading its resources.</summary>
@@ -292,6 +296,6 @@ public sealed partial class OrderGrain(
         return Data.ToView() with { Progress = known.Progress };
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off of order {Order} did not finish; the order sweeper takes it up again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off of order {Order} did not finish; tried again shortly, then by the order sweeper")]
     private static partial void LogHandOffDeferred(ILogger logger, Exception exception, string order);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Broker.Silo.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Broker.Silo.Storage;
 
@@ -10,7 +11,9 @@ namespace Broker.Silo.Storage;
 /// answers, so with many grains busy at once every answer would otherwise pay a commit (and its WAL flush) of its own.
 /// The writes are queued; a writer takes everything queued so far and hands it to <c>writeMany</c> as one
 /// transaction. When a shared transaction fails, its writes are retried one by one, so one writer's collision (a
-/// second activation of the same grain, a replayed sequence number) fails only that writer.
+/// second activation of the same grain, a replayed sequence number) fails only that writer; but not when PostgreSQL did
+/// not answer at all (<see cref="Unanswered"/>): each retry would wait out the same timeouts again, one after another,
+/// and the writers would still be retrying the outage's writes long after PostgreSQL returned.
 /// </summary>
 /// <typeparam name="T">One caller's write: everything that must commit together for that caller.</typeparam>
 public sealed partial class GroupCommit<T> : IAsyncDisposable
@@ -75,7 +78,7 @@ public sealed partial class GroupCommit<T> : IAsyncDisposable
                 await _writeMany(batch.Select(p => p.Write).ToList());
                 batch.ForEach(p => p.Done.TrySetResult());
             }
-            catch (Exception ex) when (batch.Count > 1)
+            catch (Exception ex) when (batch.Count > 1 && !Unanswered(ex))
             {
                 LogSharedWriteFailed(_logger, ex, _name, batch.Count);
                 foreach (var pending in batch)
@@ -93,10 +96,16 @@ public sealed partial class GroupCommit<T> : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                batch[0].Done.TrySetException(ex);
+                batch.ForEach(p => p.Done.TrySetException(ex));
             }
         }
     }
+
+    /// <summary>
+    /// The server did not answer or the connection broke (a timeout, an I/O error, no connection to be had), as opposed
+    /// to PostgreSQL refusing the transaction (a duplicate key, a failed fence), which only one write may have caused.
+    /// </summary>
+    public static bool Unanswered(Exception exception) => exception is NpgsqlException and not PostgresException;
 
     /// <summary>
     /// The transaction as a span (<see cref="BrokerActivities.GroupCommit"/>), with its PostgreSQL commands under it: in

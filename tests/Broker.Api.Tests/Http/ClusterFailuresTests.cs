@@ -13,6 +13,7 @@ public sealed class ClusterFailuresTests
         new ConnectionFailedException("refused"),
         new TimeoutException("response did not arrive in time"),
         new AggregateException(new SiloUnavailableException()),
+        new Npgsql.NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt")),
     };
 
     public static TheoryData<Exception> NotTransient => new()
@@ -20,6 +21,7 @@ public sealed class ClusterFailuresTests
         new InvalidOperationException("a bug"),
         new OrleansException("something else in the runtime"),
         new AggregateException(new TimeoutException(), new InvalidOperationException()),
+        new Npgsql.NpgsqlException("not a passing condition"),
     };
 
     [Theory]

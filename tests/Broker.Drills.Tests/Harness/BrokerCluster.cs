@@ -30,15 +30,17 @@ public sealed class BrokerCluster : IAsyncDisposable
     private readonly string _name;
     private readonly List<BrokerNode> _silos = [];
     private readonly List<IContainer> _retired = [];
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private int _siloCount;
 
-    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string keyDirectory, string name)
+    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string keyDirectory, string name, IReadOnlyDictionary<string, string> settings)
     {
         _docker = docker;
         _network = network;
         _postgres = postgres;
         _keyDirectory = keyDirectory;
         _name = name;
+        _settings = settings;
     }
 
     public IReadOnlyList<BrokerNode> Silos => _silos;
@@ -52,8 +54,11 @@ public sealed class BrokerCluster : IAsyncDisposable
 
     public DockerClient Docker => _docker;
 
-    /// <summary>Starts PostgreSQL, <paramref name="silos"/> silos (each Active in the membership table) and the API (ready).</summary>
-    public static async Task<BrokerCluster> StartAsync(string drill, int silos)
+    /// <summary>
+    /// Starts PostgreSQL, <paramref name="silos"/> silos (each Active in the membership table) and the API (ready);
+    /// <paramref name="settings"/> are a drill's own, on top of <see cref="DrillBrokerSettings.For"/> in every container.
+    /// </summary>
+    public static async Task<BrokerCluster> StartAsync(string drill, int silos, IReadOnlyDictionary<string, string>? settings = null)
     {
         var docker = await DrillEnvironment.EnsureDockerAsync();
         var name = $"drill-{drill}-{Guid.NewGuid():N}"[..24];
@@ -71,7 +76,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             .WithCreateParameterModifier(p => FixAddress(p, network.Name, postgresAddress))
             .WithCommand("-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=on")
             .Build();
-        var cluster = new BrokerCluster(docker, network, postgres, keyDirectory, name);
+        var cluster = new BrokerCluster(docker, network, postgres, keyDirectory, name, settings ?? new Dictionary<string, string>());
         try
         {
             await postgres.StartAsync();
@@ -244,7 +249,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             {
                 try
                 {
-                    return (await probe.GetAsync("/readyz")).IsSuccessStatusCode;
+                    return (await probe.GetAsync("/readyz")).IsSuccessStatusCode || await RestartedIfExitedAsync(Api);
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
@@ -282,7 +287,7 @@ public sealed class BrokerCluster : IAsyncDisposable
                 FixAddress(p, _network.Name, address);
                 (p.HostConfig ??= new HostConfig()).ReadonlyRootfs = true;
             });
-        foreach (var (key, value) in DrillBrokerSettings.For(role, address, connection))
+        foreach (var (key, value) in DrillBrokerSettings.For(role, address, connection).Concat(_settings))
         {
             builder = builder.WithEnvironment(key, value);
         }
@@ -301,12 +306,26 @@ public sealed class BrokerCluster : IAsyncDisposable
     {
         try
         {
-            await Eventually(async () => (await MembershipAsync()).Any(m => m.Address == node.Address && m.Status == 3), deadline);
+            await Eventually(async () => (await MembershipAsync()).Any(m => m.Address == node.Address && m.Status == 3) || await RestartedIfExitedAsync(node), deadline);
         }
         catch (TimeoutException ex)
         {
             throw new TimeoutException(ex.Message + "\n" + await LogsAsync(node), ex);
         }
+    }
+
+    /// <summary>
+    /// Starts a container again that exited while starting (PostgreSQL too slow to answer its first connection on a
+    /// busy machine), as an orchestrator restarts a crashed pod. Always false: the caller keeps waiting.
+    /// </summary>
+    private async Task<bool> RestartedIfExitedAsync(BrokerNode node)
+    {
+        if (!await IsRunningAsync(node))
+        {
+            await _docker.Containers.StartContainerAsync(node.Id, new ContainerStartParameters());
+        }
+
+        return false;
     }
 
     // The containers run as uid 10001: the drill's throwaway key is made readable to all on the host side of the bind mount.

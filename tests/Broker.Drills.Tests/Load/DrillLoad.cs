@@ -36,7 +36,7 @@ public sealed class DrillLoad
         using var admin = cluster.As("platform-admin");
         foreach (var code in codes)
         {
-            await Expect(admin.PostAsJsonAsync("/api/platform/departments", new
+            await Expect(() => admin.PostAsJsonAsync("/api/platform/departments", new
             {
                 code,
                 nameZh = "演练局",
@@ -46,7 +46,7 @@ public sealed class DrillLoad
                 quota = new Dictionary<string, long> { ["vcpu"] = 120, ["memory_gib"] = 480, ["storage_gib"] = 20000, ["vms"] = 40, ["databases"] = 4 },
             }), HttpStatusCode.Created);
             using var member = cluster.As("dept-admin", code);
-            await Expect(member.PutAsJsonAsync($"/api/departments/{code}/systems/drill", new
+            await Expect(() => member.PutAsJsonAsync($"/api/departments/{code}/systems/drill", new
             {
                 name = "演练业务系统",
                 description = "failure drill load",
@@ -55,7 +55,7 @@ public sealed class DrillLoad
                 category = "business-application",
                 declarations = new { onSharedCloud = true, networkZone = "extranet", sharingScope = "department", sharedCatalogEntries = new[] { "演练数据" } },
             }), HttpStatusCode.Created);
-            await Expect(admin.PostAsJsonAsync($"/api/platform/systems/{code}/drill/review", new
+            await Expect(() => admin.PostAsJsonAsync($"/api/platform/systems/{code}/drill/review", new
             {
                 approve = true,
                 envelope = new { vector = new Dictionary<string, long> { ["vcpu"] = 120, ["memory_gib"] = 480, ["storage_gib"] = 20000, ["vms"] = 40 }, period = "total" },
@@ -77,12 +77,26 @@ public sealed class DrillLoad
         await Task.WhenAll(clients);
     }
 
-    private static async Task Expect(Task<HttpResponseMessage> call, HttpStatusCode status)
+    /// <summary>
+    /// Sends until answered with a decision, as any client would: a 503 (a grain not yet warm on a busy machine, past the
+    /// API's response timeout) is sent again, and after one, a 409 means the earlier attempt took effect after all.
+    /// </summary>
+    private static async Task Expect(Func<Task<HttpResponseMessage>> call, HttpStatusCode status)
     {
-        using var response = await call;
-        if (response.StatusCode != status)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InvalidOperationException($"Setting up the drill's load: expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            using var response = await call();
+            if (response.StatusCode == status || (attempt > 1 && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.OK))
+            {
+                return;
+            }
+
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 10)
+            {
+                throw new InvalidOperationException($"Setting up the drill's load: expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }
 }

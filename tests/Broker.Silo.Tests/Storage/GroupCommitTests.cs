@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Broker.Silo.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Broker.Silo.Tests.Storage;
 
@@ -48,6 +49,11 @@ public sealed class GroupCommitTests
             if (writes.Contains("bad"))
             {
                 throw new InvalidOperationException("duplicate key");
+            }
+
+            if (writes.Contains("unanswered"))
+            {
+                throw new NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"));
             }
         }
     }
@@ -110,6 +116,37 @@ public sealed class GroupCommitTests
         Assert.Equal(1, recorder.Transactions.Count(t => t.SequenceEqual(["a"])));
         Assert.Equal(1, recorder.Transactions.Count(t => t.SequenceEqual(["bad"])));
         Assert.Equal(1, recorder.Transactions.Count(t => t.SequenceEqual(["b"])));
+    }
+
+    [Fact]
+    public async Task A_shared_transaction_that_PostgreSQL_did_not_answer_fails_all_its_writes_without_retrying_each()
+    {
+        var recorder = new Recorder();
+        await using var commit = new GroupCommit<string>("test", recorder.WriteManyAsync, NullLogger.Instance);
+        await using var release = recorder;
+        var gates = await HoldBothWritersAsync(commit, recorder);
+
+        var queued = new[] { commit.WriteAsync("a"), commit.WriteAsync("unanswered"), commit.WriteAsync("b") };
+        recorder.Release("gate-1");
+
+        foreach (var write in queued)
+        {
+            await Assert.ThrowsAsync<NpgsqlException>(() => write.WaitAsync(Deadline));
+        }
+
+        recorder.Release("gate-2");
+        await Task.WhenAll(gates).WaitAsync(Deadline);
+        // The shared attempt only: two gates and one transaction.
+        Assert.Equal(3, recorder.Transactions.Count);
+        Assert.Contains(recorder.Transactions, t => t.SequenceEqual(["a", "unanswered", "b"]));
+    }
+
+    [Fact]
+    public void A_refusal_by_PostgreSQL_is_answered_and_a_timeout_is_not()
+    {
+        Assert.True(GroupCommit<string>.Unanswered(new NpgsqlException("Exception while reading from stream", new TimeoutException())));
+        Assert.False(GroupCommit<string>.Unanswered(new PostgresException("duplicate key value", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation)));
+        Assert.False(GroupCommit<string>.Unanswered(new InvalidOperationException("a bug")));
     }
 
     [Fact]
