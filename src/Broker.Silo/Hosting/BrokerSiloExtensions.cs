@@ -154,6 +154,8 @@ public static class BrokerSiloExtensions
         });
         // Drift on Kubernetes learned from a watch, on one silo (docs/reconciliation.md).
         silo.Services.AddResourceWatch();
+        // Work a silo declared dead left unfinished (orders' hand-offs, converging resources) resumes at once (docs/reliability.md).
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLossResume>();
         if (TelemetryOptions.From(configuration).Traces)
         {
             // Grain calls as spans, their context carried across silos: only when traced, since the filters run on every call.
