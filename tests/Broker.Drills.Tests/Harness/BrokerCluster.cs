@@ -28,12 +28,14 @@ public sealed class BrokerCluster : IAsyncDisposable
     private readonly PostgreSqlContainer _postgres;
     private readonly string _keyDirectory;
     private readonly string _name;
+    private readonly string _postgresAddress;
     private readonly List<BrokerNode> _silos = [];
     private readonly List<IContainer> _retired = [];
     private int _siloCount;
 
-    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string keyDirectory, string name)
+    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string postgresAddress, string keyDirectory, string name)
     {
+        _postgresAddress = postgresAddress;
         _docker = docker;
         _network = network;
         _postgres = postgres;
@@ -71,7 +73,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             .WithCreateParameterModifier(p => FixAddress(p, network.Name, postgresAddress))
             .WithCommand("-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=on")
             .Build();
-        var cluster = new BrokerCluster(docker, network, postgres, keyDirectory, name);
+        var cluster = new BrokerCluster(docker, network, postgres, postgresAddress, keyDirectory, name);
         try
         {
             await postgres.StartAsync();
@@ -263,7 +265,10 @@ public sealed class BrokerCluster : IAsyncDisposable
         var address = _network.NextAddress();
         var connection = new NpgsqlConnectionStringBuilder
         {
-            Host = "postgres",
+            // By address, not by the network alias: a container disconnected from the network and connected again
+            // (the partition drill) could not resolve the alias any more on this Docker engine, so the cut silo never
+            // reached the membership table to learn it was declared dead.
+            Host = _postgresAddress,
             Port = 5432,
             Database = DatabaseName,
             Username = DatabaseUser,
