@@ -18,6 +18,8 @@ namespace Broker.Silo.Hosting;
 public sealed partial class SiloLossResume(IClusterMembershipService membership, ILocalSiloDetails silo, IGrainFactory grains, ILogger<SiloLossResume> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
+    private const int Attempts = 5;
+
     private readonly CancellationTokenSource _stopping = new();
     private Task _following = Task.CompletedTask;
 
@@ -49,7 +51,7 @@ public sealed partial class SiloLossResume(IClusterMembershipService membership,
                 known.UnionWith(lost);
                 if (SiloLoss.Resumes(silo.SiloAddress, lost, members))
                 {
-                    await ResumeAsync(lost);
+                    await ResumeAsync(lost, cancellationToken);
                 }
             }
         }
@@ -59,19 +61,33 @@ public sealed partial class SiloLossResume(IClusterMembershipService membership,
         }
     }
 
-    private async Task ResumeAsync(IReadOnlyList<SiloAddress> lost)
+    /// <summary>
+    /// Asks the sweepers, again after 2, 4, 8 and 16 s if that fails: right after a silo's death the survivors are busy
+    /// reactivating its grains, and the first attempt can miss a PostgreSQL connection (a drill saw exactly that).
+    /// </summary>
+    private async Task ResumeAsync(IReadOnlyList<SiloAddress> lost, CancellationToken cancellationToken)
     {
         var names = string.Join(", ", lost);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var orders = await grains.GetGrain<IOrderSweeperGrain>(0).ResumeAsync();
-            await grains.GetGrain<IResourceSweeperGrain>(IResourceSweeperGrain.Key).SweepAsync();
-            LogResumed(logger, names, orders);
-        }
-        catch (Exception ex)
-        {
-            // The sweepers' reminders remain the guarantee; this only shortens the wait.
-            LogResumeFailed(logger, ex, names);
+            try
+            {
+                var orders = await grains.GetGrain<IOrderSweeperGrain>(0).ResumeAsync();
+                await grains.GetGrain<IResourceSweeperGrain>(IResourceSweeperGrain.Key).SweepAsync();
+                LogResumed(logger, names, orders);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The sweepers' reminders remain the guarantee; this only shortens the wait.
+                LogResumeFailed(logger, ex, names, attempt);
+                if (attempt == Attempts)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1 << attempt), cancellationToken);
         }
     }
 
@@ -81,6 +97,6 @@ public sealed partial class SiloLossResume(IClusterMembershipService membership,
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo(s) {Silos} declared dead: resumed {Orders} unsettled order(s) and swept converging resources")]
     private static partial void LogResumed(ILogger logger, string silos, int orders);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo(s) {Silos} declared dead: resuming their work failed; the sweepers' next ticks take it up")]
-    private static partial void LogResumeFailed(ILogger logger, Exception exception, string silos);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo(s) {Silos} declared dead: resuming their work failed (attempt {Attempt} of 5; after the last, the sweepers' next ticks take it up)")]
+    private static partial void LogResumeFailed(ILogger logger, Exception exception, string silos, int attempt);
 }
