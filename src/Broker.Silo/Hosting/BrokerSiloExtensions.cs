@@ -164,6 +164,8 @@ public static class BrokerSiloExtensions
         silo.Services.AddResourceWatch();
         // Whether each ready resource serves, asked of its backend every period, on one silo (docs/sla.md).
         silo.Services.AddAvailabilityProbe();
+        // Work a silo declared dead left unfinished (orders' hand-offs, converging resources) resumes at once (docs/reliability.md).
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLossResume>();
         if (TelemetryOptions.From(configuration).Traces)
         {
             // Grain calls as spans, their context carried across silos: only when traced, since the filters run on every call.

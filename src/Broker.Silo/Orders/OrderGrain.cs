@@ -44,10 +44,9 @@ public sealed partial class OrderGrain(
     // Whether this order has a reminder row: null until known, so a settled order never asks the reminder table.
     private bool? _hasReminder;
 
-    // The one-shot timer of a hand-off not yet run, and the last progress read with the state it was read in (kept
+    // This activation's own runs of the hand-off, and the last progress read with the state it was read in (kept
     // while the order stays in that state and the progress cannot change).
-    private IGrainTimer? _handOffTimer;
-    private int _handOffFailures;
+    private OrderHandOffRuns _runs = null!;
     private (OrderState State, OrderProgress Progress)? _progress;
 
     private OrderData Data => _record.Data;
@@ -64,6 +63,7 @@ public sealed partial class OrderGrain(
     {
         _record = new OrderRecord(store, GrainContext, () => Now, logger);
         _handOff = new OrderHandOff(GrainFactory, _record, () => Now, provisioning.Value.OrderSettleAttempts, logger);
+        _runs = new OrderHandOffRuns(this, (actor, traceParent) => SettleOrCompensateAsync(actor, counted: false, traceParent), () => Data.IsHandedOff, logger);
         await _record.LoadAsync(Department, OrderId, cancellationToken);
     }
 
@@ -195,7 +195,17 @@ public sealed partial class OrderGrain(
         }
 
         var system = Actor.System($"order:{OrderId}");
-        await SettleOrCompensateAsync(system, counted: true);
+        try
+        {
+            await SettleOrCompensateAsync(system, counted: true);
+        }
+        catch
+        {
+            // Counted, and tried again by this activation soon rather than at the sweeper's next tick.
+            _runs.Retry(system);
+            throw;
+        }
+
         if (OrderDecisions.Escalate(Data, Now, approval.Value.EscalateAfter) is { Next: { } escalated } escalation)
         {
             await _record.SaveAsync(escalated, system, escalation.Action);
@@ -239,43 +249,15 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// The view as answered, with the hand-off started if the order is not settled: by a one-shot timer, so it runs
-    /// in this activation right after the answer and nobody waits for it. The timer interleaves with the order's calls,
-    /// so a replay or a read answers at once while it runs (<see cref="OrderHandOff"/> keeps runs one at a time).
-    /// Should the silo stop first, the row is still unsettled and the sweeper finishes it (at once when a silo starts).
-    /// The answering call's trace context goes with it, so the hand-off is part of the same trace.
+    /// The view as answered, with the hand-off started if the order is not settled (<see cref="OrderHandOffRuns"/>: right
+    /// after the answer, so nobody waits for it). Should the silo stop first, the row is still unsettled and the sweeper
+    /// finishes it (at once when a silo starts or one is declared dead). The answering call's trace context goes with it,
+    /// so the hand-off is part of the same trace.
     /// </summary>
     private OrderView AfterHandOff(Actor actor)
     {
-        if (!Data.IsHandedOff && _handOffTimer is null)
-        {
-            var traceParent = OrderTracing.CurrentTraceParent();
-            _handOffTimer = this.RegisterGrainTimer(
-                _ => HandOffAsync(actor, traceParent), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-        }
-
+        _runs.Start(actor, OrderTracing.CurrentTraceParent());
         return View();
-    }
-
-    private async Task HandOffAsync(Actor actor, string? traceParent)
-    {
-        try
-        {
-            await SettleOrCompensateAsync(actor, counted: false, traceParent);
-        }
-        catch (Exception ex)
-        {
-            // Nobody is waiting for this answer: the row stays unsettled, tried again shortly, then by the sweeper.
-            LogHandOffDeferred(logger, ex, this.GetPrimaryKeyString());
-            if (_handOffTimer is not null && OrderHandOff.RetryAfter(++_handOffFailures) is { } wait)
-            {
-                _handOffTimer.Change(wait, Timeout.InfiniteTimeSpan);
-                return;
-            }
-        }
-
-        _handOffTimer?.Dispose();
-        _handOffTimer = null;
     }
 
     /// <summary>The view with progress as far as the order knows without reading its resources.</summary>
@@ -295,7 +277,4 @@ public sealed partial class OrderGrain(
 
         return Data.ToView() with { Progress = known.Progress };
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hand-off of order {Order} did not finish; tried again shortly, then by the order sweeper")]
-    private static partial void LogHandOffDeferred(ILogger logger, Exception exception, string order);
 }

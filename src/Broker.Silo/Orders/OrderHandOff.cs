@@ -50,15 +50,6 @@ public sealed partial class OrderHandOff(IGrainFactory grains, OrderRecord recor
         }
     }
 
-    /// <summary>
-    /// When the run after the answer tries again after its <paramref name="failures"/>th uncounted failure (PostgreSQL
-    /// or a silo away for a moment): after 1, 2, 4, 8, 16 and 30 s, then no more, the sweeper's visits taking over.
-    /// Without it an order acknowledged just before a database outage held its quota without resources until the next
-    /// sweep (<c>Broker:Approval:CheckEvery</c>, 10 min by default; docs/reliability.md).
-    /// </summary>
-    public static TimeSpan? RetryAfter(int failures) =>
-        failures is < 1 or > 6 ? null : TimeSpan.FromSeconds(Math.Min(30, 1 << (failures - 1)));
-
     private async Task SettleOrCompensateOnceAsync(Actor actor, bool counted)
     {
         try

@@ -28,13 +28,15 @@ public sealed class BrokerCluster : IAsyncDisposable
     private readonly PostgreSqlContainer _postgres;
     private readonly string _keyDirectory;
     private readonly string _name;
+    private readonly string _postgresAddress;
     private readonly List<BrokerNode> _silos = [];
     private readonly List<IContainer> _retired = [];
     private readonly IReadOnlyDictionary<string, string> _settings;
     private int _siloCount;
 
-    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string keyDirectory, string name, IReadOnlyDictionary<string, string> settings)
+    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string postgresAddress, string keyDirectory, string name, IReadOnlyDictionary<string, string> settings)
     {
+        _postgresAddress = postgresAddress;
         _docker = docker;
         _network = network;
         _postgres = postgres;
@@ -76,7 +78,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             .WithCreateParameterModifier(p => FixAddress(p, network.Name, postgresAddress))
             .WithCommand("-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=on")
             .Build();
-        var cluster = new BrokerCluster(docker, network, postgres, keyDirectory, name, settings ?? new Dictionary<string, string>());
+        var cluster = new BrokerCluster(docker, network, postgres, postgresAddress, keyDirectory, name, settings ?? new Dictionary<string, string>());
         try
         {
             await postgres.StartAsync();
@@ -268,7 +270,10 @@ public sealed class BrokerCluster : IAsyncDisposable
         var address = _network.NextAddress();
         var connection = new NpgsqlConnectionStringBuilder
         {
-            Host = "postgres",
+            // By address, not by the network alias: a container disconnected from the network and connected again
+            // (the partition drill) could not resolve the alias any more on this Docker engine, so the cut silo never
+            // reached the membership table to learn it was declared dead.
+            Host = _postgresAddress,
             Port = 5432,
             Database = DatabaseName,
             Username = DatabaseUser,

@@ -65,14 +65,18 @@ public sealed class DrillLoad
         return new DrillLoad(cluster, codes);
     }
 
-    /// <summary>Runs the 64 clients until <paramref name="stop"/> fires; each finishes the call it is in first.</summary>
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>
+    /// Runs the 64 clients until <paramref name="stop"/> fires; each finishes the call it is in first, retrying a write
+    /// until it hears a decision or <paramref name="giveUp"/> fires (by default together with <paramref name="stop"/>).
+    /// A later <paramref name="giveUp"/> is a drain: every write sent gets its decision, so none is left unknown.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stop, CancellationToken? giveUp = null)
     {
         var clients = Enumerable.Range(0, Clients).Select(async i =>
         {
             // A client that hears nothing for 15 s counts the request as hung and sends it again.
             using var http = _cluster.As("dept-member", DepartmentCodes[i % Departments], TimeSpan.FromSeconds(15));
-            await new LoadClient(i, DepartmentCodes[i % Departments], http, Log, Ledger, OrdersPerClient).RunAsync(stop);
+            await new LoadClient(i, DepartmentCodes[i % Departments], http, Log, Ledger, OrdersPerClient).RunAsync(stop, giveUp ?? stop);
         });
         await Task.WhenAll(clients);
     }

@@ -18,9 +18,12 @@ public sealed class LoadClient(int number, string department, HttpClient http, C
     private readonly List<string> _held = [];
     private int _sequence;
     private int _orders;
+    private CancellationToken _giveUp;
 
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>Until <paramref name="stop"/>; a write under way is retried until it is decided or <paramref name="giveUp"/> fires.</summary>
+    public async Task RunAsync(CancellationToken stop, CancellationToken giveUp)
     {
+        _giveUp = giveUp;
         while (!stop.IsCancellationRequested)
         {
             var step = _sequence++;
@@ -132,8 +135,9 @@ public sealed class LoadClient(int number, string department, HttpClient http, C
     }
 
     /// <summary>
-    /// Sends until the cluster answers with a decision (2xx or 4xx); each attempt is logged. A write the load stops in
-    /// the middle of is recorded as unknown: it may or may not have happened, and the checks leave it out.
+    /// Sends until the cluster answers with a decision (2xx or 4xx); each attempt is logged. A read stops with the load;
+    /// a write goes on until the load gives up, and one still undecided then is recorded as unknown: it may or may not
+    /// have happened, and the checks leave it out.
     /// </summary>
     private async Task<HttpStatusCode?> UntilAnsweredAsync(string kind, string? id, Func<Task<HttpResponseMessage>> send, CancellationToken stop)
     {
@@ -163,7 +167,7 @@ public sealed class LoadClient(int number, string department, HttpClient http, C
             }
 
             unanswered = true;
-            if (stop.IsCancellationRequested)
+            if ((id is null ? stop : _giveUp).IsCancellationRequested)
             {
                 if (id is not null)
                 {

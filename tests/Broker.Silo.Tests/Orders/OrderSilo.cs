@@ -42,10 +42,13 @@ public sealed class OrderSilo : IAsyncLifetime
 
     public IGrainFactory Grains => Silo.Grains;
 
+    /// <summary>Hand-offs of chosen orders made to fail for a while (none unless a test asks).</summary>
+    public HandOffFaults Faults { get; } = new();
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Silo = await TestSilo.StartAsync(_database.ConnectionString, overrides: Settings);
+        Silo = await TestSilo.StartAsync(_database.ConnectionString, overrides: Settings, services: s => s.AddSingleton<IIncomingGrainCallFilter>(Faults));
         var created = await Silo.Services.GetRequiredService<CatalogStore>().CreatePlanAsync(Plan, CatalogDrafts.Vm(), CatalogDrafts.Admin);
         Assert.Null(created.Error);
     }
