@@ -28,12 +28,16 @@ public sealed class BrokerCluster : IAsyncDisposable
     private readonly PostgreSqlContainer _postgres;
     private readonly string _keyDirectory;
     private readonly string _name;
+    private readonly string _drill;
+    private readonly bool _restartSilosOnFailure;
     private readonly List<BrokerNode> _silos = [];
     private readonly List<IContainer> _retired = [];
     private int _siloCount;
 
-    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string keyDirectory, string name)
+    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string keyDirectory, string name, string drill, bool restartSilosOnFailure)
     {
+        _drill = drill;
+        _restartSilosOnFailure = restartSilosOnFailure;
         _docker = docker;
         _network = network;
         _postgres = postgres;
@@ -52,8 +56,13 @@ public sealed class BrokerCluster : IAsyncDisposable
 
     public DockerClient Docker => _docker;
 
-    /// <summary>Starts PostgreSQL, <paramref name="silos"/> silos (each Active in the membership table) and the API (ready).</summary>
-    public static async Task<BrokerCluster> StartAsync(string drill, int silos)
+    /// <summary>
+    /// Starts PostgreSQL, <paramref name="silos"/> silos (each Active in the membership table) and the API (ready). With
+    /// <paramref name="restartSilosOnFailure"/> the engine starts a silo again whose process ended by itself (declared
+    /// dead by the others, or failed at start), as Kubernetes restarts a pod's container; a <c>docker kill</c> or
+    /// <c>docker stop</c> is left alone, since the engine counts those as stopped on purpose.
+    /// </summary>
+    public static async Task<BrokerCluster> StartAsync(string drill, int silos, bool restartSilosOnFailure = false)
     {
         var docker = await DrillEnvironment.EnsureDockerAsync();
         var name = $"drill-{drill}-{Guid.NewGuid():N}"[..24];
@@ -71,7 +80,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             .WithCreateParameterModifier(p => FixAddress(p, network.Name, postgresAddress))
             .WithCommand("-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=on")
             .Build();
-        var cluster = new BrokerCluster(docker, network, postgres, keyDirectory, name);
+        var cluster = new BrokerCluster(docker, network, postgres, keyDirectory, name, drill, restartSilosOnFailure);
         try
         {
             await postgres.StartAsync();
@@ -121,6 +130,36 @@ public sealed class BrokerCluster : IAsyncDisposable
         await _docker.Containers.StartContainerAsync(node.Id, new ContainerStartParameters());
         await WaitUntilActiveAsync(node, deadline);
     }
+
+    /// <summary>Whether the membership table lists the silo's container's address Active.</summary>
+    public async Task<bool> IsActiveAsync(BrokerNode node) =>
+        (await MembershipAsync()).Any(m => m.Address == node.Address && m.Status == 3);
+
+    /// <summary>
+    /// Waits until the silo is Active; fails at once, with the container's log, when its process ended and nothing will
+    /// start it again (no restart policy, or the policy gave up), and says how often it was restarted on a timeout.
+    /// </summary>
+    public async Task WaitUntilActiveAsync(BrokerNode node, TimeSpan deadline)
+    {
+        (bool Active, ContainerState State) last;
+        try
+        {
+            last = await Eventually<(bool Active, ContainerState State)>(
+                async () => (await IsActiveAsync(node), await ContainerState.OfAsync(_docker, node.Id)), r => r.Active || r.State.Ended, deadline);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{node} not Active within {deadline.TotalSeconds:0} s ({ex.Message})\n" + await LogsAsync(node), ex);
+        }
+
+        if (!last.Active)
+        {
+            throw new InvalidOperationException($"{node} ended while starting and will not be started again: {last.State}\n" + await LogsAsync(node));
+        }
+    }
+
+    /// <summary>The container's state as the engine reports it (running, exit code, restarts by its policy).</summary>
+    public Task<ContainerState> StateAsync(BrokerNode node) => ContainerState.OfAsync(_docker, node.Id);
 
     /// <summary>SIGTERM with a grace period, as Kubernetes stops a pod: the silo hands its grains over and leaves.</summary>
     public async Task StopGracefullyAsync(BrokerNode node, TimeSpan grace)
@@ -211,6 +250,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             containers.Add(Api.Container);
         }
 
+        await ClusterLogs.SaveAsync(_drill, containers);
         foreach (var container in containers)
         {
             await UnpausedDisposeAsync(container);
@@ -281,6 +321,11 @@ public sealed class BrokerCluster : IAsyncDisposable
             {
                 FixAddress(p, _network.Name, address);
                 (p.HostConfig ??= new HostConfig()).ReadonlyRootfs = true;
+                if (role == "silo" && _restartSilosOnFailure)
+                {
+                    // Bounded, so that a silo that can never start ends the wait with its log instead of looping.
+                    p.HostConfig.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.OnFailure, MaximumRetryCount = 5 };
+                }
             });
         foreach (var (key, value) in DrillBrokerSettings.For(role, address, connection))
         {
@@ -295,18 +340,6 @@ public sealed class BrokerCluster : IAsyncDisposable
         var container = builder.Build();
         await container.StartAsync();
         return new BrokerNode(nodeName, role, address, container);
-    }
-
-    private async Task WaitUntilActiveAsync(BrokerNode node, TimeSpan deadline)
-    {
-        try
-        {
-            await Eventually(async () => (await MembershipAsync()).Any(m => m.Address == node.Address && m.Status == 3), deadline);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException(ex.Message + "\n" + await LogsAsync(node), ex);
-        }
     }
 
     // The containers run as uid 10001: the drill's throwaway key is made readable to all on the host side of the bind mount.

@@ -57,6 +57,10 @@ public static class DrillBrokerSettings
             ["Broker__RateLimits__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Orleans"] = "Warning",
+            // Membership changes (who suspected whom, who was declared dead) and the API's gateway list are few lines and
+            // what a drill's log is read for (ClusterLogs keeps them).
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+            ["Logging__LogLevel__Orleans.Messaging.GatewayManager"] = "Information",
             ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://0.0.0.0:{HttpPort}"),
         };
         foreach (var (key, value) in Membership)
