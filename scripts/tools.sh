@@ -31,10 +31,24 @@ if ! command -v promtool >/dev/null; then
     systemctl disable --now prometheus >/dev/null 2>&1 || true
 fi
 
-# kubectl: the Kubernetes project's own package where its repository is set up, else Debian's kubernetes-client,
-# which bookworm ships at 1.20 with a kustomize too old for these manifests (it is refused below with that reason).
+# kubectl: the Kubernetes project's own package (its apt repository is added when missing and reachable), else
+# Debian's kubernetes-client, which bookworm ships at 1.20 with a kustomize too old for these manifests (it is refused
+# below with that reason).
+k8s_repo=https://pkgs.k8s.io/core:/stable:/v1.32/deb/
+add_kubernetes_repository() {
+    ((EUID == 0)) || return 1
+    [[ -f /etc/apt/sources.list.d/kubernetes.list ]] && return 0
+    apt_install curl curl && apt_install gpg gpg || return 1
+    mkdir -p -m 755 /etc/apt/keyrings
+    curl -fsSL --max-time 30 "${k8s_repo}Release.key" | gpg --dearmor --yes -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg || {
+        echo "tools: the Kubernetes apt repository ($k8s_repo) is not reachable" >&2
+        return 1
+    }
+    echo "deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] $k8s_repo /" >/etc/apt/sources.list.d/kubernetes.list
+    apt-get update -qq >&2
+}
 if ! command -v kubectl >/dev/null; then
-    if apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    if apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]' || { add_kubernetes_repository && apt-cache policy kubectl 2>/dev/null | grep -q 'Candidate: [0-9]'; }; then
         apt_install kubectl kubectl
     else
         apt_install kubectl kubernetes-client

@@ -14,6 +14,11 @@ public sealed class BrokerOptionsValidator : IValidateOptions<StorageOptions>, I
             return ValidateOptionsResult.Fail($"ConnectionStrings:{StorageOptions.ConnectionStringName} is required (a PostgreSQL connection string).");
         }
 
+        if (options.StartupWait < TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("Broker:Storage:StartupWait must not be negative.");
+        }
+
         try
         {
             _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);

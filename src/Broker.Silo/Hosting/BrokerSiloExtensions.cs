@@ -61,6 +61,7 @@ public static class BrokerSiloExtensions
             return new NpgsqlDataSourceBuilder(StatementPreparation.Apply(ConnectionBudget.Apply(connectionString, budget.Broker, budget.AcquireTimeout))).Build();
         });
         services.TryAddSingleton<SchemaMigrator>();
+        services.TryAddSingleton<DatabaseStartupWait>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<DepartmentJournal>();
         services.TryAddSingleton<DepartmentJournalWriter>();
