@@ -278,23 +278,34 @@ public sealed class BrokerCluster : IAsyncDisposable
     {
         Api = await CreateNodeAsync("api", "api", exposeHttp: true);
         using var probe = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(5) };
+        (bool Ready, ContainerState State) last;
         try
         {
-            await Eventually(async () =>
-            {
-                try
-                {
-                    return (await probe.GetAsync("/readyz")).IsSuccessStatusCode;
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromSeconds(120));
+            // An API process that ended at start will not become ready: stop waiting at once and say why.
+            last = await Eventually<(bool Ready, ContainerState State)>(
+                async () => (await IsReadyAsync(probe), await ContainerState.OfAsync(_docker, Api.Id)), r => r.Ready || r.State.Ended, TimeSpan.FromSeconds(120));
         }
         catch (TimeoutException ex)
         {
             throw new TimeoutException(ex.Message + "\n" + await LogsAsync(Api), ex);
+        }
+
+        if (!last.Ready)
+        {
+            throw new InvalidOperationException($"{Api} ended while starting: {last.State}\n" + await LogsAsync(Api));
+        }
+    }
+
+    private static async Task<bool> IsReadyAsync(HttpClient probe)
+    {
+        try
+        {
+            using var response = await probe.GetAsync(new Uri("/readyz", UriKind.Relative));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
         }
     }
 
