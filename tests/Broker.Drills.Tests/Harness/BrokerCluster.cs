@@ -210,8 +210,36 @@ public sealed class BrokerCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The silos of the cluster's membership table by address and status (Orleans' SiloStatus: 3 Active, 6 Dead).</summary>
+    /// <summary>
+    /// The silos of the cluster's membership table by address and status (Orleans' SiloStatus: 3 Active, 6 Dead). The
+    /// drill's own reads compete with the load for PostgreSQL: one that times out is tried again, for a minute at most,
+    /// so that a busy database fails the drill only when it stops answering the harness too.
+    /// </summary>
     public async Task<IReadOnlyList<(string Address, int Generation, int Status)>> MembershipAsync()
+    {
+        Exception? last = null;
+        try
+        {
+            return (await Eventually(async () =>
+            {
+                try
+                {
+                    return await ReadMembershipAsync();
+                }
+                catch (Exception ex) when (ex is NpgsqlException { IsTransient: true } or TimeoutException)
+                {
+                    last = ex;
+                    return null;
+                }
+            }, rows => rows is not null, TimeSpan.FromSeconds(60)))!;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException("The membership table could not be read for 60 s: " + last?.Message, ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<(string Address, int Generation, int Status)>> ReadMembershipAsync()
     {
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);
         await connection.OpenAsync();

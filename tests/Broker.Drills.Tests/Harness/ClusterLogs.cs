@@ -14,6 +14,12 @@ public static class ClusterLogs
         var directory = Path.Combine(DrillEnvironment.ResultsDirectory, "logs", drill);
         try
         {
+            // Only this run's containers: an earlier run's logs would be read as this one's.
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
             Directory.CreateDirectory(directory);
             foreach (var container in containers)
             {
