@@ -30,12 +30,14 @@ public sealed class BrokerCluster : IAsyncDisposable
     private readonly string _name;
     private readonly string _drill;
     private readonly bool _restartSilosOnFailure;
+    private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly List<BrokerNode> _silos = [];
     private readonly List<IContainer> _retired = [];
     private int _siloCount;
 
-    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string keyDirectory, string name, string drill, bool restartSilosOnFailure)
+    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string keyDirectory, string name, string drill, bool restartSilosOnFailure, IReadOnlyDictionary<string, string> overrides)
     {
+        _overrides = overrides;
         _drill = drill;
         _restartSilosOnFailure = restartSilosOnFailure;
         _docker = docker;
@@ -60,9 +62,10 @@ public sealed class BrokerCluster : IAsyncDisposable
     /// Starts PostgreSQL, <paramref name="silos"/> silos (each Active in the membership table) and the API (ready). With
     /// <paramref name="restartSilosOnFailure"/> the engine starts a silo again whose process ended by itself (declared
     /// dead by the others, or failed at start), as Kubernetes restarts a pod's container; a <c>docker kill</c> or
-    /// <c>docker stop</c> is left alone, since the engine counts those as stopped on purpose.
+    /// <c>docker stop</c> is left alone, since the engine counts those as stopped on purpose. <paramref name="overrides"/>
+    /// replace settings of <see cref="DrillBrokerSettings"/> for this drill's broker containers.
     /// </summary>
-    public static async Task<BrokerCluster> StartAsync(string drill, int silos, bool restartSilosOnFailure = false)
+    public static async Task<BrokerCluster> StartAsync(string drill, int silos, bool restartSilosOnFailure = false, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var docker = await DrillEnvironment.EnsureDockerAsync();
         var name = $"drill-{drill}-{Guid.NewGuid():N}"[..24];
@@ -80,7 +83,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             .WithCreateParameterModifier(p => FixAddress(p, network.Name, postgresAddress))
             .WithCommand("-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=on")
             .Build();
-        var cluster = new BrokerCluster(docker, network, postgres, keyDirectory, name, drill, restartSilosOnFailure);
+        var cluster = new BrokerCluster(docker, network, postgres, keyDirectory, name, drill, restartSilosOnFailure, overrides ?? new Dictionary<string, string>());
         try
         {
             await postgres.StartAsync();
@@ -378,7 +381,13 @@ public sealed class BrokerCluster : IAsyncDisposable
                     p.HostConfig.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.OnFailure, MaximumRetryCount = 5 };
                 }
             });
-        foreach (var (key, value) in DrillBrokerSettings.For(role, address, connection))
+        var settings = DrillBrokerSettings.For(role, address, connection);
+        foreach (var (key, value) in _overrides)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
         {
             builder = builder.WithEnvironment(key, value);
         }
