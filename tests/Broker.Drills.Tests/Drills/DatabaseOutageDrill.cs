@@ -32,7 +32,7 @@ public sealed class DatabaseOutageDrill(ITestOutputHelper output)
     [DrillFact]
     public async Task A_paused_database_gets_503_with_retry_after_and_loses_nothing_acknowledged()
     {
-        await using var cluster = await BrokerCluster.StartAsync("db", silos: 3, Deadlines);
+        await using var cluster = await BrokerCluster.StartAsync("db", silos: 3, overrides: Deadlines);
         var load = await DrillLoad.PrepareAsync(cluster);
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(stop.Token);

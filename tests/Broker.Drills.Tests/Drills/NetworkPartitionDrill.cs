@@ -28,7 +28,7 @@ public sealed class NetworkPartitionDrill(ITestOutputHelper output)
     [DrillFact]
     public async Task A_silo_cut_off_is_declared_dead_its_grains_move_and_none_is_active_twice()
     {
-        await using var cluster = await BrokerCluster.StartAsync("partition", silos: 3);
+        await using var cluster = await BrokerCluster.StartAsync("partition", silos: 3, restartSilosOnFailure: false, DrillBrokerSettings.PatientConnections);
         try
         {
             await RunAsync(cluster);

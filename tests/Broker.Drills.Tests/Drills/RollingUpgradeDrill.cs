@@ -22,7 +22,7 @@ public sealed class RollingUpgradeDrill(ITestOutputHelper output)
     [DrillFact]
     public async Task Replacing_every_silo_one_by_one_under_load_fails_no_call_beyond_the_clients_retries()
     {
-        await using var cluster = await BrokerCluster.StartAsync("upgrade", silos: 3);
+        await using var cluster = await BrokerCluster.StartAsync("upgrade", silos: 3, restartSilosOnFailure: true, DrillBrokerSettings.PatientConnections);
         var load = await DrillLoad.PrepareAsync(cluster);
         using var prober = cluster.As("platform-admin", timeout: TimeSpan.FromSeconds(3));
         var probe = new DepartmentProbe(prober, load.DepartmentCodes);

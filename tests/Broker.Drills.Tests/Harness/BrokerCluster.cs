@@ -28,21 +28,25 @@ public sealed class BrokerCluster : IAsyncDisposable
     private readonly PostgreSqlContainer _postgres;
     private readonly string _keyDirectory;
     private readonly string _name;
+    private readonly string _drill;
+    private readonly bool _restartSilosOnFailure;
+    private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly string _postgresAddress;
     private readonly List<BrokerNode> _silos = [];
     private readonly List<IContainer> _retired = [];
-    private readonly IReadOnlyDictionary<string, string> _settings;
     private int _siloCount;
 
-    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string postgresAddress, string keyDirectory, string name, IReadOnlyDictionary<string, string> settings)
+    private BrokerCluster(DockerClient docker, DrillNetwork network, PostgreSqlContainer postgres, string postgresAddress, string keyDirectory, string name, string drill, bool restartSilosOnFailure, IReadOnlyDictionary<string, string> overrides)
     {
         _postgresAddress = postgresAddress;
+        _overrides = overrides;
+        _drill = drill;
+        _restartSilosOnFailure = restartSilosOnFailure;
         _docker = docker;
         _network = network;
         _postgres = postgres;
         _keyDirectory = keyDirectory;
         _name = name;
-        _settings = settings;
     }
 
     public IReadOnlyList<BrokerNode> Silos => _silos;
@@ -57,10 +61,13 @@ public sealed class BrokerCluster : IAsyncDisposable
     public DockerClient Docker => _docker;
 
     /// <summary>
-    /// Starts PostgreSQL, <paramref name="silos"/> silos (each Active in the membership table) and the API (ready);
-    /// <paramref name="settings"/> are a drill's own, on top of <see cref="DrillBrokerSettings.For"/> in every container.
+    /// Starts PostgreSQL, <paramref name="silos"/> silos (each Active in the membership table) and the API (ready). With
+    /// <paramref name="restartSilosOnFailure"/> the engine starts a silo again whose process ended by itself (declared
+    /// dead by the others, or failed at start), as Kubernetes restarts a pod's container; a <c>docker kill</c> or
+    /// <c>docker stop</c> is left alone, since the engine counts those as stopped on purpose. <paramref name="overrides"/>
+    /// replace settings of <see cref="DrillBrokerSettings"/> for this drill's broker containers.
     /// </summary>
-    public static async Task<BrokerCluster> StartAsync(string drill, int silos, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<BrokerCluster> StartAsync(string drill, int silos, bool restartSilosOnFailure = false, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var docker = await DrillEnvironment.EnsureDockerAsync();
         var name = $"drill-{drill}-{Guid.NewGuid():N}"[..24];
@@ -78,7 +85,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             .WithCreateParameterModifier(p => FixAddress(p, network.Name, postgresAddress))
             .WithCommand("-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=on")
             .Build();
-        var cluster = new BrokerCluster(docker, network, postgres, postgresAddress, keyDirectory, name, settings ?? new Dictionary<string, string>());
+        var cluster = new BrokerCluster(docker, network, postgres, postgresAddress, keyDirectory, name, drill, restartSilosOnFailure, overrides ?? new Dictionary<string, string>());
         try
         {
             await postgres.StartAsync();
@@ -129,6 +136,48 @@ public sealed class BrokerCluster : IAsyncDisposable
         await WaitUntilActiveAsync(node, deadline);
     }
 
+    /// <summary>Whether the membership table lists the silo's container's address Active.</summary>
+    public async Task<bool> IsActiveAsync(BrokerNode node) =>
+        (await MembershipAsync()).Any(m => m.Address == node.Address && m.Status == 3);
+
+    /// <summary>
+    /// Waits until the silo is Active; fails at once, with the container's log, when its process ended and nothing will
+    /// start it again (no restart policy, or the policy gave up), and says how often it was restarted on a timeout.
+    /// </summary>
+    public async Task WaitUntilActiveAsync(BrokerNode node, TimeSpan deadline)
+    {
+        (bool Active, ContainerState State) last;
+        var state = await ContainerState.OfAsync(_docker, node.Id);
+        var inspected = TimeProvider.System.GetTimestamp();
+        try
+        {
+            last = await Eventually<(bool Active, ContainerState State)>(async () =>
+            {
+                // The engine is asked once a second, not at every poll: it also serves the containers' DNS, and the
+                // drills on a machine share it.
+                if (TimeProvider.System.GetElapsedTime(inspected) >= TimeSpan.FromSeconds(1))
+                {
+                    state = await ContainerState.OfAsync(_docker, node.Id);
+                    inspected = TimeProvider.System.GetTimestamp();
+                }
+
+                return (await IsActiveAsync(node), state);
+            }, r => r.Active || r.State.Ended, deadline);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{node} not Active within {deadline.TotalSeconds:0} s ({ex.Message})\n" + await LogsAsync(node), ex);
+        }
+
+        if (!last.Active)
+        {
+            throw new InvalidOperationException($"{node} ended while starting and will not be started again: {last.State}\n" + await LogsAsync(node));
+        }
+    }
+
+    /// <summary>The container's state as the engine reports it (running, exit code, restarts by its policy).</summary>
+    public Task<ContainerState> StateAsync(BrokerNode node) => ContainerState.OfAsync(_docker, node.Id);
+
     /// <summary>SIGTERM with a grace period, as Kubernetes stops a pod: the silo hands its grains over and leaves.</summary>
     public async Task StopGracefullyAsync(BrokerNode node, TimeSpan grace)
     {
@@ -178,8 +227,36 @@ public sealed class BrokerCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The silos of the cluster's membership table by address and status (Orleans' SiloStatus: 3 Active, 6 Dead).</summary>
+    /// <summary>
+    /// The silos of the cluster's membership table by address and status (Orleans' SiloStatus: 3 Active, 6 Dead). The
+    /// drill's own reads compete with the load for PostgreSQL: one that times out is tried again, for a minute at most,
+    /// so that a busy database fails the drill only when it stops answering the harness too.
+    /// </summary>
     public async Task<IReadOnlyList<(string Address, int Generation, int Status)>> MembershipAsync()
+    {
+        Exception? last = null;
+        try
+        {
+            return (await Eventually(async () =>
+            {
+                try
+                {
+                    return await ReadMembershipAsync();
+                }
+                catch (Exception ex) when (ex is NpgsqlException { IsTransient: true } or TimeoutException)
+                {
+                    last = ex;
+                    return null;
+                }
+            }, rows => rows is not null, TimeSpan.FromSeconds(60)))!;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException("The membership table could not be read for 60 s: " + last?.Message, ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<(string Address, int Generation, int Status)>> ReadMembershipAsync()
     {
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);
         await connection.OpenAsync();
@@ -218,6 +295,7 @@ public sealed class BrokerCluster : IAsyncDisposable
             containers.Add(Api.Container);
         }
 
+        await ClusterLogs.SaveAsync(_drill, containers);
         foreach (var container in containers)
         {
             await UnpausedDisposeAsync(container);
@@ -245,23 +323,34 @@ public sealed class BrokerCluster : IAsyncDisposable
     {
         Api = await CreateNodeAsync("api", "api", exposeHttp: true);
         using var probe = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(5) };
+        (bool Ready, ContainerState State) last;
         try
         {
-            await Eventually(async () =>
-            {
-                try
-                {
-                    return (await probe.GetAsync("/readyz")).IsSuccessStatusCode || await RestartedIfExitedAsync(Api);
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromSeconds(120));
+            // An API process that ended at start will not become ready: stop waiting at once and say why.
+            last = await Eventually<(bool Ready, ContainerState State)>(
+                async () => (await IsReadyAsync(probe), await ContainerState.OfAsync(_docker, Api.Id)), r => r.Ready || r.State.Ended, TimeSpan.FromSeconds(120));
         }
         catch (TimeoutException ex)
         {
             throw new TimeoutException(ex.Message + "\n" + await LogsAsync(Api), ex);
+        }
+
+        if (!last.Ready)
+        {
+            throw new InvalidOperationException($"{Api} ended while starting: {last.State}\n" + await LogsAsync(Api));
+        }
+    }
+
+    private static async Task<bool> IsReadyAsync(HttpClient probe)
+    {
+        try
+        {
+            using var response = await probe.GetAsync(new Uri("/readyz", UriKind.Relative));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
         }
     }
 
@@ -291,8 +380,19 @@ public sealed class BrokerCluster : IAsyncDisposable
             {
                 FixAddress(p, _network.Name, address);
                 (p.HostConfig ??= new HostConfig()).ReadonlyRootfs = true;
+                if (role == "silo" && _restartSilosOnFailure)
+                {
+                    // Bounded, so that a silo that can never start ends the wait with its log instead of looping.
+                    p.HostConfig.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.OnFailure, MaximumRetryCount = 5 };
+                }
             });
-        foreach (var (key, value) in DrillBrokerSettings.For(role, address, connection).Concat(_settings))
+        var settings = DrillBrokerSettings.For(role, address, connection);
+        foreach (var (key, value) in _overrides)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
         {
             builder = builder.WithEnvironment(key, value);
         }
@@ -305,32 +405,6 @@ public sealed class BrokerCluster : IAsyncDisposable
         var container = builder.Build();
         await container.StartAsync();
         return new BrokerNode(nodeName, role, address, container);
-    }
-
-    private async Task WaitUntilActiveAsync(BrokerNode node, TimeSpan deadline)
-    {
-        try
-        {
-            await Eventually(async () => (await MembershipAsync()).Any(m => m.Address == node.Address && m.Status == 3) || await RestartedIfExitedAsync(node), deadline);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException(ex.Message + "\n" + await LogsAsync(node), ex);
-        }
-    }
-
-    /// <summary>
-    /// Starts a container again that exited while starting (PostgreSQL too slow to answer its first connection on a
-    /// busy machine), as an orchestrator restarts a crashed pod. Always false: the caller keeps waiting.
-    /// </summary>
-    private async Task<bool> RestartedIfExitedAsync(BrokerNode node)
-    {
-        if (!await IsRunningAsync(node))
-        {
-            await _docker.Containers.StartContainerAsync(node.Id, new ContainerStartParameters());
-        }
-
-        return false;
     }
 
     // The containers run as uid 10001: the drill's throwaway key is made readable to all on the host side of the bind mount.

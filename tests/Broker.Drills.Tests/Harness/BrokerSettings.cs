@@ -29,6 +29,17 @@ public static class DrillBrokerSettings
         ["Broker__Orleans__Membership__TableRefreshTimeout"] = "00:00:10",
     };
 
+    /// <summary>
+    /// For drills that restart or add silos under load (churn, rolling upgrade): a new process's first connection also
+    /// loads PostgreSQL's type catalogue, which a saturated server did not answer within the 4 s of <see cref="For"/>
+    /// for minutes, so the silo never became Active. 15 s (the broker's default is 30 s) lets it through; a request may
+    /// then wait up to 15 s for a pooled connection. The outage drill keeps 4 s: it measures refusals within 5 s.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> PatientConnections = new Dictionary<string, string>
+    {
+        ["Broker__Storage__Connections__AcquireTimeout"] = "00:00:15",
+    };
+
     public static Dictionary<string, string> For(string role, string address, string connectionString)
     {
         var settings = new Dictionary<string, string>
@@ -57,6 +68,10 @@ public static class DrillBrokerSettings
             ["Broker__RateLimits__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Orleans"] = "Warning",
+            // Membership changes (who suspected whom, who was declared dead) and the API's gateway list are few lines and
+            // what a drill's log is read for (ClusterLogs keeps them).
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+            ["Logging__LogLevel__Orleans.Messaging.GatewayManager"] = "Information",
             ["Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://0.0.0.0:{HttpPort}"),
         };
         foreach (var (key, value) in Membership)
