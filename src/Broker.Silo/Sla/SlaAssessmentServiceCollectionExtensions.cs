@@ -13,7 +13,15 @@ public static class SlaAssessmentServiceCollectionExtensions
 {
     public static IServiceCollection AddBrokerSlaAssessment(this IServiceCollection services)
     {
-        services.AddOptions<SatisfactionOptions>().BindConfiguration(SatisfactionOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SatisfactionOptions>().BindConfiguration(SatisfactionOptions.SectionName)
+            .PostConfigure(o =>
+            {
+                if (o.Questions.Count == 0)
+                {
+                    o.Questions = [.. SatisfactionOptions.DefaultQuestions];
+                }
+            })
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SatisfactionOptions>, SatisfactionOptionsValidator>());
         services.AddOptions<AssessmentOptions>().BindConfiguration(AssessmentOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AssessmentOptions>, AssessmentOptionsValidator>());
