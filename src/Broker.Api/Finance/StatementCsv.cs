@@ -27,24 +27,23 @@ public static class StatementCsv
             {
                 foreach (var line in statement.Lines)
                 {
-                    csv.WriteRecord(
-                    [
-                        statement.Department,
-                        statement.Period,
-                        statement.State,
-                        line.Category,
-                        line.SystemId,
-                        line.ResourceId ?? "",
-                        line.Meter,
-                        Number(line.Quantity),
-                        line.Unit,
-                        Number(line.UnitPrice),
-                        line.Amount.ToString("0.00", CultureInfo.InvariantCulture),
-                        statement.Currency,
-                        line.OriginalPeriod ?? "",
-                        line.Note ?? "",
-                        ExportHeaders.AsOfText(statement),
-                    ]);
+                    // Numbers are written as numbers: through the text path the injection escape would turn every
+                    // negative amount (a credit, an adjustment) into '-24.97, and the Amount column would not sum.
+                    foreach (var text in (string[])[statement.Department, statement.Period, statement.State, line.Category, line.SystemId, line.ResourceId ?? "", line.Meter])
+                    {
+                        csv.WriteField(text);
+                    }
+
+                    csv.WriteField(line.Quantity, Exact);
+                    csv.WriteField(line.Unit);
+                    csv.WriteField(line.UnitPrice, Exact);
+                    csv.WriteField(line.Amount, "0.00");
+                    foreach (var text in (string[])[statement.Currency, line.OriginalPeriod ?? "", line.Note ?? "", ExportHeaders.AsOfText(statement)])
+                    {
+                        csv.WriteField(text);
+                    }
+
+                    csv.EndRecord();
                 }
             }
         }
@@ -53,5 +52,5 @@ public static class StatementCsv
     }
 
     /// <summary>Exact decimal text without trailing zeros, never an exponent.</summary>
-    private static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+    internal const string Exact = "0.############################";
 }

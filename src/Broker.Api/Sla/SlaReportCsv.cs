@@ -11,8 +11,6 @@ namespace Broker.Api.Sla;
 /// </summary>
 public static class SlaReportCsv
 {
-    private const string Exact = "0.############################";
-
     public static byte[] Write(SlaReport report, SlaReportHeadings headings)
     {
         using var buffer = new MemoryStream();
@@ -29,7 +27,7 @@ public static class SlaReportCsv
                             csv.WriteField(money.Amount, "0.00");
                             break;
                         case decimal figure:
-                            csv.WriteField(figure, Exact);
+                            csv.WriteField(figure, StatementCsv.Exact);
                             break;
                         case long count:
                             csv.WriteField(count, default);
