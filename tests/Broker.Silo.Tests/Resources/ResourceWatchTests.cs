@@ -51,7 +51,8 @@ public sealed class ResourceWatchTests(PostgresDatabaseFixture database) : IClas
             () => _kubeSilo.Silo.Services.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery(Department: code, ObjectType: "virtualmachine")),
             rows => rows.Count > 0, Deadline);
         Assert.Equal("reconcile.drift-repaired", Assert.Single(audit).Action);
-        Assert.True(BrokerMetrics.WatchDrift.WithLabels("virtualmachine", "missing").Value > counted);
+        // The repair writes its audit row before it counts itself: wait for the count too, not only the row.
+        await Eventually(() => BrokerMetrics.WatchDrift.WithLabels("virtualmachine", "missing").Value > counted, Deadline);
         Assert.Equal(ResourceState.Ready, (await resource.GetAsync())!.State);
     }
 
